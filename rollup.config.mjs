@@ -1,0 +1,66 @@
+// Builds: npm entry (ESM + CJS + types), the script-tag IIFE, and lazily loaded chunks.
+// A file named `*.lazy.ts` anywhere under src/ (a widget, the vitals reporter...) becomes its own
+// minified ESM file in dist/lazy/, fetched by the script tag only on the pages that need it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+function findLazyEntries(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path.includes('collector') ? [] : findLazyEntries(path);
+    return entry.name.endsWith('.lazy.ts') ? [path] : [];
+  });
+}
+
+const lazyEntries = Object.fromEntries(findLazyEntries('src').map((path) => [basename(path, '.lazy.ts'), path]));
+const browserOnly = (id) => id.includes('/collector/');
+
+const ts = () =>
+  typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, sourceMap: true }, outputToFilesystem: false });
+const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
+const minify = () =>
+  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+const replaceVersion = () => ({
+  name: 'homing-version',
+  transform: (code) => (code.includes('__HOMING_VERSION__') ? code.replaceAll('__HOMING_VERSION__', pkg.version) : null),
+});
+
+const builds = [
+  {
+    input: { homing: 'src/index.ts' },
+    plugins: [replaceVersion(), resolve(), ts()],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', sourcemap: true },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true },
+    ],
+  },
+  {
+    input: 'src/index.ts',
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: { file: 'dist/homing.d.ts', format: 'es' },
+  },
+  {
+    input: 'src/standalone.ts',
+    plugins: [replaceVersion(), resolve(), ts(), minify()],
+    output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: true },
+  },
+];
+
+if (Object.keys(lazyEntries).length) {
+  builds.push({
+    input: lazyEntries,
+    plugins: [replaceVersion(), resolve(), ts(), minify()],
+    output: { dir: 'dist/lazy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
+  });
+}
+
+export default builds.map((build) => ({ ...build, external: build.external ?? browserOnly, onwarn(warning, warn) {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+  warn(warning);
+} }));

@@ -1,0 +1,2 @@
+// Script-tag entry (placeholder until the client lands).
+export {};
