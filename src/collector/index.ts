@@ -1,1 +1,5 @@
-export {};
+// The reference collector's public surface (Node only).
+export { createCollector, MAX_BODY_BYTES, type CreateCollectorOptions, type CollectorHandle } from './server.js';
+export { configFromArgs, defaultConfig, parseWriteKeys, configHelp } from './config.js';
+export { defaultFeatures } from './features.js';
+export type { Sql, FeatureContext, StoredEvent, CollectorFeature, CollectorConfig, WriteKeyConfig } from './feature.js';

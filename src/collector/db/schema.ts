@@ -1,0 +1,81 @@
+// The core tables: every accepted event, and the state a store owner cares about (identities,
+// carts, orders, products added). Timestamps are ISO 8601 UTC strings (they sort as text),
+// JSON columns are JSON text: the same rows in both dialects. Only append new migrations.
+import type { CollectorFeature } from '../feature.js';
+
+const common = (serial: string, real: string) => [
+  `CREATE TABLE events (
+    id ${serial},
+    write_key TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    event TEXT,
+    anonymous_id TEXT,
+    user_id TEXT,
+    timestamp TEXT NOT NULL,
+    original_timestamp TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    properties TEXT,
+    traits TEXT,
+    context TEXT,
+    UNIQUE (write_key, message_id)
+  );
+  CREATE INDEX events_received_at ON events (received_at);
+  CREATE INDEX events_anonymous_id ON events (write_key, anonymous_id);
+  CREATE TABLE identities (
+    write_key TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    user_id TEXT,
+    phone TEXT,
+    phone_consent INTEGER,
+    email TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (write_key, anonymous_id)
+  );
+  CREATE INDEX identities_phone ON identities (write_key, phone);
+  CREATE TABLE carts (
+    write_key TEXT NOT NULL,
+    cart_id TEXT NOT NULL,
+    anonymous_id TEXT,
+    currency TEXT,
+    value ${real},
+    products TEXT NOT NULL,
+    item_count INTEGER NOT NULL,
+    checkout_started_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, cart_id)
+  );
+  CREATE INDEX carts_updated_at ON carts (updated_at);
+  CREATE INDEX carts_anonymous_id ON carts (write_key, anonymous_id);
+  CREATE TABLE orders (
+    write_key TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    cart_id TEXT,
+    anonymous_id TEXT,
+    value ${real},
+    currency TEXT,
+    products TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, order_id)
+  );
+  CREATE INDEX orders_cart_id ON orders (write_key, cart_id);
+  CREATE INDEX orders_anonymous_id ON orders (write_key, anonymous_id);
+  CREATE TABLE products_added (
+    write_key TEXT NOT NULL,
+    product_key TEXT NOT NULL,
+    name TEXT,
+    adds INTEGER NOT NULL,
+    quantity INTEGER NOT NULL,
+    PRIMARY KEY (write_key, product_key)
+  );`,
+];
+
+export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
+  name: 'core',
+  migrations: {
+    sqlite: common('INTEGER PRIMARY KEY', 'REAL'),
+    postgres: common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'),
+  },
+};

@@ -1,0 +1,82 @@
+// The seam between the collector's core and its features (offers, campaigns, ...): a feature
+// gets the database, the configuration and a clock through a `FeatureContext`, owns its own
+// tables (prefixed with its name), and may add routes, react to stored events and add a
+// section to the dashboard. The core owns `events`, `identities`, `carts` and `orders`.
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * One seam over better-sqlite3 and pg. Placeholders are `$1, $2, ...` in both dialects.
+ * Values read back are plain: numbers for integer and real columns (also PostgreSQL's bigint
+ * and numeric, parsed as numbers), strings for text; timestamps are ISO 8601 strings in text
+ * columns and JSON objects are JSON text, so the same query gives the same rows in both.
+ */
+export interface Sql {
+  dialect: 'sqlite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+}
+
+/** A write key and the browser origins allowed to send with it and read the answers. */
+export interface WriteKeyConfig {
+  /** Exact origins such as `https://shop.example`; `*` allows any origin. */
+  allowedOrigins: string[];
+}
+
+/** Parsed flags and environment (see src/collector/config.ts). */
+export interface CollectorConfig {
+  port: number;
+  host: string;
+  /** `sqlite:./path.db` (default), `sqlite::memory:`, or `postgres://user:pass@host/db[?schema=name]`. */
+  databaseUrl: string;
+  writeKeys: Record<string, WriteKeyConfig>;
+  /** Bearer token for admin endpoints and the dashboard. */
+  adminToken: string;
+  /** Where this collector is reachable from browsers, e.g. https://collect.example.com. */
+  publicUrl: string;
+  /** Events per second accepted per write key (token bucket, burst of 10 s); 0 = unlimited. */
+  rateLimitPerSecond: number;
+  /** Default idle time before a cart counts as abandoned. */
+  abandonedAfterMinutes: number;
+  /** Region used to read phone numbers written without a country code (ISO 3166 alpha-2), if any. */
+  defaultCountry?: string;
+  /** The raw environment, so a feature can read its own settings (HOMING_<FEATURE>_...). */
+  env: Record<string, string | undefined>;
+}
+
+export interface FeatureContext {
+  db: Sql;
+  config: CollectorConfig;
+  /** Injectable clock: tests move time. */
+  now(): Date;
+  log: FastifyBaseLogger;
+  /** False when the request is not an admin's: a 401 has already been sent. */
+  requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
+}
+
+/** An accepted, non-duplicate event after clock-skew correction. */
+export interface StoredEvent {
+  writeKey: string;
+  messageId: string;
+  type: 'track' | 'identify' | 'page';
+  event?: string;
+  anonymousId?: string;
+  userId?: string | null;
+  timestamp: string;
+  receivedAt: string;
+  properties?: Record<string, any>;
+  traits?: Record<string, any>;
+  context?: Record<string, any>;
+}
+
+export interface CollectorFeature {
+  /** e.g. 'offers', 'campaigns'; also the prefix of the feature's tables. */
+  name: string;
+  /** Applied once each, in order, tracked per feature (table `homing_migrations`). */
+  migrations: { sqlite: string[]; postgres: string[] };
+  routes?(app: FastifyInstance, ctx: FeatureContext): void | Promise<void>;
+  /** Called after the events are stored (and the core state updated). */
+  onEvents?(events: StoredEvent[], ctx: FeatureContext): Promise<void>;
+  /** html: already escaped; shown in /dashboard. summary: under the feature's name in /v1/reports/summary. */
+  report?(ctx: FeatureContext): Promise<{ summary: unknown; html: string }>;
+}

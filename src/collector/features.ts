@@ -1,0 +1,4 @@
+// The features the collector runs by default. Each feature's owner adds one line here.
+import type { CollectorFeature } from './feature.js';
+
+export const defaultFeatures: CollectorFeature[] = [];

@@ -1,0 +1,68 @@
+// createCollector: opens the store, applies the core's and every feature's migrations, and
+// returns the Fastify app with ingest, state, dashboard, metrics and the features' routes.
+// Closing the app (SIGTERM in the bin) waits for in-flight requests, then closes the store.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { CollectorConfig, CollectorFeature, FeatureContext, Sql } from './feature.js';
+import { defaultConfig } from './config.js';
+import { defaultFeatures } from './features.js';
+import { openDatabase } from './db/open.js';
+import { migrate } from './db/migrate.js';
+import { coreSchema } from './db/schema.js';
+import { createRequireAdmin } from './admin.js';
+import { registerRoutes } from './routes.js';
+
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export interface CreateCollectorOptions {
+  /** Missing fields take their defaults (see config.ts). */
+  config?: Partial<CollectorConfig>;
+  /** Defaults to the list in features.ts. */
+  features?: CollectorFeature[];
+  /** Injectable clock. */
+  now?: () => Date;
+  /** Fastify's logger option (default: warnings and errors only). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface CollectorHandle {
+  db: Sql;
+  ctx: FeatureContext;
+  features: CollectorFeature[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    homing: CollectorHandle;
+  }
+}
+
+export async function createCollector(options: CreateCollectorOptions = {}): Promise<FastifyInstance> {
+  const config = defaultConfig(options.config);
+  const features = options.features ?? defaultFeatures;
+  const now = options.now ?? (() => new Date());
+  const db = await openDatabase(config.databaseUrl);
+  try {
+    await migrate(db, [coreSchema, ...features]);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const app = Fastify({
+    logger: options.logger ?? { level: 'warn' },
+    bodyLimit: MAX_BODY_BYTES,
+    // Hostile or broken clients must not hold connections forever.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: createRequireAdmin(config.adminToken) };
+  app.decorate('homing', { db, ctx, features });
+  app.addHook('onClose', async () => {
+    await db.close();
+  });
+
+  await registerRoutes(app, ctx, features);
+  for (const feature of features) await feature.routes?.(app, ctx);
+  return app;
+}
