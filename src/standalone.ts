@@ -1,2 +1,20 @@
-// Script-tag entry (placeholder until the client lands).
-export {};
+// Script-tag entry (dist/homing.iife.js): options from this script's data-* attributes, the
+// stub queue replayed, lazy chunks loaded from `lazy/` next to this file.
+import { optionsFromAttributes } from './core/attributes.js';
+import { createClient } from './core/client.js';
+import { replaceStub } from './core/stub.js';
+
+const w = window as unknown as { homing?: unknown };
+const warn = (message: string) => console.warn(`homing: ${message}`);
+
+if (!w.homing || Array.isArray(w.homing)) {
+  try {
+    const script = (document.currentScript ?? document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
+    const base = script?.src || location.href;
+    const options = optionsFromAttributes((name) => script?.getAttribute(name) ?? null, warn);
+    const client = createClient({ ...options, plugins: [] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
+    w.homing = replaceStub(client, w.homing, warn);
+  } catch (error) {
+    warn(String(error));
+  }
+}

@@ -1,0 +1,34 @@
+// The `context` every event carries (PROTOCOL.md section 3), read when the event happens.
+import type { EventContext } from '../protocol/types.js';
+import type { ConsentState, Platform } from './types.js';
+
+export const LIBRARY = { name: 'homing', version: '__HOMING_VERSION__' };
+
+export const pageProperties = () => ({ url: location.href, path: location.pathname, referrer: document.referrer, title: document.title });
+
+export function eventContext(platform: Platform, locale: string | undefined, consent: ConsentState): EventContext {
+  return {
+    library: LIBRARY,
+    page: pageProperties(),
+    userAgent: navigator.userAgent,
+    locale: locale ?? navigator.language,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    platform,
+    consent: { analytics: consent === 'granted' },
+  };
+}
+
+/** Shopify and WooCommerce themes announce themselves; anything else is generic. */
+export function detectPlatform(): Platform {
+  const w = window as unknown as Record<string, unknown>;
+  if (w.Shopify) return 'shopify';
+  if (w.wc || w.woocommerce_params || document.body?.classList.contains('woocommerce-page')) return 'woocommerce';
+  return 'generic';
+}
+
+/** A short stable hash (FNV-1a, base 36) for ids derived from a write key. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}

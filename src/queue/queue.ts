@@ -1,0 +1,59 @@
+// The durable queue: every event is written here before any send is tried, and leaves only when
+// the collector confirmed its batch (or it was dropped, counted, for a reason stats() shows).
+// The store is shared by every tab of the origin, so it is the source of truth: the sender reads
+// it whole, which is also how a new sender picks up what other tabs stored.
+import type { HomingEvent } from '../protocol/types.js';
+import type { KeyValueStore } from './storage.js';
+import { QUEUE_LIMITS, trimQueue, type QueuedRecord } from './limits.js';
+
+export interface DropCounts {
+  full: number;
+  expired: number;
+  rejected: number;
+}
+
+export interface DurableQueue {
+  add(event: HomingEvent): Promise<void>;
+  /** Stored events, oldest first, after dropping the expired and what exceeds the limits. */
+  read(): Promise<{ events: HomingEvent[]; dropped: string[] }>;
+  remove(messageIds: string[], rejected?: number): Promise<void>;
+  clear(): Promise<void>;
+  count(): Promise<number>;
+  drops(): Promise<DropCounts>;
+}
+
+const KEY = 'q:';
+const DROPS = 'drops';
+const encoder = new TextEncoder();
+export const utf8Bytes = (text: string): number => encoder.encode(text).length;
+export const byteLength = (value: unknown): number => utf8Bytes(JSON.stringify(value));
+
+export function createQueue(store: KeyValueStore, now: () => number = Date.now, limits = QUEUE_LIMITS): DurableQueue {
+  const countDrops = async (more: Partial<DropCounts>) => {
+    const counts: DropCounts = { full: 0, expired: 0, rejected: 0, ...(await store.get<DropCounts>(DROPS)) };
+    for (const reason of Object.keys(more) as (keyof DropCounts)[]) counts[reason] += more[reason]!;
+    await store.setMany([[DROPS, counts]]);
+  };
+  const records = async () =>
+    (await store.entries<QueuedRecord>(KEY)).map(([, record]) => record).sort((a, b) => a.at - b.at);
+
+  return {
+    add: (event) => store.setMany([[KEY + event.messageId, { event, at: now(), bytes: byteLength(event) } satisfies QueuedRecord]]),
+    async read() {
+      const { keep, expired, full } = trimQueue(await records(), now(), limits);
+      const dropped = [...expired, ...full].map((r) => r.event.messageId);
+      if (dropped.length) {
+        await store.delMany(dropped.map((id) => KEY + id));
+        await countDrops({ expired: expired.length, full: full.length });
+      }
+      return { events: keep.map((r) => r.event), dropped };
+    },
+    async remove(messageIds, rejected = 0) {
+      await store.delMany(messageIds.map((id) => KEY + id));
+      if (rejected) await countDrops({ rejected });
+    },
+    clear: async () => store.delMany((await store.entries(KEY)).map(([key]) => key)),
+    count: async () => (await store.entries(KEY)).length,
+    drops: async () => ({ full: 0, expired: 0, rejected: 0, ...(await store.get<DropCounts>(DROPS)) }),
+  };
+}
