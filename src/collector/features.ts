@@ -1,4 +1,9 @@
 // The features the collector runs by default. Each feature's owner adds one line here.
 import type { CollectorFeature } from './feature.js';
+import { offersFeature } from './offers/feature.js';
+import { surveysFeature } from './surveys/feature.js';
 
-export const defaultFeatures: CollectorFeature[] = [];
+export const defaultFeatures: CollectorFeature[] = [
+  offersFeature(),
+  surveysFeature(),
+];

@@ -1,0 +1,36 @@
+// Browser routes of the offers and surveys features are read cross-origin from the store's
+// pages: answer with the request's origin when the write key allows it (as /v1/batch does).
+// Requests are "simple" (GET, or POST text/plain), so no preflight is needed.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureContext } from '../feature.js';
+
+/** False when the write key is unknown: a 401 has been sent. */
+export function checkWriteKey(writeKey: unknown, request: FastifyRequest, reply: FastifyReply, ctx: FeatureContext): writeKey is string {
+  const keys = ctx.config.writeKeys;
+  const known = typeof writeKey === 'string' && Object.prototype.hasOwnProperty.call(keys, writeKey);
+  const origin = request.headers.origin;
+  if (known && origin) {
+    const allowed = keys[writeKey].allowedOrigins;
+    if (allowed.includes('*') || allowed.includes(origin.replace(/\/+$/, ''))) {
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    }
+  }
+  if (!known) {
+    reply.header('access-control-allow-origin', origin ?? '*');
+    reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
+  }
+  return known;
+}
+
+/** Accepts a JSON object sent as text/plain (no preflight) or application/json. */
+export function jsonBody(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}

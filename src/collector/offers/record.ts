@@ -1,0 +1,22 @@
+// Keeps the shopper's interactions with offers (from the browser's events) for the report.
+import type { FeatureContext, StoredEvent } from '../feature.js';
+
+const kinds: Record<string, string> = {
+  'Promotion Viewed': 'viewed',
+  'Promotion Clicked': 'clicked',
+  'Upsell Accepted': 'accepted',
+  'Upsell Declined': 'declined',
+};
+
+export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureContext): Promise<void> {
+  for (const event of events) {
+    const kind = event.type === 'track' && event.event ? kinds[event.event] : undefined;
+    const offerId = event.properties?.promotion_id;
+    if (!kind || typeof offerId !== 'string') continue;
+    const orderId = event.properties?.order_id;
+    await ctx.db.run(
+      'INSERT INTO offers_events (write_key, message_id, kind, order_id, offer_id, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
+      [event.writeKey, event.messageId, kind, typeof orderId === 'string' ? orderId : orderId == null ? null : String(orderId), offerId, event.timestamp],
+    );
+  }
+}

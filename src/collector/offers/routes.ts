@@ -1,0 +1,134 @@
+// The offers feature's HTTP surface:
+//   GET  /v1/offers?order_id=..&write_key=..   offers for a recorded order, each choice with a signed token
+//   POST /v1/offers/{id}/accept                {write_key, token, quantity}: verify, record once, run the store action
+//   GET|PUT|DELETE /v1/admin/offers/rules[/{id}]  manage rules (Authorization: Bearer <admin token>)
+import type { FastifyInstance } from 'fastify';
+import type { FeatureContext } from '../feature.js';
+import type { OfferActionHandler, AcceptedUpsell } from './actions.js';
+import { chooseOffers } from './choose.js';
+import { checkWriteKey, jsonBody } from './cors.js';
+import { checkRule } from './rule-schema.js';
+import { loadOfferRules } from './rules.js';
+import { offersSecret } from './secret.js';
+import { signOfferToken, verifyOfferToken } from './token.js';
+import type { OfferOrder, SignedOffer } from './types.js';
+
+interface OrderRow {
+  value: number | null;
+  currency: string | null;
+  products: string;
+}
+
+export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, handler: OfferActionHandler): void {
+  app.get('/v1/offers', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    if (!checkWriteKey(query.write_key, request, reply, ctx)) return reply;
+    const orderId = query.order_id;
+    if (typeof orderId !== 'string' || !orderId) return reply.code(400).send({ error: 'missing_order_id', message: 'order_id is required' });
+    const [row] = await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [query.write_key, orderId]);
+    // The order's own event may still be on its way: the browser retries after Retry-After.
+    if (!row) return reply.code(404).header('retry-after', '1').send({ error: 'order_not_found', message: `order ${orderId} has not reached the collector yet` });
+    const order: OfferOrder = { order_id: orderId, value: row.value ?? 0, currency: row.currency ?? '', products: parseProducts(row.products) };
+    const now = ctx.now();
+    const secret = offersSecret(ctx);
+    const offers: SignedOffer[] = chooseOffers(order, await loadOfferRules(ctx), now).map((offer) => ({
+      ...offer,
+      choices: offer.choices.map((choice) => ({
+        ...choice,
+        token: signOfferToken(
+          { o: offer.order_id, f: offer.id, p: offer.product.product_id, ...(choice.variant ? { v: choice.variant } : {}), q: offer.max_quantity, a: choice.price, c: offer.currency, e: Date.parse(offer.expires_at) },
+          secret,
+        ),
+      })),
+    }));
+    return reply.header('cache-control', 'no-store').send({ order_id: orderId, offers });
+  });
+
+  app.post('/v1/offers/:id/accept', async (request, reply) => {
+    const body = jsonBody(request.body);
+    if (!body) return reply.code(400).send({ error: 'bad_body', message: 'the body must be a JSON object {write_key, token, quantity}' });
+    if (!checkWriteKey(body.write_key, request, reply, ctx)) return reply;
+    const writeKey = body.write_key;
+    const offerId = (request.params as { id: string }).id;
+    const check = verifyOfferToken(body.token, offersSecret(ctx), ctx.now());
+    if (!check.ok) return reply.code(check.status).send({ error: check.error, message: check.message });
+    const claims = check.claims;
+    if (claims.f !== offerId) return reply.code(403).send({ error: 'wrong_offer', message: `the token was issued for offer ${claims.f}, not ${offerId}` });
+    const quantity = body.quantity === undefined ? 1 : body.quantity;
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > claims.q) {
+      return reply.code(400).send({ error: 'bad_quantity', message: `quantity must be a whole number from 1 to ${claims.q}` });
+    }
+    const upsell: AcceptedUpsell = {
+      write_key: writeKey,
+      order_id: claims.o,
+      offer_id: claims.f,
+      product_id: claims.p,
+      ...(claims.v ? { variant: claims.v } : {}),
+      quantity,
+      unit_price: claims.a,
+      value: Math.round(claims.a * quantity * 100) / 100,
+      currency: claims.c,
+      expires_at: claims.e,
+    };
+    // Idempotent per (order, offer): the first accept wins; a repeat gets the stored outcome.
+    const inserted = await ctx.db.run(
+      `INSERT INTO offers_accepted (write_key, order_id, offer_id, product_id, variant, quantity, unit_price, value, currency, accepted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+      [writeKey, upsell.order_id, upsell.offer_id, upsell.product_id, upsell.variant ?? null, quantity, upsell.unit_price, upsell.value, upsell.currency, ctx.now().toISOString()],
+    );
+    if (inserted.changes === 0) {
+      const [row] = await ctx.db.query<Record<string, any>>(
+        'SELECT product_id, variant, quantity, unit_price, value, currency, action FROM offers_accepted WHERE write_key = $1 AND order_id = $2 AND offer_id = $3',
+        [writeKey, upsell.order_id, upsell.offer_id],
+      );
+      return reply.send({
+        accepted: true,
+        duplicate: true,
+        upsell: { order_id: upsell.order_id, offer_id: upsell.offer_id, product_id: row.product_id, variant: row.variant ?? undefined, quantity: row.quantity, unit_price: row.unit_price, value: row.value, currency: row.currency },
+        action: row.action ? JSON.parse(row.action) : { type: 'pending' },
+      });
+    }
+    const action = await handler(upsell, ctx).catch((error: unknown) => {
+      ctx.log.error(`offers: action for ${upsell.order_id}/${upsell.offer_id} failed: ${String(error)}`);
+      return { type: 'none' as const };
+    });
+    await ctx.db.run('UPDATE offers_accepted SET action = $1 WHERE write_key = $2 AND order_id = $3 AND offer_id = $4', [JSON.stringify(action), writeKey, upsell.order_id, upsell.offer_id]);
+    const { write_key: _omit, expires_at: _expiry, ...shown } = upsell;
+    return reply.send({ accepted: true, duplicate: false, upsell: shown, action });
+  });
+
+  app.get('/v1/admin/offers/rules', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    return { rules: await loadOfferRules(ctx) };
+  });
+
+  app.put('/v1/admin/offers/rules/:id', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const id = (request.params as { id: string }).id;
+    const body = jsonBody(request.body);
+    const checked = checkRule({ ...body, id });
+    if (!checked.ok) return reply.code(400).send({ error: 'invalid_rule', errors: checked.errors });
+    const now = ctx.now().toISOString();
+    await ctx.db.run(
+      'INSERT INTO offers_rules (id, rule, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at',
+      [id, JSON.stringify(checked.rule), now],
+    );
+    return { rule: checked.rule };
+  });
+
+  app.delete('/v1/admin/offers/rules/:id', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const { changes } = await ctx.db.run('DELETE FROM offers_rules WHERE id = $1', [(request.params as { id: string }).id]);
+    if (!changes) return reply.code(404).send({ error: 'rule_not_found' });
+    return { deleted: true };
+  });
+}
+
+function parseProducts(text: string): OfferOrder['products'] {
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) ? list.filter((p) => p && typeof p === 'object') : [];
+  } catch {
+    return [];
+  }
+}
