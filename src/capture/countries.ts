@@ -1,0 +1,35 @@
+// Calling codes, trunk prefixes and national number lengths for turning what shoppers type into
+// E.164 in the page. A deliberately small table (libphonenumber-js would cost more than the whole
+// page budget); the collector re-validates every number with full metadata.
+// Format: ISO code, calling code, trunk prefix ('' when the country dials none), allowed national
+// significant number lengths.
+const table =
+  'IR98,0,10 IL972,0,89 US1,1,10 CA1,1,10 GB44,0,910 DE49,0,67891011 FR33,0,9 TR90,0,10 AE971,0,89 SA966,0,89 IN91,0,10 ' +
+  'NL31,0,9 BE32,0,89 AT43,0,6789101112 CH41,0,9 ES34,,9 IT39,,6789101112 PT351,,9 SE46,0,789 NO47,,8 DK45,,8 PL48,,9 ' +
+  'RU7,8,10 UA380,0,9 EG20,0,8910 PK92,0,910 AU61,0,9 NZ64,0,89 JP81,0,910 KR82,0,910 CN86,0,1011 BR55,0,1011 MX52,,10 ' +
+  'IQ964,0,10 KW965,,8 QA974,,8 BH973,,8 OM968,,8 JO962,0,89 LB961,0,78 AF93,0,9 AZ994,0,9 AM374,0,8 GE995,0,9';
+
+export interface CountryRule {
+  code: string;
+  trunk: string;
+  /** Allowed lengths of the national significant number. */
+  lengths: number[];
+}
+
+let parsed: Record<string, CountryRule> | undefined;
+
+function lengthsOf(text: string): number[] {
+  // "67891011": one-digit lengths, then two-digit ones once a "1" starts them.
+  return text.match(/1\d|\d/g)!.map(Number);
+}
+
+export function countryRules(): Record<string, CountryRule> {
+  if (!parsed) {
+    parsed = {};
+    for (const entry of table.split(' ')) {
+      const [head, trunk, lengths] = entry.split(',');
+      parsed[head.slice(0, 2)] = { code: head.slice(2), trunk, lengths: lengthsOf(lengths) };
+    }
+  }
+  return parsed;
+}

@@ -1,0 +1,40 @@
+// Theme paths that are not AJAX: a full-page form post to Shopify's /cart/add or WooCommerce's
+// `form.cart`. The submit is seen in the capture phase (before any theme handler), and judged
+// once every handler has run: if no theme script took it over with preventDefault() (then its
+// fetch/XHR is observed instead), the page is about to navigate and the callback records the
+// event durably at once, without holding the navigation up.
+import { safe } from './safe.js';
+
+export type CartFormKind = 'add' | 'checkout';
+export type CartFormListener = (kind: CartFormKind, data: FormData, form: HTMLFormElement) => void;
+
+function kindOf(form: HTMLFormElement, submitter: HTMLElement | null): CartFormKind | undefined {
+  if ((submitter as HTMLButtonElement | null)?.name == 'checkout') return 'checkout';
+  const action = new URL(form.getAttribute('action') || location.href, location.href).pathname;
+  if (/\/cart\/add(\.js)?$/.test(action)) return 'add';
+  if (form.matches('form.cart') && ((submitter as HTMLButtonElement | null)?.name == 'add-to-cart' || form.querySelector('[name="add-to-cart"]'))) return 'add';
+  return undefined;
+}
+
+export function watchCartForms(listener: CartFormListener, win: Window = window): () => void {
+  const onSubmit = safe((event: SubmitEvent) => {
+    const form = event.target as HTMLFormElement;
+    const kind = form instanceof HTMLFormElement && kindOf(form, event.submitter);
+    if (!kind) return;
+    // Read now: the values as submitted, the clicked button's name=value included.
+    const data = new FormData(form, event.submitter);
+    let done = false;
+    const judge = safe(() => {
+      if (done) return;
+      done = true;
+      win.removeEventListener('submit', judge);
+      if (!event.defaultPrevented) listener(kind, data, form);
+    });
+    // Runs after every theme handler (bubble phase on window, added during dispatch); the timer
+    // covers a theme that stopped the event's propagation.
+    win.addEventListener('submit', judge);
+    setTimeout(judge);
+  });
+  win.addEventListener('submit', onSubmit, true);
+  return () => win.removeEventListener('submit', onSubmit, true);
+}

@@ -1,0 +1,39 @@
+// Phone fields wherever and whenever a theme renders them (checkout, account, popups, the
+// WooCommerce block checkout rendered by React after load): one delegated listener on the
+// document, no per-field observers. Only the value of a field that is a phone field is read;
+// password, card, CVV and hidden fields never are.
+import { safe } from './safe.js';
+
+export type PhoneListener = (raw: string, consent: boolean, field: HTMLInputElement) => void;
+
+const PHONE_NAME = /phone|mobile|mobil|handy|\btel\b|telefon|شماره|موبایل|تلفن|هاتف|جوال|טלפון|נייד/i;
+const NEVER = /pass|card|cc-|cvv|cvc|csc|iban|otp|code/i;
+const SMS_CONSENT = /sms|consent|text|whatsapp|marketing/i;
+
+export function isPhoneField(el: unknown): el is HTMLInputElement {
+  if (!(el instanceof HTMLInputElement) || /^(password|hidden|checkbox|radio|submit|button|file)$/.test(el.type)) return false;
+  const autocomplete = el.getAttribute('autocomplete') ?? '';
+  if (NEVER.test(`${el.name} ${el.id} ${autocomplete}`)) return false;
+  return el.type == 'tel' || /\btel\b|\btel-national\b/.test(autocomplete) || PHONE_NAME.test(`${el.name} ${el.id}`);
+}
+
+/** An SMS/marketing consent checkbox in the same form (Shopify's "Text me with news", a store's own). */
+function consentNear(field: HTMLInputElement): boolean {
+  const scope = field.form ?? field.closest('form, [role=form], section, div');
+  for (const box of scope?.querySelectorAll<HTMLInputElement>('input[type=checkbox]') ?? []) {
+    if (SMS_CONSENT.test(`${box.name} ${box.id}`)) return box.checked;
+  }
+  return false;
+}
+
+export function watchPhoneFields(listener: PhoneListener, doc: Document = document): () => void {
+  const onEvent = safe((event: Event) => {
+    // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
+    const field = event.composedPath()[0];
+    if (isPhoneField(field) && field.value.trim()) listener(field.value, consentNear(field), field);
+  });
+  for (const type of ['change', 'focusout']) doc.addEventListener(type, onEvent, true);
+  return () => {
+    for (const type of ['change', 'focusout']) doc.removeEventListener(type, onEvent, true);
+  };
+}

@@ -1,0 +1,149 @@
+// Storefront capture: the cart and the shopper's phone number right after "add to cart", on
+// Shopify, WooCommerce and any other theme. Wires the watchers (network, forms, WooCommerce
+// events, data-homing-* buttons, phone fields, history, drawers) to the cart tracker.
+import type { HomingPlugin, Platform, PluginHost } from '../core/types.js';
+import { watchCartButtons, changeCart } from './generic.js';
+import { watchCartForms, type CartFormKind } from './forms.js';
+import { watchNavigation } from './history.js';
+import { observeCartRequests } from './net.js';
+import { toE164 } from './phone.js';
+import { watchPhoneFields } from './phone-watch.js';
+import { detectPlatform } from './platform.js';
+import { safe } from './safe.js';
+import { createCartTracker } from './tracker.js';
+import { isCartPage, isCheckoutPage, watchDrawers } from './views.js';
+import { watchWooEvents } from './woo-events.js';
+
+export interface CaptureOptions {
+  /** More cart-changing request URLs (a custom cart app's endpoints), tested against the full URL. */
+  cartPatterns?: RegExp[];
+}
+
+/** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
+export interface PhonePromptModule {
+  showPhonePrompt(options: { locale: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
+}
+
+export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
+  return {
+    name: 'capture',
+    setup(host: PluginHost) {
+      const win: any = window;
+      const doc = document;
+      // An explicit data-platform wins; otherwise decided when needed, since WooCommerce's body
+      // classes and globals may not exist yet when this runs from <head>.
+      const platform = (): Platform => (host.options.platform != 'generic' ? host.options.platform : detectPlatform());
+      let phoneKey: string | undefined;
+      let prompt: unknown;
+      const state = Promise.all([host.get<string>('capture.phone'), host.get('capture.prompt')]).then(([phone, seen]) => {
+        phoneKey ??= phone;
+        prompt = seen;
+      });
+
+      const identify = (phone: string, consent: boolean): void => {
+        const key = `${phone} ${consent}`;
+        if (key == phoneKey) return;
+        phoneKey = key;
+        host.identify({ phone, phone_consent: consent });
+        host.set('capture.phone', key);
+      };
+
+      const maybePrompt = safe(async () => {
+        await state;
+        if (host.options.phonePrompt != 'after-add' || phoneKey || prompt) return;
+        prompt = 'shown';
+        const module = await host.load<PhonePromptModule>('phone-prompt');
+        module.showPhonePrompt({
+          locale: host.options.locale ?? (doc.documentElement.lang || navigator.language),
+          onSave(raw, consent) {
+            const phone = toE164(raw, host.options.country);
+            if (phone) identify(phone, consent);
+            return !!phone;
+          },
+          onDismiss: () => host.set('capture.prompt', 'dismissed'),
+        });
+      });
+
+      const tracker = createCartTracker(host, maybePrompt, win);
+      const cartProperties = () => {
+        const cart = tracker.current();
+        return { cart_id: tracker.cartId(), currency: cart.currency, value: cart.value, products: cart.products };
+      };
+      const refresh = async (): Promise<void> => {
+        const current = platform();
+        if (current == 'generic') await tracker.loaded;
+        else await tracker.sync(current, true);
+      };
+
+      const onForm = (kind: CartFormKind, data: FormData): void => {
+        if (kind == 'checkout') {
+          host.track('Checkout Started', cartProperties());
+          return;
+        }
+        const field = (name: string) => (data.get(name) as string | null) || undefined;
+        const variation = field('variation_id');
+        const cookie = /(?:^|;\s*)cart=([^;]+)/.exec(doc.cookie)?.[1];
+        // Recorded durably now; the next page reads the full cart (prices, names) quietly.
+        host.track('Product Added', {
+          product_id: field('product-id') ?? field('add-to-cart') ?? field('product_id'),
+          variant: field('id') ?? (variation != '0' ? variation : undefined),
+          quantity: parseInt(field('quantity') ?? '1', 10) || 1,
+          cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
+          currency: win.Shopify?.currency?.active ?? tracker.current().currency,
+        });
+        host.set('capture.resync', 1);
+      };
+
+      const onPage = safe(async () => {
+        const current = platform();
+        if (isCheckoutPage(current, doc)) {
+          await refresh();
+          await host.track('Checkout Started', cartProperties());
+        } else if (isCartPage(current, doc)) {
+          await refresh();
+          await host.track('Cart Viewed', cartProperties());
+        }
+      });
+
+      const stops = [
+        observeCartRequests((from, header) => {
+          tracker.remember(header);
+          const current = from == 'generic' ? platform() : from;
+          if (current != 'generic') tracker.sync(current);
+        }, options.cartPatterns),
+        watchCartForms(onForm),
+        watchPhoneFields((raw, consent) => {
+          const phone = toE164(raw, host.options.country);
+          if (phone) identify(phone, consent);
+        }),
+        watchCartButtons((product, sign, currency) => tracker.apply(changeCart(tracker.current(), product, sign, currency))),
+        watchNavigation(() => {
+          host.page();
+          onPage();
+        }),
+      ];
+      if (host.options.platform != 'shopify' && !win.Shopify) watchWooEvents(() => platform() == 'woocommerce' && tracker.sync('woocommerce'), win);
+
+      const onReady = safe(async () => {
+        stops.push(
+          watchDrawers(
+            safe(async () => {
+              await refresh();
+              await host.track('Cart Viewed', cartProperties());
+            }),
+            doc,
+          ),
+        );
+        onPage();
+        if (await host.get('capture.resync')) {
+          await host.set('capture.resync', 0);
+          if (!isCartPage(platform(), doc) && !isCheckoutPage(platform(), doc)) await refresh();
+          maybePrompt();
+        }
+      });
+      if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });
+      else onReady();
+      return () => stops.forEach((stop) => stop());
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// The cart as Homing last saw it, and the events that tell the collector how it changed: after
+// every change, the platform's authoritative cart is read (never a guess from the request),
+// compared with the last one, and `Product Added` / `Product Removed` go out for the difference
+// followed by `Cart Updated` with the whole cart.
+import type { Platform, PluginHost } from '../core/types.js';
+import { diffCarts, fromShopifyCart, fromStoreApiCart, type Cart } from './cart.js';
+import { nativeFetch } from './net.js';
+
+export interface CartTracker {
+  /** Reads the platform's cart and reports what changed; `quiet` reports only `Cart Updated`. */
+  sync(platform: Platform, quiet?: boolean): Promise<void>;
+  /** Reports a cart known without asking the platform (generic stores). */
+  apply(cart: Cart, quiet?: boolean): Promise<void>;
+  /** The cart as last seen (loaded from storage at start). */
+  current(): Cart;
+  /** The cart id to put on events: the platform's, else one generated and kept. */
+  cartId(): string;
+  /** Remembers the Store API's Cart-Token / Nonce seen on the page's own requests. */
+  remember(header: (name: string) => string | null): void;
+  loaded: Promise<void>;
+}
+
+const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('');
+
+export function createCartTracker(host: PluginHost, onAdded: () => void, win: any = window): CartTracker {
+  let cart: Cart = { products: [] };
+  let generatedId = '';
+  const tokens: Record<string, string | null> = {};
+  const loaded = Promise.all([host.get<Cart>('capture.cart'), host.get<string>('capture.cart_id')]).then(async ([stored, id]) => {
+    if (stored?.products) cart = stored;
+    generatedId = id || randomId();
+    if (!id) await host.set('capture.cart_id', generatedId);
+  });
+
+  const cartId = (): string => cart.id || generatedId;
+
+  async function read(platform: Platform): Promise<Cart | undefined> {
+    const fetchCart = nativeFetch(win);
+    if (platform == 'shopify') {
+      const response = await fetchCart(`${win.Shopify?.routes?.root ?? '/'}cart.js`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      return response.ok ? fromShopifyCart(await response.json()) : undefined;
+    }
+    if (platform == 'woocommerce') {
+      const root = win.document.querySelector('link[rel="https://api.w.org/"]')?.href ?? '/wp-json/';
+      const headers: Record<string, string> = {};
+      for (const name of ['Cart-Token', 'Nonce']) if (tokens[name]) headers[name] = tokens[name]!;
+      const response = await fetchCart(`${root}wc/store/v1/cart`, { credentials: 'same-origin', headers });
+      if (!response.ok) return undefined;
+      tokens['Cart-Token'] = response.headers.get('Cart-Token') ?? tokens['Cart-Token'];
+      return fromStoreApiCart(await response.json(), tokens['Cart-Token']);
+    }
+    return undefined;
+  }
+
+  async function apply(next: Cart, quiet = false): Promise<void> {
+    await loaded;
+    const { added, removed } = diffCarts(cart.products, next.products);
+    const changed = added.length || removed.length || next.value != cart.value || (next.id && next.id != cart.id);
+    cart = next;
+    const common = { cart_id: cartId(), currency: next.currency };
+    const pending: Promise<void>[] = [];
+    if (!quiet) {
+      for (const product of added) pending.push(host.track('Product Added', { ...product, ...common }));
+      for (const product of removed) pending.push(host.track('Product Removed', { ...product, ...common }));
+    }
+    if (changed) pending.push(host.track('Cart Updated', { ...common, value: next.value, products: next.products }), host.set('capture.cart', next));
+    if (added.length && !quiet) onAdded();
+    await Promise.all(pending);
+  }
+
+  let running: Promise<void> | undefined;
+  let again = false;
+  function sync(platform: Platform, quiet?: boolean): Promise<void> {
+    if (running) {
+      // One read at a time; changes made meanwhile are picked up by one more read after it.
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        const next = await read(platform);
+        if (next) await apply(next, quiet);
+      } while (again);
+    })().finally(() => (running = undefined));
+    return running;
+  }
+
+  return {
+    sync,
+    apply,
+    current: () => cart,
+    cartId,
+    remember(header) {
+      for (const name of ['Cart-Token', 'Nonce']) tokens[name] = header(name) ?? tokens[name];
+    },
+    loaded,
+  };
+}

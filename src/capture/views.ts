@@ -1,0 +1,41 @@
+// Which page or panel the shopper is looking at: the cart page, a cart drawer being opened, the
+// checkout. Decided from what each platform puts on the page (body classes, paths, elements).
+import type { Platform } from '../core/types.js';
+import { safe } from './safe.js';
+
+const body = (doc: Document, cls: string): boolean => !!doc.body?.classList.contains(cls);
+
+export function isCartPage(platform: Platform, doc: Document = document): boolean {
+  if (platform == 'woocommerce') return body(doc, 'woocommerce-cart');
+  return /\/cart\/?$/.test(doc.location.pathname) || !!doc.querySelector('[data-homing-cart-page]');
+}
+
+export function isCheckoutPage(platform: Platform, doc: Document = document): boolean {
+  if (platform == 'woocommerce') return body(doc, 'woocommerce-checkout') && !body(doc, 'woocommerce-order-received');
+  return /\/checkouts?(\/|$)/.test(doc.location.pathname) || !!doc.querySelector('[data-homing-checkout-page]');
+}
+
+// Dawn's <cart-drawer> (class "active" when open), other themes' drawers, the WooCommerce
+// mini-cart block's drawer, and anything a store marks with data-homing-cart-drawer.
+const DRAWERS = 'cart-drawer,#CartDrawer,.cart-drawer,.wc-block-mini-cart__drawer,[data-homing-cart-drawer]';
+
+const isOpen = (el: Element): boolean =>
+  el.hasAttribute('open') || /\b(active|is-open|open|is-active|is-visible)\b/.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') == 'false';
+
+/** Calls `onOpen` each time a cart drawer present on the page goes from closed to open. */
+export function watchDrawers(onOpen: () => void, doc: Document = document): () => void {
+  const drawers = [...doc.querySelectorAll(DRAWERS)];
+  if (!drawers.length) return () => {};
+  const state = new Map(drawers.map((el) => [el, isOpen(el)]));
+  const observer = new MutationObserver(
+    safe(() => {
+      for (const el of drawers) {
+        const open = isOpen(el);
+        if (open && !state.get(el)) onOpen();
+        state.set(el, open);
+      }
+    }),
+  );
+  for (const el of drawers) observer.observe(el, { attributes: true, attributeFilter: ['class', 'open', 'aria-hidden'] });
+  return () => observer.disconnect();
+}
