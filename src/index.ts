@@ -1,5 +1,6 @@
 // npm entry: re-exports only.
 export { createHoming } from './core/create.js';
+export { capturePlugin, type CaptureOptions } from './capture/plugin.js';
 export type { HomingDeps } from './core/deps.js';
 export type { Homing, HomingOptions, HomingPlugin, PluginHost, QueueStats, TrackOptions, ConsentState, Platform, Properties } from './core/types.js';
 export type { KeyValueStore, StorageKind } from './queue/storage.js';

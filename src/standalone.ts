@@ -1,5 +1,6 @@
 // Script-tag entry (dist/homing.iife.js): options from this script's data-* attributes, the
 // stub queue replayed, lazy chunks loaded from `lazy/` next to this file.
+import { capturePlugin } from './capture/plugin.js';
 import { optionsFromAttributes } from './core/attributes.js';
 import { createClient } from './core/client.js';
 import { replaceStub } from './core/stub.js';
@@ -12,7 +13,7 @@ if (!w.homing || Array.isArray(w.homing)) {
     const script = (document.currentScript ?? document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const base = script?.src || location.href;
     const options = optionsFromAttributes((name) => script?.getAttribute(name) ?? null, warn);
-    const client = createClient({ ...options, plugins: [] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
+    const client = createClient({ ...options, plugins: [capturePlugin()] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
     w.homing = replaceStub(client, w.homing, warn);
   } catch (error) {
     warn(String(error));

@@ -6,7 +6,7 @@ import { safe } from './safe.js';
 
 export type PhoneListener = (raw: string, consent: boolean, field: HTMLInputElement) => void;
 
-const PHONE_NAME = /phone|mobile|mobil|handy|\btel\b|telefon|شماره|موبایل|تلفن|هاتف|جوال|טלפון|נייד/i;
+const PHONE_NAME = /phone|mobil|handy|\btel\b|telefon/i;
 const NEVER = /pass|card|cc-|cvv|cvc|csc|iban|otp|code/i;
 const SMS_CONSENT = /sms|consent|text|whatsapp|marketing/i;
 

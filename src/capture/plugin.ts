@@ -8,7 +8,7 @@ import { watchNavigation } from './history.js';
 import { observeCartRequests } from './net.js';
 import { toE164 } from './phone.js';
 import { watchPhoneFields } from './phone-watch.js';
-import { detectPlatform } from './platform.js';
+import { detectPlatform } from '../core/context.js';
 import { safe } from './safe.js';
 import { createCartTracker } from './tracker.js';
 import { isCartPage, isCheckoutPage, watchDrawers } from './views.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { cartMutation } from '../../../src/capture/urls.js';
-import { detectPlatform } from '../../../src/capture/platform.js';
 
 describe('cartMutation', () => {
   it.each([
@@ -30,13 +29,3 @@ describe('cartMutation', () => {
   });
 });
 
-describe('detectPlatform', () => {
-  it('recognises Shopify, WooCommerce and the rest', () => {
-    expect(detectPlatform({ Shopify: { shop: 'x.myshopify.com' }, document })).toBe('shopify');
-    document.body.className = 'home woocommerce-page';
-    expect(detectPlatform({ document })).toBe('woocommerce');
-    document.body.className = '';
-    expect(detectPlatform({ wc_add_to_cart_params: {}, document })).toBe('woocommerce');
-    expect(detectPlatform({ document })).toBe('generic');
-  });
-});
