@@ -1,0 +1,14 @@
+// Default provider: nothing leaves the collector. The message stays in the campaigns outbox, where
+// the dashboard shows it, and a log line records it: the demo and local development need no account.
+import type { SendResult, SmsMessage, SmsProvider } from './provider.js';
+
+export function outboxProvider(log: (line: string) => void = () => {}): SmsProvider {
+  return {
+    name: 'outbox',
+    idempotent: true,
+    async send(message: SmsMessage): Promise<SendResult> {
+      log(`SMS to ${message.to}: ${message.body}`);
+      return { providerMessageId: `outbox-${message.outboxId}` };
+    },
+  };
+}
