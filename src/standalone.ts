@@ -4,6 +4,7 @@ import { capturePlugin } from './capture/plugin.js';
 import { optionsFromAttributes } from './core/attributes.js';
 import { createClient } from './core/client.js';
 import { replaceStub } from './core/stub.js';
+import { thankYouPlugin } from './thank-you/plugin.js';
 
 const w = window as unknown as { homing?: unknown };
 const warn = (message: string) => console.warn(`homing: ${message}`);
@@ -13,7 +14,7 @@ if (!w.homing || Array.isArray(w.homing)) {
     const script = (document.currentScript ?? document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const base = script?.src || location.href;
     const options = optionsFromAttributes((name) => script?.getAttribute(name) ?? null, warn);
-    const client = createClient({ ...options, plugins: [capturePlugin()] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
+    const client = createClient({ ...options, plugins: [capturePlugin(), thankYouPlugin()] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
     w.homing = replaceStub(client, w.homing, warn);
   } catch (error) {
     warn(String(error));

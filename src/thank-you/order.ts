@@ -1,0 +1,26 @@
+// The order a thank-you page shows, as `Order Completed` carries it (PROTOCOL.md section 4).
+import type { Product } from '../protocol/types.js';
+
+export interface ThankYouOrder {
+  order_id: string;
+  cart_id?: string;
+  value?: number;
+  currency?: string;
+  products?: (Product & { collections?: string[] })[];
+  [key: string]: unknown;
+}
+
+/** Offers a store gives in the page itself (no collector needed): accepting follows `accept_url`. */
+export interface InlineOffer {
+  id: string;
+  title?: string;
+  product: { product_id?: string; name: string; image_url?: string; url?: string };
+  choices: { variant?: string; name?: string; price: number; regular_price?: number; token?: string; accept_url?: string }[];
+  currency: string;
+  discount_percent?: number;
+  max_quantity?: number;
+  expires_at?: string;
+}
+
+/** The messageId every sender of this order uses (the core's orderCompleted too): the collector keeps one. */
+export const orderMessageId = (writeKeyHash: string, orderId: string) => `order-${writeKeyHash}-${orderId}`;

@@ -1,0 +1,43 @@
+// The thank-you page, loaded only there: finds the order (an order given to the plugin, the
+// `#homing-order` JSON block, or WooCommerce's order-overview markup), records `Order Completed`
+// once per order id however often the page is reloaded, then loads the upsell widget (offers from
+// the collector or a `#homing-offers` block) and the survey.
+import { shortHash } from '../core/context.js';
+import type { PluginHost } from '../core/types.js';
+import { orderMessageId, type InlineOffer, type ThankYouOrder } from './order.js';
+import type { SurveyModule, ThankYouOptions, UpsellModule, WidgetOptions } from './plugin.js';
+import { isOrderReceivedPage, readJsonBlock, readOrderOverview } from './woocommerce.js';
+
+export function startThankYou(host: PluginHost, options: ThankYouOptions): Promise<void> {
+  return run(host, options).catch((error) => host.warn(`thank-you page: ${String(error)}`));
+}
+
+async function run(host: PluginHost, options: ThankYouOptions): Promise<void> {
+  const order = findOrder(options);
+  if (!order) return;
+  const offers = options.offers ?? readJsonBlock<InlineOffer[]>('homing-offers');
+  const selector = options.container ?? '[data-homing-thank-you]';
+  const widget: WidgetOptions = {
+    order,
+    offers,
+    container: typeof selector == 'string' ? document.querySelector(selector) : selector,
+    nonce: options.nonce ?? document.querySelector<HTMLScriptElement>('script[data-write-key]')?.nonce,
+    survey: options.survey !== false,
+  };
+  // Fetched while the order is being stored.
+  const upsell = options.upsell !== false && (offers || host.options.collector) ? host.load<UpsellModule>('upsell') : undefined;
+  const key = `order:${order.order_id}`;
+  if (!(await host.get(key))) {
+    await host.track('Order Completed', order, { messageId: orderMessageId(shortHash(host.options.writeKey), order.order_id), urgent: true });
+    await host.set(key, Date.now());
+  }
+  if (upsell) await (await upsell).showUpsell(host, widget);
+  else if (widget.survey) await (await host.load<SurveyModule>('survey')).showSurvey(host, widget);
+}
+
+function findOrder(options: ThankYouOptions): ThankYouOrder | undefined {
+  const woo = isOrderReceivedPage();
+  const order = options.order ?? readJsonBlock<ThankYouOrder>('homing-order') ?? (woo ? readOrderOverview() : undefined);
+  const id = order?.order_id;
+  return id == null || id === '' ? undefined : { ...order, order_id: String(id) };
+}

@@ -1,0 +1,32 @@
+// The collector's offer endpoints (src/collector/offers/routes.ts). Requests are CORS-simple
+// (GET, POST text/plain): no preflight. The browser sends the signed token, never a price.
+import type { InlineOffer } from '../../thank-you/order.js';
+
+const base = (collector: string) => collector.replace(/\/+$/, '');
+
+/** The order's event may reach the collector a moment after this page asks: retry a 404 a few times. */
+export async function fetchOffers(collector: string, writeKey: string, orderId: string, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<InlineOffer[]> {
+  const url = `${base(collector)}/v1/offers?order_id=${encodeURIComponent(orderId)}&write_key=${encodeURIComponent(writeKey)}`;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const response = await fetch(url, { credentials: 'omit' });
+    if (response.ok) return ((await response.json()) as { offers?: InlineOffer[] }).offers ?? [];
+    if (response.status != 404) throw new Error(`GET /v1/offers answered ${response.status}`);
+    await wait(Math.min(4000, 300 * 2 ** attempt));
+  }
+  return [];
+}
+
+export interface AcceptAnswer {
+  status: number;
+  body: { error?: string; message?: string; upsell?: { value: number; unit_price: number; quantity: number }; action?: { type: string; url?: string } };
+}
+
+export async function acceptOffer(collector: string, writeKey: string, offerId: string, token: string, quantity: number): Promise<AcceptAnswer> {
+  const response = await fetch(`${base(collector)}/v1/offers/${encodeURIComponent(offerId)}/accept`, {
+    method: 'POST',
+    credentials: 'omit',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: JSON.stringify({ write_key: writeKey, token, quantity }),
+  });
+  return { status: response.status, body: await response.json().catch(() => ({})) };
+}

@@ -1,0 +1,9 @@
+// The upsell widget's words in English, Persian, Arabic and Hebrew ({t}: time left, {n}: minutes, {p}: percent).
+export const upsellTexts = {
+  en: { heading: 'Add to your order', ends: 'Offer ends in {t}', left: '{n} minutes left on this offer', expired: 'This offer has expired', accept: 'Add to my order', decline: 'No thanks', quantity: 'Quantity', option: 'Option', adding: 'Adding…', added: 'Added to your order', checkout: 'Added! Taking you to checkout…', declined: 'Offer dismissed', error: 'Could not add it. Please try again.', save: 'Save {p}%', close: 'Close' },
+  fa: { heading: 'به سفارش خود اضافه کنید', ends: '{t} تا پایان پیشنهاد', left: '{n} دقیقه تا پایان این پیشنهاد باقی مانده است', expired: 'این پیشنهاد به پایان رسید', accept: 'افزودن به سفارش', decline: 'نه، ممنون', quantity: 'تعداد', option: 'گزینه', adding: 'در حال افزودن…', added: 'به سفارش شما اضافه شد', checkout: 'اضافه شد! در حال رفتن به پرداخت…', declined: 'پیشنهاد رد شد', error: 'افزودن انجام نشد. دوباره تلاش کنید.', save: '{p}٪ تخفیف', close: 'بستن' },
+  ar: { heading: 'أضف إلى طلبك', ends: 'ينتهي العرض خلال {t}', left: 'بقيت {n} دقائق على انتهاء هذا العرض', expired: 'انتهى هذا العرض', accept: 'أضف إلى طلبي', decline: 'لا، شكرًا', quantity: 'الكمية', option: 'الخيار', adding: 'جارٍ الإضافة…', added: 'تمت الإضافة إلى طلبك', checkout: 'تمت الإضافة! جارٍ الانتقال إلى الدفع…', declined: 'تم رفض العرض', error: 'تعذرت الإضافة. حاول مرة أخرى.', save: 'وفّر {p}٪', close: 'إغلاق' },
+  he: { heading: 'הוסיפו להזמנה', ends: 'ההצעה מסתיימת בעוד {t}', left: 'נותרו {n} דקות להצעה זו', expired: 'ההצעה הסתיימה', accept: 'הוספה להזמנה', decline: 'לא, תודה', quantity: 'כמות', option: 'אפשרות', adding: 'מוסיפים…', added: 'נוסף להזמנה שלך', checkout: 'נוסף! עוברים לתשלום…', declined: 'ההצעה נדחתה', error: 'ההוספה נכשלה. נסו שוב.', save: 'חסכו {p}%', close: 'סגירה' },
+};
+
+export type UpsellTexts = (typeof upsellTexts)['en'];
