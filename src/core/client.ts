@@ -4,11 +4,10 @@
 import { nanoid } from 'nanoid';
 import type { HomingEvent } from '../protocol/types.js';
 import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
-import { isUrgent } from '../queue/limits.js';
 import { byteLength, createQueue } from '../queue/queue.js';
 import { pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
-import { createTransport } from '../transport/transport.js';
+import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
 import { detectPlatform, eventContext, pageProperties, shortHash } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
@@ -16,34 +15,22 @@ import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, Track
 type Fields = { event?: string; properties?: Properties; traits?: Properties };
 
 export function createClient(options: HomingOptions, deps: HomingDeps & Required<Pick<HomingDeps, 'load'>>): Homing {
+  const { writeKey, collector } = options;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const platform = options.platform ?? detectPlatform();
   const warn = (message: string) => console.warn(`homing: ${message}`);
-  const safe = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R | undefined => {
-    try {
-      return fn(...args);
-    } catch (error) {
-      warn(String(error));
-    }
-  };
+  const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
-  let anonymousId = '';
-  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(`homing:${options.writeKey}`) : undefined;
+  let anonymousId: string;
+  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(`homing:${writeKey}`) : undefined;
 
-  const storeReady = Promise.resolve(deps.store ?? pickStorage());
-  const queue = storeReady.then((store) => createQueue(store, now));
+  const storage = Promise.resolve(deps.store ?? pickStorage());
+  const queue = createQueue(storage, now);
   const transport = createTransport({
-    url: options.collector && `${options.collector.replace(/\/+$/, '')}/v1/batch`,
-    writeKey: options.writeKey,
-    queue: {
-      add: (event) => queue.then((q) => q.add(event)),
-      read: () => queue.then((q) => q.read()),
-      remove: (ids, rejected) => queue.then((q) => q.remove(ids, rejected)),
-      clear: () => queue.then((q) => q.clear()),
-      count: () => queue.then((q) => q.count()),
-      drops: () => queue.then((q) => q.drops()),
-    },
+    url: collector && `${collector.replace(/\/+$/, '')}/v1/batch`,
+    writeKey,
+    queue,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     beacon: deps.sendBeacon ?? defaultBeacon,
     now,
@@ -53,72 +40,74 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   });
   transport.setEnabled(consent === 'granted');
 
-  const ready = storeReady.then(async (store) => {
-    anonymousId = (await store.get<string>('aid')) ?? newAnonymousId(store);
+  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = nanoid())]]);
+  const ready = storage.then(async (store) => {
+    anonymousId = (await store.get<string>('aid')) ?? '';
+    if (!anonymousId) await newAnonymousId();
     return store;
   });
-  const newAnonymousId = (store: { setMany(e: [string, unknown][]): Promise<void> }) => {
-    anonymousId = nanoid();
-    void store.setMany([['aid', anonymousId]]);
-    return anonymousId;
-  };
 
-  function record(type: HomingEvent['type'], fields: Fields, opts: TrackOptions = {}): Promise<void> {
-    const timestamp = new Date(now()).toISOString();
-    const context = eventContext(platform, options.locale, consent);
+  /** Resolves once the event is durably stored; never rejects. */
+  function record(type: HomingEvent['type'], fields: Fields, { messageId, urgent }: TrackOptions = {}): Promise<void> {
+    let timestamp: string, context: HomingEvent['context'];
+    try {
+      // When it happened and on which page: read now, not once storage is ready.
+      timestamp = new Date(now()).toISOString();
+      context = eventContext(platform, options.locale, consent);
+    } catch (error) {
+      return Promise.resolve(caught(error));
+    }
     return ready
       .then(async () => {
         if (consent === 'denied') return;
-        const event = { type, ...fields, messageId: opts.messageId ?? nanoid(), anonymousId, timestamp, context } as HomingEvent;
-        if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`event "${fields.event ?? type}" is larger than 59 KB; dropped`);
+        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context } as HomingEvent;
+        if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
-        const durable = queue.then((q) => q.add(event));
-        transport.add(event, opts.urgent && !isUrgent(event) ? durable.then(() => transport.schedule(250)) : durable);
+        const durable = queue.add(event);
+        transport.add(event, durable);
         await durable;
+        if (urgent) transport.schedule(URGENT_DELAY_MS);
       })
-      .catch((error) => warn(`could not record ${type}: ${String(error)}`));
-  }
-
-  const track = (event: string, properties: Properties = {}, opts?: TrackOptions) =>
-    typeof event == 'string' && event ? record('track', { event, properties }, opts) : (warn('track() needs an event name'), Promise.resolve());
-  const identify = (traits: Properties = {}, opts?: TrackOptions) => record('identify', { traits }, opts);
-  const page = (properties: Properties = {}) => record('page', { properties: { ...pageProperties(), ...properties } });
-
-  async function orderCompleted(order: Properties & { order_id: string }): Promise<void> {
-    const orderId = String(order?.order_id ?? '');
-    if (!orderId) return warn('orderCompleted() needs an order_id');
-    const store = await ready;
-    const key = `order:${orderId}`;
-    if (await store.get(key)) return;
-    await track('Order Completed', { ...order, order_id: orderId }, { messageId: `order-${shortHash(options.writeKey)}-${orderId}` });
-    await store.setMany([[key, now()]]);
-  }
-
-  function setConsent(state: ConsentState, fromOtherTab = false): void {
-    if (state !== 'granted' && state !== 'pending' && state !== 'denied') return warn(`consent() takes 'granted', 'pending' or 'denied', not ${String(state)}`);
-    consent = state;
-    transport.setEnabled(state === 'granted');
-    if (state === 'denied') {
-      transport.forget();
-      void queue.then((q) => q.clear());
-    }
-    if (!fromOtherTab) channel?.postMessage(state);
+      .catch(caught);
   }
 
   const homing: Homing = {
-    track: (...args) => safe(track)(...args) ?? Promise.resolve(),
-    identify: (...args) => safe(identify)(...args) ?? Promise.resolve(),
-    page: (...args) => safe(page)(...args) ?? Promise.resolve(),
-    orderCompleted: (order) => orderCompleted(order).catch((error) => warn(String(error))),
-    flush: () => ready.then(() => transport.flush()),
-    ready: (callback) => void ready.then(() => safe(callback)(homing)),
-    consent: (state) => safe(setConsent)(state),
-    reset: () => void ready.then(newAnonymousId),
-    stats: async () => {
+    track: (event, properties, opts) =>
+      typeof event == 'string' && event ? record('track', { event, properties: { ...properties } }, opts) : (warn('track() needs an event name'), Promise.resolve()),
+    identify: (traits, opts) => record('identify', { traits: { ...traits } }, opts),
+    page: (properties) => record('page', { properties: { ...pageProperties(), ...properties } }),
+    async orderCompleted(order) {
+      const orderId = String(order?.order_id ?? '');
+      if (!orderId) return warn('orderCompleted() needs an order_id');
+      const key = `order:${orderId}`;
       const store = await ready;
-      const q = await queue;
-      return { queued: await q.count(), dropped: await q.drops(), storage: store.kind, delivered: transport.delivered };
+      if (await store.get(key)) return;
+      // Recorded once per browser, and with one messageId per order so any repeat is deduped.
+      await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: `order-${shortHash(writeKey)}-${orderId}` });
+      await store.setMany([[key, now()]]).catch(caught);
     },
+    flush: () => ready.then(transport.flush, caught),
+    ready: (callback) =>
+      void ready.then(() => {
+        try {
+          callback(homing);
+        } catch (error) {
+          caught(error);
+        }
+      }),
+    consent: (state, fromOtherTab?: boolean) => {
+      if (!/^(granted|pending|denied)$/.test(state)) return warn(`consent("${state}") is not granted, pending or denied`);
+      consent = state;
+      transport.setEnabled(state === 'granted');
+      if (state === 'denied') {
+        transport.forget();
+        queue.clear().catch(caught);
+      }
+      // Every tab of the store follows the shopper's latest choice.
+      if (!fromOtherTab) channel?.postMessage(state);
+    },
+    reset: () => void newAnonymousId().catch(caught),
+    stats: async () => ({ queued: await queue.count(), dropped: await queue.drops(), storage: (await ready).kind, delivered: transport.delivered }),
   };
 
   const host: PluginHost = {
@@ -126,34 +115,35 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
     track: homing.track,
     identify: homing.identify,
     page: homing.page,
-    get: <T>(key: string) => ready.then((store) => store.get<T>(`f:${key}`)),
-    set: (key, value) => ready.then((store) => store.setMany([[`f:${key}`, value]])),
-    load: <T>(name: string) => deps.load(name) as Promise<T>,
+    get: async (key) => (await ready).get(`f:${key}`),
+    set: async (key, value) => (await ready).setMany([[`f:${key}`, value]]),
+    load: (name) => deps.load(name) as never,
     warn,
   };
 
-  if (channel) channel.onmessage = ({ data }) => (typeof data == 'number' ? transport.schedule(data) : setConsent(data, true));
+  if (channel) channel.onmessage = ({ data }) => (typeof data == 'number' ? transport.schedule(data) : (homing.consent as (s: ConsentState, o: boolean) => void)(data, true));
   addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? transport.hide() : transport.visible()));
   addEventListener('pagehide', transport.hide);
   addEventListener('online', transport.online);
-  becomeSender(deps.locks === null ? undefined : (deps.locks ?? navigator.locks), `homing:${options.writeKey}`, transport.becomeSender);
+  becomeSender(deps.locks === null ? undefined : (deps.locks ?? navigator.locks), `homing:${writeKey}`, transport.becomeSender);
 
   void homing.page();
   void ready.then(() => {
-    for (const plugin of options.plugins ?? []) safe(() => plugin.setup(host))();
-    startVitals(host, options.vitalsSampleRate ?? 1, random);
+    for (const plugin of options.plugins ?? []) {
+      try {
+        plugin.setup(host);
+      } catch (error) {
+        warn(`${plugin.name}: ${String(error)}`);
+      }
+    }
+    if (random() < (options.vitalsSampleRate ?? 1)) startVitals(host);
   });
   return homing;
 }
 
-/** Web Vitals come from a lazy chunk (web-vitals is ~3 KB): loaded after the page's own load. */
-function startVitals(host: PluginHost, sampleRate: number, random: () => number): void {
-  if (random() >= sampleRate) return;
-  const start = () =>
-    host.load<{ startVitals(host: PluginHost): void }>('vitals').then(
-      (chunk) => chunk.startVitals(host),
-      (error) => host.warn(`could not load vitals: ${String(error)}`),
-    );
+/** Web Vitals come from a lazy chunk (web-vitals is ~3 KB brotli), loaded after the page's own load. */
+function startVitals(host: PluginHost): void {
+  const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${String(error)}`));
   if (document.readyState === 'complete') void start();
   else addEventListener('load', () => void start(), { once: true });
 }

@@ -7,6 +7,8 @@ export interface QueuedRecord {
   event: HomingEvent;
   /** When it was stored (ms since epoch). */
   at: number;
+  /** Order among events stored by the same page in the same millisecond. */
+  seq: number;
   /** Size of the event as JSON, in bytes. */
   bytes: number;
 }

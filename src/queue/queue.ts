@@ -28,32 +28,37 @@ const encoder = new TextEncoder();
 export const utf8Bytes = (text: string): number => encoder.encode(text).length;
 export const byteLength = (value: unknown): number => utf8Bytes(JSON.stringify(value));
 
-export function createQueue(store: KeyValueStore, now: () => number = Date.now, limits = QUEUE_LIMITS): DurableQueue {
+/** `storage` may still be being picked: every operation waits for it. */
+export function createQueue(storage: KeyValueStore | Promise<KeyValueStore>, now: () => number = Date.now, limits = QUEUE_LIMITS): DurableQueue {
+  const ready = Promise.resolve(storage);
+  let seq = 0;
+  const drops = async (): Promise<DropCounts> => ({ full: 0, expired: 0, rejected: 0, ...(await (await ready).get<DropCounts>(DROPS)) });
   const countDrops = async (more: Partial<DropCounts>) => {
-    const counts: DropCounts = { full: 0, expired: 0, rejected: 0, ...(await store.get<DropCounts>(DROPS)) };
+    const counts = await drops();
     for (const reason of Object.keys(more) as (keyof DropCounts)[]) counts[reason] += more[reason]!;
-    await store.setMany([[DROPS, counts]]);
+    await (await ready).setMany([[DROPS, counts]]);
   };
-  const records = async () =>
-    (await store.entries<QueuedRecord>(KEY)).map(([, record]) => record).sort((a, b) => a.at - b.at);
+  const keys = async () => (await (await ready).entries(KEY)).map(([key]) => key);
+  const remove = async (ids: string[]) => (await ready).delMany(ids.map((id) => KEY + id));
 
   return {
-    add: (event) => store.setMany([[KEY + event.messageId, { event, at: now(), bytes: byteLength(event) } satisfies QueuedRecord]]),
+    add: async (event) => (await ready).setMany([[KEY + event.messageId, { event, at: now(), seq: seq++, bytes: byteLength(event) } satisfies QueuedRecord]]),
     async read() {
-      const { keep, expired, full } = trimQueue(await records(), now(), limits);
+      const records = (await (await ready).entries<QueuedRecord>(KEY)).map(([, record]) => record).sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const { keep, expired, full } = trimQueue(records, now(), limits);
       const dropped = [...expired, ...full].map((r) => r.event.messageId);
       if (dropped.length) {
-        await store.delMany(dropped.map((id) => KEY + id));
+        await remove(dropped);
         await countDrops({ expired: expired.length, full: full.length });
       }
       return { events: keep.map((r) => r.event), dropped };
     },
     async remove(messageIds, rejected = 0) {
-      await store.delMany(messageIds.map((id) => KEY + id));
+      await remove(messageIds);
       if (rejected) await countDrops({ rejected });
     },
-    clear: async () => store.delMany((await store.entries(KEY)).map(([key]) => key)),
-    count: async () => (await store.entries(KEY)).length,
-    drops: async () => ({ full: 0, expired: 0, rejected: 0, ...(await store.get<DropCounts>(DROPS)) }),
+    clear: async () => (await ready).delMany(await keys()),
+    count: async () => (await keys()).length,
+    drops,
   };
 }

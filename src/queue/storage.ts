@@ -1,7 +1,7 @@
 // Where events and small state live. One tiny key/value interface with three backends, chosen
 // by a real test write (private modes and locked-down webviews fail only when you try):
 // IndexedDB (idb-keyval custom store), then localStorage, then memory.
-import { createStore, delMany, get, promisifyRequest, setMany, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 export type StorageKind = 'indexeddb' | 'localstorage' | 'memory';
 
@@ -32,9 +32,9 @@ export function reopeningStore(open: () => UseStore = () => createStore('homing'
 export function indexedDbStore(use: UseStore = reopeningStore()): KeyValueStore {
   return {
     kind: 'indexeddb',
-    get: (key) => get(key, use),
-    setMany: (entries) => setMany(entries, use),
-    delMany: (keys) => delMany(keys, use),
+    get: (key) => use('readonly', (store) => promisifyRequest(store.get(key))),
+    setMany: (entries) => use('readwrite', (store) => (entries.forEach(([key, value]) => store.put(value, key)), promisifyRequest(store.transaction))),
+    delMany: (keys) => use('readwrite', (store) => (keys.forEach((key) => store.delete(key)), promisifyRequest(store.transaction))),
     entries: <T>(prefix: string) =>
       use('readonly', (store) => {
         const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
@@ -43,39 +43,39 @@ export function indexedDbStore(use: UseStore = reopeningStore()): KeyValueStore 
   };
 }
 
-/** localStorage under a `homing:` prefix; values are JSON. Shared by every tab like IndexedDB. */
-export function localStorageStore(storage: Storage = localStorage, namespace = 'homing:'): KeyValueStore {
-  const all = <T>(prefix: string): [string, T][] => {
-    const found: [string, T][] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(namespace + prefix)) found.push([key.slice(namespace.length), JSON.parse(storage.getItem(key)!)]);
-    }
-    return found.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  };
-  return {
-    kind: 'localstorage',
-    get: async (key) => {
-      const value = storage.getItem(namespace + key);
-      return value === null ? undefined : JSON.parse(value);
-    },
-    setMany: async (entries) => entries.forEach(([key, value]) => storage.setItem(namespace + key, JSON.stringify(value))),
-    delMany: async (keys) => keys.forEach((key) => storage.removeItem(namespace + key)),
-    entries: async (prefix) => all(prefix),
-  };
+/** The synchronous part a Map has and a localStorage adapter provides. */
+interface SyncMap {
+  get(key: string): unknown;
+  set(key: string, value: unknown): unknown;
+  delete(key: string): unknown;
+  keys(): Iterable<string>;
 }
 
-export function memoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>();
+function syncStore(kind: StorageKind, map: SyncMap): KeyValueStore {
   return {
-    kind: 'memory',
+    kind,
     get: async (key) => map.get(key) as never,
     setMany: async (entries) => entries.forEach(([key, value]) => map.set(key, value)),
     delMany: async (keys) => keys.forEach((key) => map.delete(key)),
     entries: async <T>(prefix: string) =>
-      [...map].filter(([key]) => key.startsWith(prefix)).sort((a, b) => (a[0] < b[0] ? -1 : 1)) as [string, T][],
+      [...map.keys()]
+        .filter((key) => key.startsWith(prefix))
+        .sort()
+        .map((key) => [key, map.get(key)] as [string, T]),
   };
 }
+
+/** localStorage under a `homing:` prefix, values as JSON; shared by every tab like IndexedDB. */
+export function localStorageStore(storage: Storage = localStorage, namespace = 'homing:'): KeyValueStore {
+  return syncStore('localstorage', {
+    get: (key) => JSON.parse(storage.getItem(namespace + key) ?? 'null') ?? undefined,
+    set: (key, value) => storage.setItem(namespace + key, JSON.stringify(value)),
+    delete: (key) => storage.removeItem(namespace + key),
+    keys: () => Object.keys(storage).flatMap((key) => (key.startsWith(namespace) ? [key.slice(namespace.length)] : [])),
+  });
+}
+
+export const memoryStore = (): KeyValueStore => syncStore('memory', new Map());
 
 /** The first backend that survives a real write and read-back. */
 export async function pickStorage(candidates: (() => KeyValueStore)[] = [indexedDbStore, localStorageStore]): Promise<KeyValueStore> {

@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHoming } from '../../../src/core/create.js';
+import type { HomingDeps } from '../../../src/core/deps.js';
+import type { Homing, HomingOptions, PluginHost } from '../../../src/core/types.js';
+import { memoryStore, type KeyValueStore } from '../../../src/queue/storage.js';
+import { createQueue } from '../../../src/queue/queue.js';
+import type { HomingEvent } from '../../../src/protocol/types.js';
+import { FakeCollector } from '../fake-collector.js';
+
+let collector: FakeCollector;
+let store: KeyValueStore;
+let warn: ReturnType<typeof vi.spyOn>;
+let writeKey: string;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-11-23T10:00:00Z') });
+  collector = new FakeCollector();
+  store = memoryStore();
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  writeKey = `wk_${Math.random().toString(36).slice(2)}`; // one per test: clients of other tests never hear this one
+});
+afterEach(() => {
+  vi.useRealTimers();
+  warn.mockRestore();
+});
+
+function client(options: Partial<HomingOptions> = {}, deps: HomingDeps = {}): Homing {
+  return createHoming(
+    { writeKey, collector: 'https://collect.example', vitalsSampleRate: 0, platform: 'generic', ...options },
+    { store, fetch: collector.fetch, sendBeacon: collector.sendBeacon, locks: null, load: () => Promise.reject(new Error('no chunks in unit tests')), ...deps },
+  );
+}
+/** What is in durable storage, oldest first (the queue's own order). */
+const stored = async (): Promise<HomingEvent[]> => (await createQueue(store).read()).events;
+const warnings = () => warn.mock.calls.map((c: unknown[]) => String(c[0]));
+const settle = () => vi.advanceTimersByTimeAsync(3000);
+
+describe('events', () => {
+  it('records a page view on load and events in the protocol envelope', async () => {
+    const homing = client({ locale: 'fa-IR' });
+    await homing.track('Product Added', { product_id: 'p1', price: 10 });
+    const [page, added] = await stored();
+    expect(page).toMatchObject({ type: 'page', properties: { path: location.pathname, url: location.href, title: document.title } });
+    expect(added).toMatchObject({
+      type: 'track',
+      event: 'Product Added',
+      properties: { product_id: 'p1', price: 10 },
+      timestamp: '2026-11-23T10:00:00.000Z',
+      context: {
+        library: { name: 'homing' },
+        page: { url: location.href, path: location.pathname },
+        userAgent: navigator.userAgent,
+        locale: 'fa-IR',
+        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        platform: 'generic',
+        consent: { analytics: true },
+      },
+    });
+    expect(added.messageId).toMatch(/^[\w-]{21}$/);
+    expect(added.messageId).not.toBe(page.messageId);
+    expect(added.anonymousId).toBe(page.anonymousId);
+  });
+
+  it('track() resolves once the event is in durable storage', async () => {
+    const homing = client();
+    await homing.track('Checkout Started', { cart_id: 'c1' });
+    expect((await stored()).map((e) => e.type === 'track' && e.event)).toContain('Checkout Started');
+  });
+
+  it('keeps the anonymousId across page loads; reset() starts a new one', async () => {
+    await client().track('A');
+    await client().track('B');
+    const ids = new Set((await stored()).map((e) => e.anonymousId));
+    expect(ids.size).toBe(1);
+    const homing = client();
+    await homing.track('C');
+    homing.reset();
+    await settle();
+    await homing.track('D');
+    const byName = Object.fromEntries((await stored()).map((e) => [(e as { event?: string }).event, e.anonymousId]));
+    expect(byName.D).not.toBe(byName.C);
+  });
+
+  it('records Order Completed once per order, with a messageId derived from the order', async () => {
+    const homing = client();
+    await homing.orderCompleted({ order_id: '1001', value: 25, currency: 'USD' });
+    await homing.orderCompleted({ order_id: '1001', value: 25, currency: 'USD' });
+    await client().orderCompleted({ order_id: '1001', value: 25, currency: 'USD' }); // the thank-you page reloaded
+    await settle();
+    const orders = collector.delivered().filter((e) => e.type === 'track' && e.event === 'Order Completed');
+    expect(orders).toHaveLength(1);
+    expect(orders[0].messageId).toMatch(/^order-[0-9a-z]+-1001$/);
+    expect(orders[0].properties).toMatchObject({ order_id: '1001', value: 25, currency: 'USD' });
+  });
+
+  it('sends what it stored and stats() shows it', async () => {
+    const homing = client();
+    await homing.track('Product Added');
+    expect(await homing.stats()).toMatchObject({ queued: 2, storage: 'memory', delivered: 0 });
+    await settle();
+    expect(await homing.stats()).toEqual({ queued: 0, storage: 'memory', delivered: 2, dropped: { full: 0, expired: 0, rejected: 0 } });
+  });
+
+  it('flush() resolves after the collector confirmed', async () => {
+    const homing = client();
+    await homing.track('Promotion Viewed');
+    await homing.flush();
+    expect(collector.delivered().map((e) => e.type)).toEqual(['page', 'track']);
+  });
+});
+
+describe('bad input never breaks the page', () => {
+  it('warns once for a track() without a name and for an oversized event, and keeps working', async () => {
+    const homing = client();
+    await homing.track('' as string);
+    await homing.track('Huge', { blob: 'x'.repeat(70_000) });
+    await homing.track('Fine');
+    expect(warnings()).toEqual(['homing: track() needs an event name', 'homing: Huge is over 59 KB; dropped']);
+    expect((await stored()).map((e) => (e as { event?: string }).event)).toEqual([undefined, 'Fine']);
+  });
+
+  it('resolves (with a warning) for properties that cannot be serialised', async () => {
+    const homing = client();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(homing.track('Loop', circular)).resolves.toBeUndefined();
+    expect(warnings()).toHaveLength(1);
+  });
+
+  it('keeps a plugin that throws away from the page and from other plugins', async () => {
+    let host: PluginHost | undefined;
+    const homing = client({
+      plugins: [
+        { name: 'broken', setup: () => { throw new Error('boom'); } },
+        { name: 'good', setup: (h) => void (host = h) },
+      ],
+    });
+    await homing.flush();
+    expect(warnings()).toEqual(['homing: broken: Error: boom']);
+    expect(host!.options).toMatchObject({ writeKey, platform: 'generic' });
+    await host!.set('cart', { id: 'c1' });
+    expect(await host!.get('cart')).toEqual({ id: 'c1' });
+    await host!.track('Cart Viewed', { cart_id: 'c1' });
+    expect((await stored()).some((e) => (e as { event?: string }).event === 'Cart Viewed')).toBe(true);
+  });
+
+  it('calls ready() callbacks with the client and contains their errors', async () => {
+    const homing = client();
+    const seen: unknown[] = [];
+    homing.ready((h) => seen.push(h));
+    homing.ready(() => { throw new Error('theme bug'); });
+    await homing.flush();
+    expect(seen).toEqual([homing]);
+    expect(warnings()).toEqual(['homing: Error: theme bug']);
+  });
+});
+
+describe('consent', () => {
+  it('pending keeps events stored and unsent until granted', async () => {
+    const homing = client({ consent: 'pending' });
+    await homing.track('Product Added');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(collector.requests).toHaveLength(0);
+    expect(await homing.stats()).toMatchObject({ queued: 2 });
+    homing.consent('granted');
+    await settle();
+    expect(collector.delivered().map((e) => e.type)).toEqual(['page', 'track']);
+  });
+
+  it('denied deletes the queue and stops recording', async () => {
+    const homing = client({ consent: 'pending' });
+    await homing.track('Product Added');
+    homing.consent('denied');
+    await homing.track('Product Removed');
+    await settle();
+    expect(await stored()).toEqual([]);
+    expect(collector.requests).toHaveLength(0);
+  });
+
+  it('warns about an unknown consent state and keeps the current one', async () => {
+    const homing = client({ consent: 'pending' });
+    homing.consent('yes' as 'granted');
+    await homing.track('Product Added');
+    await settle();
+    expect(collector.requests).toHaveLength(0);
+    expect(warnings()).toEqual(['homing: consent("yes") is not granted, pending or denied']);
+  });
+});
+
+describe('web vitals', () => {
+  it('loads the vitals chunk after load for sampled page views only', async () => {
+    const load = vi.fn(async () => ({ startVitals: (host: PluginHost) => void host.track('Web Vitals', { name: 'LCP', value: 1200 }) }));
+    client({ vitalsSampleRate: 0.5 }, { load, random: () => 0.7 });
+    await settle();
+    expect(load).not.toHaveBeenCalled();
+    client({ vitalsSampleRate: 0.5 }, { load, random: () => 0.2 });
+    await settle();
+    expect(load).toHaveBeenCalledWith('vitals');
+    expect(collector.delivered().filter((e) => e.type === 'track' && e.event === 'Web Vitals')).toHaveLength(1);
+  });
+});
