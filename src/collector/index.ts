@@ -3,3 +3,4 @@ export { createCollector, MAX_BODY_BYTES, type CreateCollectorOptions, type Coll
 export { configFromArgs, defaultConfig, parseWriteKeys, configHelp } from './config.js';
 export { defaultFeatures } from './features.js';
 export type { Sql, FeatureContext, StoredEvent, CollectorFeature, CollectorConfig, WriteKeyConfig } from './feature.js';
+export { closeOnSignals } from './run.js';

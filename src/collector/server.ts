@@ -22,6 +22,8 @@ export interface CreateCollectorOptions {
   now?: () => Date;
   /** Fastify's logger option (default: warnings and errors only). */
   logger?: FastifyServerOptions['logger'];
+  /** To put other handlers (the demo's static files and fake store backends) in front of it. */
+  serverFactory?: FastifyServerOptions['serverFactory'];
 }
 
 export interface CollectorHandle {
@@ -55,6 +57,7 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
     requestTimeout: 30_000,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: createRequireAdmin(config.adminToken) };
   app.decorate('homing', { db, ctx, features });
