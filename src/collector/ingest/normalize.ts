@@ -4,6 +4,12 @@
 // has optional fields.
 export type EventType = 'track' | 'identify' | 'page';
 
+/** Fields copied into their own columns (identities, carts, orders, products_added). */
+const columnFields: [string, string[]][] = [
+  ['properties', ['cart_id', 'order_id', 'product_id', 'variant', 'sku', 'name', 'currency']],
+  ['traits', ['email', 'phone']],
+];
+
 export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<string, unknown> | string {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'event must be an object';
   const event: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
@@ -12,12 +18,24 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
   if (event.name === null) delete event.name;
   if (event.anonymousId === null) delete event.anonymousId;
   if (event.properties === null) delete event.properties;
+  // PostgreSQL's text cannot hold NUL; no legitimate id or name contains one.
+  for (const field of ['messageId', 'anonymousId', 'userId', 'event', 'timestamp']) {
+    if (typeof event[field] === 'string' && (event[field] as string).includes('\u0000')) return `${field} must not contain NUL characters`;
+  }
   if (event.type === 'identify') {
     const context = event.context as Record<string, unknown> | undefined;
     const contextTraits = context && typeof context === 'object' ? context.traits : undefined;
     if (contextTraits && typeof contextTraits === 'object' && !Array.isArray(contextTraits)) {
       const own = event.traits && typeof event.traits === 'object' ? (event.traits as object) : {};
       event.traits = { ...(contextTraits as object), ...own };
+    }
+  }
+  for (const [parent, fields] of columnFields) {
+    const object = event[parent];
+    if (!object || typeof object !== 'object') continue;
+    for (const field of fields) {
+      const value = (object as Record<string, unknown>)[field];
+      if (typeof value === 'string' && value.includes('\u0000')) return `${parent}.${field} must not contain NUL characters`;
     }
   }
   return event;
