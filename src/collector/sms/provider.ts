@@ -23,7 +23,11 @@ export interface SmsProvider {
 
 /** A send that failed; `permanent` failures are not retried (bad number, bad credentials). */
 export class SmsSendError extends Error {
-  constructor(message: string, readonly permanent: boolean, readonly status?: number) {
+  /**
+   * `maybeSent`: the request may have reached the provider (a timeout or a connection cut after
+   * sending), so a provider without idempotency must not be asked again.
+   */
+  constructor(message: string, readonly permanent: boolean, readonly status?: number, readonly maybeSent = false) {
     super(message);
     this.name = 'SmsSendError';
   }
@@ -42,6 +46,8 @@ export async function request(provider: string, fetchImpl: FetchLike, url: strin
   try {
     return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new SmsSendError(`${provider}: ${(error as Error).message}`, false);
+    const cause = (error as { cause?: { code?: string } }).cause;
+    const neverSent = cause?.code === 'ECONNREFUSED' || cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN';
+    throw new SmsSendError(`${provider}: ${(error as Error).message}${cause?.code ? ` (${cause.code})` : ''}`, false, undefined, !neverSent);
   }
 }

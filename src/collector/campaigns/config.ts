@@ -1,0 +1,164 @@
+// Campaign configuration: a JSON file named by HOMING_CAMPAIGNS_FILE (or the JSON itself in
+// HOMING_CAMPAIGNS). Anything left out takes the defaults below, which are the three campaigns with
+// English and Persian texts, sent through the outbox provider (nothing leaves the collector).
+import { readFileSync } from 'node:fs';
+import type { CollectorConfig } from '../feature.js';
+import type { ProviderSettings } from '../sms/index.js';
+import type { FrequencyCap } from './frequency-cap.js';
+import type { QuietHours } from './quiet-hours.js';
+import { placeholdersOf, type LocalizedText } from './template.js';
+
+export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
+export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell'];
+
+export interface StepConfig {
+  /** Abandoned cart: after the cart went idle (step 0) or after the previous step was sent. Survey and cross-sell: after the order. "30m", "23h", "9d". */
+  after: string;
+  discountCode?: string;
+  template: LocalizedText;
+}
+
+export interface CampaignConfig {
+  enabled: boolean;
+  steps: StepConfig[];
+}
+
+export interface StoreSettings {
+  /** The store's own URL; links restore the cart there. Default: the origin of the shopper's last page. */
+  url?: string;
+  /** shopify | woocommerce | generic. Default: the events' context.platform. */
+  platform?: string;
+  name?: string;
+  /** Phone numbers (E.164) this store never messages. More can be added with POST /v1/campaigns/blacklist. */
+  blacklist?: string[];
+  /** Secret of the WooCommerce plugin's signed restore links. */
+  restoreSecret?: string;
+}
+
+export interface CampaignsConfig {
+  provider: ProviderSettings;
+  /** Local time window (shopper's zone) with no sending; null disables. */
+  quietHours: QuietHours | null;
+  /** Zone used when no event of the shopper carried context.timezone. */
+  defaultTimezone: string;
+  frequencyCap: FrequencyCap | null;
+  defaultLocale: string;
+  /** A recovered order is credited to the last message clicked within this many days. */
+  attributionDays: number;
+  /** Carts and orders older than this are never messaged (a campaign turned on does not reach back years). */
+  maxAgeDays: number;
+  /** A message claimed but not confirmed within this time is treated as interrupted by a crash. */
+  leaseSeconds: number;
+  maxAttempts: number;
+  /** Abandoned cart: how long a cart stays idle before it counts as abandoned (default: the collector's --abandoned-after). */
+  idleMinutes: number;
+  stores: Record<string, StoreSettings>;
+  campaigns: Record<CampaignName, CampaignConfig>;
+}
+
+export const PLACEHOLDERS: Record<CampaignName, string[]> = {
+  abandoned_cart: ['name', 'link', 'code', 'store'],
+  survey: ['name', 'link', 'store', 'order'],
+  cross_sell: ['name', 'link', 'code', 'store', 'product', 'order'],
+};
+
+export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
+  return {
+    provider: { provider: 'outbox' },
+    quietHours: { start: '21:00', end: '09:00' },
+    defaultTimezone: 'UTC',
+    frequencyCap: { max: 2, hours: 24 },
+    defaultLocale: 'en',
+    attributionDays: 5,
+    maxAgeDays: 30,
+    leaseSeconds: 120,
+    maxAttempts: 5,
+    idleMinutes,
+    stores: {},
+    campaigns: {
+      abandoned_cart: {
+        enabled: true,
+        steps: [
+          {
+            after: '1d',
+            discountCode: 'off5',
+            template: {
+              en: '{name}, you left something in your cart. Finish your order with code {code}: {link}',
+              fa: '{name} عزیز، سبد خریدتان منتظر شماست. با کد {code} خریدتان را تمام کنید: {link}',
+            },
+          },
+          {
+            after: '9d',
+            discountCode: 'off10',
+            template: {
+              en: 'The price of your cart will rise soon; buy it now with 10% off: {link}',
+              fa: 'قیمت سبد خرید شما به زودی بالا می‌رود؛ همین حالا با ۱۰٪ تخفیف بخرید: {link}',
+            },
+          },
+        ],
+      },
+      survey: {
+        enabled: true,
+        steps: [{ after: '3d', template: { en: '{name}, how was your order {order}? Rate it in one tap: {link}', fa: '{name} عزیز، از سفارش {order} راضی بودید؟ امتیاز دهید: {link}' } }],
+      },
+      cross_sell: {
+        enabled: true,
+        steps: [{ after: '7d', discountCode: 'more10', template: { en: '{name}, {product} goes well with your last order. 10% off with {code}: {link}', fa: '{name} عزیز، {product} مکمل خرید قبلی شماست. ۱۰٪ تخفیف با کد {code}: {link}' } }],
+      },
+    },
+  };
+}
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function durationMs(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(String(text).trim());
+  if (!m) throw new Error(`campaigns: "${text}" is not a duration like "30m", "23h" or "9d"`);
+  return Number(m[1]) * UNITS[m[2]!]!;
+}
+
+/** Merges the store's settings over the defaults and checks them; every problem is named. */
+export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsConfig {
+  const defaults = defaultCampaigns(idleMinutes);
+  if (input === undefined || input === null) return defaults;
+  if (typeof input !== 'object' || Array.isArray(input)) throw new Error('campaigns: configuration must be a JSON object');
+  const given = input as Partial<CampaignsConfig> & { campaigns?: Partial<Record<string, Partial<CampaignConfig>>> };
+  const config: CampaignsConfig = { ...defaults, ...given, campaigns: { ...defaults.campaigns } };
+  for (const [name, campaign] of Object.entries(given.campaigns ?? {})) {
+    if (!CAMPAIGNS.includes(name as CampaignName)) throw new Error(`campaigns: unknown campaign "${name}" (${CAMPAIGNS.join(', ')})`);
+    config.campaigns[name as CampaignName] = { ...defaults.campaigns[name as CampaignName], ...campaign };
+  }
+  const problems: string[] = [];
+  for (const name of CAMPAIGNS) {
+    const campaign = config.campaigns[name];
+    if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
+    campaign.steps.forEach((step, i) => {
+      try {
+        durationMs(step.after);
+      } catch (error) {
+        problems.push(`${name} step ${i + 1}: ${(error as Error).message}`);
+      }
+      const texts = Object.entries(step.template ?? {});
+      if (!texts.length) problems.push(`${name} step ${i + 1}: template needs at least one locale`);
+      for (const [locale, text] of texts) {
+        const unknown = placeholdersOf(text).filter((p) => !PLACEHOLDERS[name].includes(p));
+        if (unknown.length) problems.push(`${name} step ${i + 1} (${locale}): unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; allowed: ${PLACEHOLDERS[name].map((p) => `{${p}}`).join(' ')}`);
+        if (!placeholdersOf(text).includes('link')) problems.push(`${name} step ${i + 1} (${locale}): the text has no {link}`);
+      }
+    });
+  }
+  if (problems.length) throw new Error(`campaigns configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}
+
+export function campaignsFromEnv(config: CollectorConfig): CampaignsConfig {
+  const { HOMING_CAMPAIGNS_FILE: file, HOMING_CAMPAIGNS: inline } = config.env;
+  const text = file ? readFileSync(file, 'utf8') : inline;
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch (error) {
+    throw new Error(`campaigns: ${file ?? 'HOMING_CAMPAIGNS'} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseCampaigns(parsed, config.abandonedAfterMinutes);
+}

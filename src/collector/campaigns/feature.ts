@@ -1,0 +1,73 @@
+// The campaigns feature: abandoned-cart, post-purchase survey and cross-sell SMS, from configuration
+// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/). The scheduler runs
+// every HOMING_CAMPAIGNS_INTERVAL seconds (default 60; 0: only through POST /v1/campaigns/run).
+import type { CollectorFeature, FeatureContext } from '../feature.js';
+import { createProvider, type SmsProvider } from '../sms/index.js';
+import { campaignsFromEnv, type CampaignsConfig } from './config.js';
+import { createEngine, type Engine } from './engine.js';
+import type { DispatchHooks } from './dispatch.js';
+import { handleOrders, recordShoppers } from './events.js';
+import { campaignsMigrations } from './migrations.js';
+import { campaignsReport } from './report.js';
+import { registerCampaignRoutes } from './routes.js';
+
+export interface CampaignsOptions {
+  /** Default: from HOMING_CAMPAIGNS_FILE / HOMING_CAMPAIGNS, else the defaults. */
+  config?: CampaignsConfig;
+  /** Default: built from config.provider. */
+  provider?: SmsProvider;
+  hooks?: DispatchHooks;
+}
+
+export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeature & { engine(ctx: FeatureContext): Engine } {
+  // One engine per collector (per database): the default feature list is shared by every
+  // collector a process creates.
+  const engines = new WeakMap<object, Engine>();
+  const engineFor = (ctx: FeatureContext): Engine => {
+    let engine = engines.get(ctx.db);
+    if (!engine) {
+      const config = options.config ?? campaignsFromEnv(ctx.config);
+      const provider = options.provider ?? createProvider(config.provider, (line) => ctx.log.info(`campaigns: ${line}`));
+      engine = createEngine(config, provider, options.hooks);
+      engines.set(ctx.db, engine);
+    }
+    return engine;
+  };
+  return {
+    name: 'campaigns',
+    migrations: campaignsMigrations,
+    engine: engineFor,
+    async routes(app, ctx) {
+      const e = engineFor(ctx);
+      // Blacklists from the configuration join the ones added through the API.
+      for (const [writeKey, store] of Object.entries(e.config.stores)) {
+        for (const phone of store.blacklist ?? []) {
+          await ctx.db.run('INSERT INTO campaigns_blacklist (write_key, phone, added_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, phone) DO NOTHING', [
+            writeKey,
+            phone,
+            ctx.now().toISOString(),
+          ]);
+        }
+      }
+      registerCampaignRoutes(app, ctx, e);
+      const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
+      if (seconds > 0) {
+        const timer = setInterval(() => {
+          e.run(ctx).catch((error) => ctx.log.error({ err: error }, 'campaigns: scheduler run failed'));
+        }, seconds * 1000);
+        timer.unref();
+        app.addHook('onClose', async () => clearInterval(timer));
+      }
+      // Closing waits for a run in progress, so it never writes to a closed store.
+      app.addHook('onClose', async () => e.idle());
+    },
+    async onEvents(events, ctx) {
+      await recordShoppers(ctx, events);
+      await handleOrders(ctx, engineFor(ctx).config, events);
+    },
+    async report(ctx) {
+      const e = engineFor(ctx);
+      return campaignsReport(ctx, e.config, e.provider.name);
+    },
+  };
+}

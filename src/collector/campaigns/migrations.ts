@@ -1,0 +1,76 @@
+// The campaigns tables. `campaigns_outbox` is the engine's durable memory: a message exists here
+// (state 'pending') before any attempt to send it, and its idempotency key (campaign:step:store:subject)
+// is unique, so a scheduler run repeated or racing another never schedules it twice.
+// States: pending → claimed (being rendered) → sending (body stored, provider called) → sent | failed;
+// pending → cancelled (a stop rule); sending → unknown (a crash interrupted a provider without
+// idempotency: not resent). Times are ISO 8601 UTC text like the core tables.
+const tables = (serial: string) => [
+  `CREATE TABLE campaigns_outbox (
+    id ${serial},
+    idempotency_key TEXT NOT NULL UNIQUE,
+    campaign TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    write_key TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    subject_at TEXT NOT NULL,
+    anonymous_id TEXT,
+    phone TEXT NOT NULL,
+    state TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    lease_until TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    provider TEXT,
+    provider_message_id TEXT,
+    body TEXT,
+    link_code TEXT,
+    segments INTEGER,
+    error TEXT,
+    sent_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX campaigns_outbox_due ON campaigns_outbox (state, due_at);
+  CREATE INDEX campaigns_outbox_phone ON campaigns_outbox (phone, sent_at);
+  CREATE INDEX campaigns_outbox_chain ON campaigns_outbox (campaign, step, state, sent_at);
+  CREATE INDEX campaigns_outbox_subject ON campaigns_outbox (write_key, subject_id);
+  CREATE TABLE campaigns_shoppers (
+    write_key TEXT NOT NULL,
+    anonymous_id TEXT NOT NULL,
+    name TEXT,
+    locale TEXT,
+    timezone TEXT,
+    store_url TEXT,
+    platform TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, anonymous_id)
+  );
+  CREATE TABLE campaigns_optouts (
+    phone TEXT PRIMARY KEY,
+    opted_out_at TEXT NOT NULL,
+    keyword TEXT,
+    last_outbox_id INTEGER
+  );
+  CREATE TABLE campaigns_blacklist (
+    write_key TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, phone)
+  );
+  CREATE TABLE campaigns_attributions (
+    write_key TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    outbox_id INTEGER NOT NULL,
+    campaign TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    value ${'DOUBLE_OR_REAL'},
+    currency TEXT,
+    clicked_at TEXT NOT NULL,
+    ordered_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, order_id)
+  );`,
+];
+
+export const campaignsMigrations = {
+  sqlite: tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')),
+  postgres: tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')),
+};

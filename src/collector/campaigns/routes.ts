@@ -1,0 +1,100 @@
+// Campaign endpoints:
+//   POST /v1/campaigns/run?asOf=ISO      admin: run the scheduler as of a time (default: now)
+//   GET  /v1/campaigns                   admin: configuration, template segment counts, summary
+//   POST /v1/campaigns/segments          admin: {text} → live GSM-7/UCS-2 segment count
+//   GET  /v1/campaigns/outbox?state=     admin: latest messages
+//   POST /v1/campaigns/blacklist         admin: {writeKey?, phone} → never message this phone
+//   POST /v1/campaigns/inbound           provider webhook for replies (STOP, لغو, إلغاء, הסר ...)
+import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { FeatureContext } from '../feature.js';
+import { toE164 } from '../ingest/phone.js';
+import type { Engine } from './engine.js';
+import { readInbound, handleReply } from './replies.js';
+import { countSegments } from './segments.js';
+import { campaignsSummary } from './report.js';
+
+const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext, engine: Engine): void {
+  app.post('/v1/campaigns/run', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const asOfText = (request.query as Record<string, string | undefined>).asOf;
+    const asOf = asOfText === undefined ? undefined : new Date(asOfText);
+    if (asOf && Number.isNaN(asOf.getTime())) return reply.code(400).send({ error: `asOf must be an ISO 8601 time, got "${asOfText}"` });
+    return engine.run(ctx, asOf);
+  });
+
+  app.get('/v1/campaigns', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const { provider, ...config } = engine.config;
+    const campaigns = Object.fromEntries(
+      Object.entries(config.campaigns).map(([name, c]) => [
+        name,
+        { ...c, steps: c.steps.map((s) => ({ ...s, segments: Object.fromEntries(Object.entries(s.template).map(([locale, text]) => [locale, countSegments(text)])) })) },
+      ]),
+    );
+    // Provider credentials stay on the server.
+    return { ...config, provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
+  });
+
+  app.post('/v1/campaigns/segments', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const text = (request.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== 'string') return reply.code(400).send({ error: 'body must be {"text": "..."}' });
+    return countSegments(text);
+  });
+
+  app.get('/v1/campaigns/outbox', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const query = request.query as Record<string, string | undefined>;
+    const limit = Math.min(500, Math.max(1, Number(query.limit ?? 100) || 100));
+    const rows = query.state
+      ? await ctx.db.query(`SELECT * FROM campaigns_outbox WHERE state = $1 ORDER BY id DESC LIMIT ${limit}`, [query.state])
+      : await ctx.db.query(`SELECT * FROM campaigns_outbox ORDER BY id DESC LIMIT ${limit}`);
+    return { messages: rows };
+  });
+
+  app.post('/v1/campaigns/blacklist', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    const body = (request.body ?? {}) as { writeKey?: unknown; phone?: unknown };
+    const phone = typeof body.phone === 'string' ? toE164(body.phone, ctx.config.defaultCountry) : null;
+    if (!phone) return reply.code(400).send({ error: 'phone must be a valid phone number (E.164, e.g. +989121234567)' });
+    const writeKey = typeof body.writeKey === 'string' && body.writeKey ? body.writeKey : '*';
+    const now = ctx.now().toISOString();
+    await ctx.db.run('INSERT INTO campaigns_blacklist (write_key, phone, added_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, phone) DO NOTHING', [writeKey, phone, now]);
+    const { changes } = await ctx.db.run(
+      `UPDATE campaigns_outbox SET state = 'cancelled', error = 'blacklisted', finished_at = $1 WHERE phone = $2 AND state = 'pending' AND ($3 = '*' OR write_key = $3)`,
+      [now, phone, writeKey],
+    );
+    return { writeKey, phone, cancelled: changes };
+  });
+
+  // Providers cannot send a bearer token: the webhook URL carries ?key=HOMING_CAMPAIGNS_INBOUND_KEY
+  // (or the admin token). Registered in its own scope so form bodies are parsed only here.
+  app.register(async (scope) => {
+    // Ingest reads form-typed bodies as JSON (sendBeacon senders); replies from providers are real forms.
+    if (scope.hasContentTypeParser('application/x-www-form-urlencoded')) scope.removeContentTypeParser('application/x-www-form-urlencoded');
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+      const key = (request.query as Record<string, string | undefined>).key;
+      const expected = ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY;
+      const keyOk = typeof key === 'string' && !!expected && same(key, expected);
+      if (!keyOk && !ctx.requireAdmin(request, reply)) return reply;
+      const { from, text } = readInbound(request.body, request.query);
+      if (!from || text === undefined) return reply.code(400).send({ error: 'the reply needs a sender (From/from) and a text (Body/body/message)' });
+      const outcome = await handleReply(ctx, from, text, ctx.config.defaultCountry);
+      if (outcome.intent && !outcome.phone) return reply.code(400).send({ error: `"${from}" is not a valid phone number` });
+      // Twilio expects TwiML; an empty <Response/> sends no auto-reply (Twilio's own STOP handling answers).
+      if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && 'From' in ((request.body as object) ?? {})) {
+        return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+      }
+      return outcome;
+    };
+    scope.post('/v1/campaigns/inbound', handler);
+    // Kavenegar can forward replies with GET (?from=&message=).
+    scope.get('/v1/campaigns/inbound', handler);
+  });
+}

@@ -1,0 +1,52 @@
+// Stop rules as SQL conditions over an outbox-like row, so the scheduler applies them to every
+// cart in one statement and the dispatcher re-checks them for every pending message at once:
+// an order by the shopper (same cart, same browser, or same phone) since the cart's last change,
+// an opt-out, the store's blacklist, consent withdrawn.
+
+/** Columns of the row being checked, as SQL expressions. */
+export interface RowColumns {
+  writeKey: string;
+  phone: string;
+  anonymousId: string;
+  cartId: string;
+  since: string;
+}
+
+export const orderedSince = (r: RowColumns) => `(EXISTS (SELECT 1 FROM orders o WHERE o.write_key = ${r.writeKey} AND o.cart_id = ${r.cartId})
+  OR EXISTS (SELECT 1 FROM orders o WHERE o.write_key = ${r.writeKey} AND o.anonymous_id = ${r.anonymousId} AND o.created_at >= ${r.since})
+  OR EXISTS (SELECT 1 FROM identities oi JOIN orders o ON o.write_key = oi.write_key AND o.anonymous_id = oi.anonymous_id
+             WHERE oi.write_key = ${r.writeKey} AND oi.phone = ${r.phone} AND o.created_at >= ${r.since}))`;
+
+export const optedOut = (r: Pick<RowColumns, 'phone'>) => `EXISTS (SELECT 1 FROM campaigns_optouts x WHERE x.phone = ${r.phone})`;
+
+export const blacklisted = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
+  `EXISTS (SELECT 1 FROM campaigns_blacklist b WHERE b.phone = ${r.phone} AND (b.write_key = ${r.writeKey} OR b.write_key = '*'))`;
+
+export const consentWithdrawn = (r: Pick<RowColumns, 'writeKey' | 'anonymousId'>) =>
+  `EXISTS (SELECT 1 FROM identities ci WHERE ci.write_key = ${r.writeKey} AND ci.anonymous_id = ${r.anonymousId} AND ci.phone_consent = 0)`;
+
+/** Cancels pending messages a stop rule now forbids; returns how many per reason. */
+export async function cancelStopped(db: import('../feature.js').Sql, now: Date): Promise<Record<string, number>> {
+  const row: RowColumns = {
+    writeKey: 'campaigns_outbox.write_key',
+    phone: 'campaigns_outbox.phone',
+    anonymousId: 'campaigns_outbox.anonymous_id',
+    cartId: 'campaigns_outbox.subject_id',
+    since: 'campaigns_outbox.subject_at',
+  };
+  const rules: [string, string][] = [
+    ['opted out', optedOut(row)],
+    ['blacklisted', blacklisted(row)],
+    ['consent withdrawn', consentWithdrawn(row)],
+    ['ordered', `campaigns_outbox.campaign = 'abandoned_cart' AND ${orderedSince(row)}`],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [reason, condition] of rules) {
+    const { changes } = await db.run(
+      `UPDATE campaigns_outbox SET state = 'cancelled', error = $1, finished_at = $2 WHERE state = 'pending' AND ${condition}`,
+      [reason, now.toISOString()],
+    );
+    if (changes) counts[reason] = changes;
+  }
+  return counts;
+}

@@ -1,0 +1,23 @@
+// The links feature: `GET /r/{code}` counts the click and redirects to the stored target (the
+// restored cart with its discount, a survey, a product). Links are created by campaigns
+// (see ./store.ts `createShortLink`).
+import type { CollectorFeature } from '../feature.js';
+import { linksMigrations } from './migrations.js';
+import { followLink } from './store.js';
+
+export function linksFeature(): CollectorFeature {
+  return {
+    name: 'links',
+    migrations: linksMigrations,
+    routes(app, ctx) {
+      app.get<{ Params: { code: string } }>('/r/:code', async (request, reply) => {
+        const code = request.params.code;
+        if (!/^[A-Za-z0-9]{4,32}$/.test(code)) return reply.code(404).type('text/plain; charset=utf-8').send('unknown link');
+        const target = await followLink(ctx.db, code, ctx.now(), request.headers['user-agent']);
+        if (!target) return reply.code(404).type('text/plain; charset=utf-8').send('unknown link');
+        // 302 (not 301): browsers must come back so every click is counted.
+        return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(target, 302);
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// Where a short link sends the shopper: back to their cart, with the discount applied.
+//  - Shopify: the cart permalink /cart/{variant}:{qty},{variant}:{qty}?discount=CODE fills a new
+//    cart and applies the code (https://shopify.dev/docs/apps/build/checkout/create-cart-permalinks).
+//  - WooCommerce: `?homing_cart=<base64url JSON>&homing_sig=<hex HMAC-SHA256>` for the Homing plugin's
+//    restore handler (it verifies the signature, refills the cart and applies the coupon); without a
+//    secret, WooCommerce's own `?add-to-cart={id}&quantity={n}` for the first line.
+//  - Anything else: the store's URL with `?discount=CODE`.
+import { createHmac } from 'node:crypto';
+
+export interface CartLine {
+  product_id?: string;
+  variant?: string;
+  quantity?: number;
+}
+
+export interface StoreTarget {
+  url: string;
+  platform?: string;
+  /** Signs WooCommerce restore links; the plugin checks it with the same secret. */
+  secret?: string;
+}
+
+const quantity = (line: CartLine) => Math.max(1, Math.round(line.quantity ?? 1));
+
+export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCode: string | undefined, now: Date): string {
+  const base = store.url.replace(/\/+$/, '');
+  if (store.platform === 'shopify') {
+    const items = lines.filter((l) => l.variant).map((l) => `${encodeURIComponent(l.variant!)}:${quantity(l)}`);
+    const url = new URL(items.length ? `${base}/cart/${items.join(',')}` : `${base}/cart`);
+    if (discountCode) url.searchParams.set('discount', discountCode);
+    return url.toString();
+  }
+  if (store.platform === 'woocommerce') {
+    const url = new URL(`${base}/`);
+    if (store.secret) {
+      const payload = Buffer.from(
+        JSON.stringify({
+          i: lines.filter((l) => l.product_id).map((l) => [l.product_id, l.variant ?? '', quantity(l)]),
+          c: discountCode ?? '',
+          e: Math.floor(now.getTime() / 1000) + 30 * 86_400,
+        }),
+      ).toString('base64url');
+      url.searchParams.set('homing_cart', payload);
+      url.searchParams.set('homing_sig', createHmac('sha256', store.secret).update(payload).digest('hex'));
+      return url.toString();
+    }
+    const first = lines.find((l) => l.product_id);
+    if (first) {
+      url.searchParams.set('add-to-cart', first.variant || first.product_id!);
+      url.searchParams.set('quantity', String(quantity(first)));
+    }
+    return url.toString();
+  }
+  const url = new URL(base);
+  if (discountCode) url.searchParams.set('discount', discountCode);
+  return url.toString();
+}
+
+/** A product page with the discount: Shopify's /discount/CODE?redirect=path applies it first. */
+export function productUrl(store: StoreTarget, productUrl: string | undefined, discountCode: string | undefined): string {
+  const base = store.url.replace(/\/+$/, '');
+  const target = new URL(productUrl ?? '/', `${base}/`);
+  if (!discountCode) return target.toString();
+  if (store.platform === 'shopify') {
+    const url = new URL(`${base}/discount/${encodeURIComponent(discountCode)}`);
+    url.searchParams.set('redirect', `${target.pathname}${target.search}`);
+    return url.toString();
+  }
+  target.searchParams.set(store.platform === 'woocommerce' ? 'coupon_code' : 'discount', discountCode);
+  return target.toString();
+}
