@@ -61,7 +61,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
         const properties = upsellProperties(order.order_id, offer, choice, quantity);
         if (!choice.token) {
           // An inline offer: the store's own link adds it to a cart.
-          await host.track('Upsell Accepted', properties);
+          await host.track('Upsell Accepted', properties, { urgent: true });
           const url = safeUrl(choice.accept_url);
           if (url) location.assign(url);
           finished();
@@ -74,7 +74,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
           return { text: t.error, done: answer.status < 500 };
         }
         // The collector's verified value, stored before any navigation.
-        await host.track('Upsell Accepted', { ...properties, value: answer.body.upsell.value }, { messageId: onceId('upsell', order.order_id, offer.id) });
+        await host.track('Upsell Accepted', { ...properties, value: answer.body.upsell.value }, { messageId: onceId('upsell', order.order_id, offer.id), urgent: true });
         const url = answer.body.action?.type == 'redirect' ? safeUrl(answer.body.action.url) : undefined;
         finished();
         if (url) location.assign(url);

@@ -1,0 +1,95 @@
+// WooCommerce's order-received page for the demo store and the real-browser tests, at its real
+// URL `/checkout/order-received/{id}/?key=wc_order_...` (a wrong key gets WooCommerce's 404-like
+// answer), plus the Homing plugin's upsell restore action (`/?homing_upsell=...&homing_sig=...`:
+// a new cart holding the accepted product at the offered price, then the checkout), as the PHP
+// plugin in ../plugin does it.
+//   ?json=0       leave out the plugin's JSON block (the script reads the overview markup instead)
+//   ?lang=fa      Persian page (also ar, he)
+import { readFile } from 'node:fs/promises';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+const here = new URL('.', import.meta.url);
+
+export const orders = new Map([
+  ['1042', {
+    key: 'wc_order_6Yx1demo', date: 'November 23, 2026', email: 'sam@example.com', currency: 'USD', symbol: '$',
+    items: [
+      { product_id: '201', variant: '', sku: 'PHONE-X', name: 'Phone X 128 GB', price: 499, quantity: 1, categories: ['phones'] },
+      { product_id: '305', variant: '3051', sku: 'CASE-BLK', name: 'Slim case – Black', price: 12.5, quantity: 2, categories: ['accessories'] },
+    ],
+  }],
+  ['1043', {
+    key: 'wc_order_9Qa2demo', date: '2 آذر 1405', email: 'sara@example.com', currency: 'IRR', symbol: '﷼',
+    items: [{ product_id: '202', variant: '', sku: 'PHONE-Y', name: 'گوشی Y', price: 250000000, quantity: 1, categories: ['phones'] }],
+  }],
+]);
+
+/** Carts created by the restore action, newest last (read by the tests). */
+export const restoredCarts = [];
+
+const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const money = (value, currency) => (currency === 'IRR' ? value.toLocaleString('en-US') : value.toFixed(2));
+
+export function createOrderReceivedBackend({
+  collector = process.env.HOMING_EXAMPLE_COLLECTOR ?? '',
+  writeKey = process.env.HOMING_EXAMPLE_WRITE_KEY ?? 'wk_demo',
+  restoreSecret = process.env.HOMING_OFFERS_WOOCOMMERCE_SECRET ?? 'demo-restore-secret',
+} = {}) {
+  let template;
+  return async function orderReceivedBackend(req, res) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/' && url.searchParams.has('homing_upsell')) return restore(url, res, restoreSecret);
+    if (url.pathname === '/checkout/' && url.searchParams.has('restored')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Checkout</title><h1>Checkout</h1><p id="restored">${escape(url.searchParams.get('restored'))}</p>`);
+      return true;
+    }
+    const match = url.pathname.match(/^\/checkout\/order-received\/(\d+)\/?$/);
+    if (!match) return false;
+    const order = orders.get(match[1]);
+    if (!order || url.searchParams.get('key') !== order.key) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><p>Sorry, this order is invalid and cannot be paid for.</p>');
+      return true;
+    }
+    template ??= await readFile(new URL('page.html', here), 'utf8');
+    const lang = ['fa', 'ar', 'he'].includes(url.searchParams.get('lang')) ? url.searchParams.get('lang') : 'en';
+    const total = order.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+    const rows = order.items
+      .map(
+        (item) => `<tr class="woocommerce-table__line-item order_item"><td class="woocommerce-table__product-name product-name"><a href="/product/${escape(item.sku.toLowerCase())}/">${escape(item.name)}</a> <strong class="product-quantity">&times;&nbsp;${item.quantity}</strong></td><td class="woocommerce-table__product-total product-total"><span class="woocommerce-Price-amount amount"><bdi><span class="woocommerce-Price-currencySymbol">${escape(order.symbol)}</span>${money(item.price * item.quantity, order.currency)}</bdi></span></td></tr>`,
+      )
+      .join('');
+    // What the plugin prints in `woocommerce_thankyou` (see ../plugin/includes/class-homing-order-json.php).
+    const json = {
+      order_id: match[1],
+      value: total,
+      currency: order.currency,
+      products: order.items.map(({ categories, variant, ...item }) => ({ ...item, ...(variant ? { variant } : {}), collections: categories })),
+    };
+    const orderJson = url.searchParams.get('json') === '0' ? '' : `<script type="application/json" id="homing-order">${JSON.stringify(json).replace(/</g, '\\u003c')}</script>`;
+    const values = { lang, dir: lang === 'en' ? 'ltr' : 'rtl', writeKey, collector: collector || `http://${req.headers.host}`, number: match[1], date: order.date, email: order.email, symbol: order.symbol, total: money(total, order.currency) };
+    const html = template.replace(/\{\{(\w+)\}\}/g, (_, name) => (name === 'rows' ? rows : name === 'orderJson' ? orderJson : escape(values[name] ?? '')));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    return true;
+  };
+}
+
+function restore(url, res, secret) {
+  const payload = url.searchParams.get('homing_upsell') ?? '';
+  const given = Buffer.from(url.searchParams.get('homing_sig') ?? '', 'hex');
+  const expected = createHmac('sha256', secret).update(payload).digest();
+  let claims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    claims = undefined;
+  }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected) || !claims || claims.e * 1000 < Date.now()) {
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('This offer link is not valid any more.');
+    return true;
+  }
+  restoredCarts.push({ order: claims.o, product_id: claims.p, variant: claims.v || undefined, quantity: claims.q, price: claims.a, currency: claims.c });
+  res.writeHead(302, { location: `/checkout/?restored=${encodeURIComponent(`${claims.q} × ${claims.p} @ ${claims.a} ${claims.c}`)}` }).end();
+  return true;
+}
+
+export default createOrderReceivedBackend();
