@@ -2,8 +2,12 @@
 import type { CollectorFeature } from './feature.js';
 import { offersFeature } from './offers/feature.js';
 import { surveysFeature } from './surveys/feature.js';
+import { linksFeature } from './links/feature.js';
+import { campaignsFeature } from './campaigns/feature.js';
 
 export const defaultFeatures: CollectorFeature[] = [
   offersFeature(),
   surveysFeature(),
+  linksFeature(),
+  campaignsFeature(),
 ];
