@@ -29,7 +29,9 @@ function consentNear(field: HTMLInputElement): boolean {
 export function watchPhoneFields(listener: PhoneListener, doc: Document = document): () => void {
   const onEvent = safe((event: Event) => {
     // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
-    const field = event.composedPath()[0];
+    let field = event.composedPath()[0] as HTMLInputElement;
+    // Ticking the SMS consent box after typing the number changes what the shopper agreed to.
+    if (field.type == 'checkbox' && SMS_CONSENT.test(`${field.name} ${field.id}`)) field = [...(field.form?.elements ?? [])].find(isPhoneField) as HTMLInputElement;
     if (isPhoneField(field) && field.value.trim()) listener(field.value, consentNear(field), field);
   });
   for (const type of ['change', 'focusout']) doc.addEventListener(type, onEvent, true);

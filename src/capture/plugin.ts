@@ -24,7 +24,17 @@ export interface PhonePromptModule {
   showPhonePrompt(options: { locale: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
 }
 
+type CartSignal = [from: Platform | 'jquery', header?: (name: string) => string | null];
+
 export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
+  // Cart requests and jQuery copies are watched from the moment the script runs, not from when
+  // storage is open: what happens meanwhile is kept and handled once the plugin is set up.
+  const early: CartSignal[] = [];
+  let onSignal = (...signal: CartSignal) => void early.push(signal);
+  safe(() => {
+    observeCartRequests((from, header) => onSignal(from, header), options.cartPatterns);
+    if (!(window as any).Shopify) watchWooEvents(() => onSignal('jquery'));
+  })();
   return {
     name: 'capture',
     setup(host: PluginHost) {
@@ -105,12 +115,13 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         }
       });
 
+      onSignal = (from, header) => {
+        if (header) tracker.remember(header);
+        const current = from == 'shopify' || from == 'woocommerce' ? from : platform();
+        if (current != 'generic' && (from != 'jquery' || current == 'woocommerce')) tracker.sync(current);
+      };
+      early.splice(0).forEach((signal) => onSignal(...signal));
       const stops = [
-        observeCartRequests((from, header) => {
-          tracker.remember(header);
-          const current = from == 'generic' ? platform() : from;
-          if (current != 'generic') tracker.sync(current);
-        }, options.cartPatterns),
         watchCartForms(onForm),
         watchPhoneFields((raw, consent) => {
           const phone = toE164(raw, host.options.country);
@@ -122,7 +133,6 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           onPage();
         }),
       ];
-      if (host.options.platform != 'shopify' && !win.Shopify) watchWooEvents(() => platform() == 'woocommerce' && tracker.sync('woocommerce'), win);
 
       const onReady = safe(async () => {
         stops.push(
@@ -135,9 +145,9 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           ),
         );
         onPage();
-        if (await host.get('capture.resync')) {
-          await host.set('capture.resync', 0);
-          if (!isCartPage(platform(), doc) && !isCheckoutPage(platform(), doc)) await refresh();
+        await tracker.loaded;
+        if (tracker.resyncing()) {
+          await refresh();
           maybePrompt();
         }
       });

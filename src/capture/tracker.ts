@@ -15,6 +15,8 @@ export interface CartTracker {
   current(): Cart;
   /** The cart id to put on events: the platform's, else one generated and kept. */
   cartId(): string;
+  /** True until the cart is read after a full-page add (the add itself is already recorded). */
+  resyncing(): boolean;
   /** Remembers the Store API's Cart-Token / Nonce seen on the page's own requests. */
   remember(header: (name: string) => string | null): void;
   loaded: Promise<void>;
@@ -26,8 +28,10 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
   let cart: Cart = { products: [] };
   let generatedId = '';
   const tokens: Record<string, string | null> = {};
-  const loaded = Promise.all([host.get<Cart>('capture.cart'), host.get<string>('capture.cart_id')]).then(async ([stored, id]) => {
+  let resync: unknown;
+  const loaded = Promise.all([host.get<Cart>('capture.cart'), host.get<string>('capture.cart_id'), host.get('capture.resync')]).then(async ([stored, id, flag]) => {
     if (stored?.products) cart = stored;
+    resync = flag;
     generatedId = id || randomId();
     if (!id) await host.set('capture.cart_id', generatedId);
   });
@@ -54,8 +58,16 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
 
   async function apply(next: Cart, quiet = false): Promise<void> {
     await loaded;
+    if (resync) {
+      // The page before recorded this add from its form post; this read only brings the cart up to date.
+      quiet = true;
+      resync = 0;
+      host.set('capture.resync', 0);
+    }
     const { added, removed } = diffCarts(cart.products, next.products);
-    const changed = added.length || removed.length || next.value != cart.value || (next.id && next.id != cart.id);
+    // A first look at an empty cart is not a change worth an event, but its id is worth keeping.
+    const changed = added.length || removed.length || (next.value != cart.value && (next.products.length || cart.products.length));
+    const keep = changed || next.id != cart.id;
     cart = next;
     const common = { cart_id: cartId(), currency: next.currency };
     const pending: Promise<void>[] = [];
@@ -63,7 +75,8 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
       for (const product of added) pending.push(host.track('Product Added', { ...product, ...common }));
       for (const product of removed) pending.push(host.track('Product Removed', { ...product, ...common }));
     }
-    if (changed) pending.push(host.track('Cart Updated', { ...common, value: next.value, products: next.products }), host.set('capture.cart', next));
+    if (changed) pending.push(host.track('Cart Updated', { ...common, value: next.value, products: next.products }));
+    if (keep) pending.push(host.set('capture.cart', next));
     if (added.length && !quiet) onAdded();
     await Promise.all(pending);
   }
@@ -90,6 +103,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
     sync,
     apply,
     current: () => cart,
+    resyncing: () => !!resync,
     cartId,
     remember(header) {
       for (const name of ['Cart-Token', 'Nonce']) tokens[name] = header(name) ?? tokens[name];

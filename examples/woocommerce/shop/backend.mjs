@@ -1,0 +1,194 @@
+// A fake WooCommerce backend for the example shop and the real-browser tests, with the request
+// and response shapes of the real plugin:
+// - classic AJAX: POST ?wc-ajax=add_to_cart | remove_from_cart | get_refreshed_fragments, answering
+//   { fragments, cart_hash } (WC_AJAX in includes/class-wc-ajax.php);
+// - a full-page `form.cart` post carrying `add-to-cart`, answered with a redirect (PRG);
+// - the cart page's "Update cart" post (`update_cart`, `cart[key][qty]`);
+// - the Store API (https://developer.woocommerce.com/docs/apis/store-api/): GET /wc/store/v1/cart,
+//   POST cart/add-item, cart/remove-item, cart/update-item, and /batch, with money as minor-unit
+//   strings and `currency_minor_unit`, the `Cart-Token` (a JWT naming the session) and `Nonce`
+//   headers, and the nonce check on writes. Also under ?rest_route=.
+// A `wc_currency=IRR` cookie switches the store to Iranian rial (currency_minor_unit 0).
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseBody } from '../../shopify/backend.mjs';
+
+const SECRET = randomBytes(16);
+export const catalogue = {
+  12: { name: 'Beanie', sku: 'woo-beanie', slug: 'beanie', prices: { USD: 1800, IRR: 18500000 } },
+  34: { name: 'Hoodie with Logo', sku: 'woo-hoodie-logo', slug: 'hoodie-with-logo', prices: { USD: 4500, IRR: 46000000 } },
+  57: { name: 'T-Shirt - Blue', sku: 'woo-tshirt-blue', slug: 't-shirt', parent: 56, variation: { attribute: 'Color', value: 'Blue' }, prices: { USD: 2000, IRR: 20500000 } },
+};
+const currencies = {
+  USD: { currency_code: 'USD', currency_symbol: '$', currency_minor_unit: 2, currency_decimal_separator: '.', currency_thousand_separator: ',', currency_prefix: '$', currency_suffix: '' },
+  IRR: { currency_code: 'IRR', currency_symbol: '﷼', currency_minor_unit: 0, currency_decimal_separator: '.', currency_thousand_separator: ',', currency_prefix: '', currency_suffix: ' ﷼' },
+};
+const sessions = new Map();
+const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export function cartToken(customerId) {
+  const body = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url({ user_id: customerId, exp: Math.floor(Date.now() / 1000) + 172800, iss: 'store-api' })}`;
+  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
+}
+function customerFromToken(token) {
+  const [header, payload, signature] = String(token).split('.');
+  if (!signature || createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url') !== signature) return undefined;
+  return JSON.parse(Buffer.from(payload, 'base64url')).user_id;
+}
+const nonceFor = (customerId) => createHmac('sha256', SECRET).update(`wc_store_api:${customerId}`).digest('hex').slice(0, 10);
+const lineKey = (id) => createHmac('md5', 'cart').update(String(id)).digest('hex');
+
+function storeApiItem(line, currency) {
+  const product = catalogue[line.id];
+  const unit = product.prices[currency];
+  const money = currencies[currency];
+  const raw = (value) => String(value * 10 ** (6 - money.currency_minor_unit));
+  return {
+    key: line.key, id: line.id, type: product.parent ? 'variation' : 'simple', quantity: line.quantity,
+    quantity_limits: { minimum: 1, maximum: 9999, multiple_of: 1, editable: true }, name: product.name,
+    short_description: '', description: `<p>${product.name}</p>`, sku: product.sku, low_stock_remaining: null, backorders_allowed: false,
+    show_backorder_badge: false, sold_individually: false, permalink: `/examples/woocommerce/shop/product.html?p=${product.slug}`,
+    images: [{ id: line.id, src: `/examples/woocommerce/shop/${product.slug}.svg`, thumbnail: `/examples/woocommerce/shop/${product.slug}.svg`, srcset: '', sizes: '', name: product.slug, alt: product.name }],
+    variation: product.variation ? [{ raw_attribute: `attribute_pa_${product.variation.attribute.toLowerCase()}`, ...product.variation }] : [],
+    item_data: [],
+    prices: { price: String(unit), regular_price: String(unit), sale_price: String(unit), price_range: null, ...money, raw_prices: { precision: 6, price: raw(unit), regular_price: raw(unit), sale_price: raw(unit) } },
+    totals: { line_subtotal: String(unit * line.quantity), line_subtotal_tax: '0', line_total: String(unit * line.quantity), line_total_tax: '0', ...money },
+    catalog_visibility: 'visible', extensions: {},
+  };
+}
+
+function storeApiCart(session) {
+  const items = session.lines.map((line) => storeApiItem(line, session.currency));
+  const total = String(items.reduce((sum, item) => sum + Number(item.totals.line_total), 0));
+  const address = { first_name: '', last_name: '', company: '', address_1: '', address_2: '', city: '', state: '', postcode: '', country: '', phone: '' };
+  return {
+    items, coupons: [], fees: [],
+    totals: { total_items: total, total_items_tax: '0', total_fees: '0', total_fees_tax: '0', total_discount: '0', total_discount_tax: '0', total_shipping: null, total_shipping_tax: null, total_price: total, total_tax: '0', tax_lines: [], ...currencies[session.currency] },
+    shipping_address: address, billing_address: { ...address, email: '' }, needs_payment: items.length > 0, needs_shipping: items.length > 0,
+    payment_requirements: ['products'], has_calculated_shipping: false, shipping_rates: [],
+    items_count: session.lines.reduce((sum, line) => sum + line.quantity, 0), items_weight: 0, cross_sells: [], errors: [], payment_methods: ['cod'], extensions: {},
+  };
+}
+
+const cartHash = (session) => createHmac('md5', 'hash').update(JSON.stringify(session.lines) + session.currency).digest('hex');
+
+function fragments(session) {
+  const cart = storeApiCart(session);
+  const items = cart.items
+    .map((item) => `<li class="woocommerce-mini-cart-item mini_cart_item"><a href="#" class="remove remove_from_cart_button" aria-label="Remove ${item.name} from cart" data-product_id="${item.id}" data-cart_item_key="${item.key}" data-product_sku="${item.sku}">×</a>${item.name} × ${item.quantity}</li>`)
+    .join('');
+  return {
+    'div.widget_shopping_cart_content': `<div class="widget_shopping_cart_content">${items ? `<ul class="woocommerce-mini-cart cart_list product_list_widget">${items}</ul>` : '<p class="woocommerce-mini-cart__empty-message">No products in the cart.</p>'}</div>`,
+    'span.cart-contents-count': `<span class="cart-contents-count">${cart.items_count}</span>`,
+  };
+}
+
+function addToCart(session, id, quantity) {
+  if (!catalogue[id]) return false;
+  const line = session.lines.find((l) => l.id === id);
+  if (line) line.quantity += quantity;
+  else session.lines.push({ key: lineKey(id), id, quantity });
+  return true;
+}
+function setQuantity(session, key, quantity) {
+  const index = session.lines.findIndex((line) => line.key === key);
+  if (index < 0) return false;
+  if (quantity > 0) session.lines[index].quantity = quantity;
+  else session.lines.splice(index, 1);
+  return true;
+}
+
+const json = (res, status, value, headers = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(value));
+  return true;
+};
+const storeError = (code, message, status) => ({ status, body: { code, message, data: { status } } });
+
+/** One Store API route; returns { status, body }. */
+function storeApi(session, method, route, body, headers) {
+  if (route === 'cart' && method === 'GET') return { status: 200, body: storeApiCart(session) };
+  if (method !== 'POST') return storeError('rest_no_route', 'No route was found matching the URL and request method.', 404);
+  // Writes need the session's Nonce, unless the request names its cart with a Cart-Token.
+  if (!headers['cart-token'] && headers.nonce !== session.nonce && headers['x-wc-store-api-nonce'] !== session.nonce)
+    return storeError('woocommerce_rest_missing_nonce', 'Missing the Nonce header. This endpoint requires a valid nonce.', 401);
+  if (route === 'cart/add-item') {
+    if (!addToCart(session, Number(body.id), Number(body.quantity ?? 1))) return storeError('woocommerce_rest_cart_invalid_product', 'This product cannot be added to the cart.', 400);
+    return { status: 201, body: storeApiCart(session) };
+  }
+  if (route === 'cart/remove-item' || route === 'cart/update-item') {
+    if (!setQuantity(session, body.key, route === 'cart/remove-item' ? 0 : Number(body.quantity)))
+      return storeError('woocommerce_rest_cart_invalid_key', 'Cart item no longer exists or is invalid.', 409);
+    return { status: 200, body: storeApiCart(session) };
+  }
+  return storeError('rest_no_route', 'No route was found matching the URL and request method.', 404);
+}
+
+export default async function wooBackend(req, res, body) {
+  const url = new URL(req.url, 'http://localhost');
+  const route = (url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
+  const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? url.pathname);
+  const wcAjax = url.searchParams.get('wc-ajax');
+  const isShopPage = url.pathname.startsWith('/examples/woocommerce/shop/');
+  if (!isStoreApi && !wcAjax && !(isShopPage && req.method === 'POST')) return false;
+
+  // The session: the Cart-Token's customer when one is sent, else the session cookie.
+  const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
+  let customerId = req.headers['cart-token'] ? customerFromToken(req.headers['cart-token']) : cookies.wp_woocommerce_session_homing;
+  if (req.headers['cart-token'] && !customerId) return json(res, 401, { code: 'woocommerce_rest_invalid_token', message: 'Invalid Cart-Token.', data: { status: 401 } });
+  const sessionHeaders = {};
+  if (!customerId || !sessions.has(customerId)) {
+    customerId = `t_${randomBytes(13).toString('hex')}`;
+    sessions.set(customerId, { lines: [], nonce: nonceFor(customerId) });
+    sessionHeaders['set-cookie'] = `wp_woocommerce_session_homing=${customerId}; Path=/; SameSite=Lax`;
+  }
+  const session = sessions.get(customerId);
+  session.currency = cookies.wc_currency === 'IRR' ? 'IRR' : 'USD';
+  const apiHeaders = { ...sessionHeaders, 'cart-token': cartToken(customerId), nonce: session.nonce, 'x-wc-store-api-nonce': session.nonce };
+
+  if (isStoreApi) {
+    let payload;
+    try {
+      payload = body ? JSON.parse(body) : {};
+    } catch {
+      return json(res, 400, { code: 'rest_invalid_json', message: 'Invalid JSON body passed.', data: { status: 400 } }, apiHeaders);
+    }
+    if (route === 'batch' && req.method === 'POST') {
+      const responses = (payload.requests ?? []).map((request) => {
+        const result = storeApi(session, request.method ?? 'POST', String(request.path).replace(/^\/wc\/store(\/v1)?\//, ''), request.body ?? {}, { ...lower(req.headers), ...lower(request.headers ?? {}) });
+        return { body: result.body, status: result.status, headers: {} };
+      });
+      return json(res, 207, { responses }, apiHeaders);
+    }
+    const result = storeApi(session, req.method, route, payload, req.headers);
+    return json(res, result.status, result.body, apiHeaders);
+  }
+
+  const fields = req.method === 'POST' ? parseBody(req, body) : {};
+  if (wcAjax) {
+    if (wcAjax === 'add_to_cart') {
+      const id = Number(fields.product_id);
+      if (!addToCart(session, id, Number(fields.quantity ?? 1) || 1)) return json(res, 200, { error: true, product_url: '/examples/woocommerce/shop/' }, sessionHeaders);
+    } else if (wcAjax === 'remove_from_cart') {
+      if (!setQuantity(session, fields.cart_item_key, 0)) return json(res, 200, { success: false }, sessionHeaders);
+    } else if (wcAjax !== 'get_refreshed_fragments') return json(res, 200, -1, sessionHeaders);
+    return json(res, 200, { fragments: fragments(session), cart_hash: session.lines.length ? cartHash(session) : '' }, sessionHeaders);
+  }
+
+  // Full-page posts to a shop page: form.cart (add-to-cart) or the cart page's "Update cart".
+  if (fields['add-to-cart']) {
+    addToCart(session, Number(fields.variation_id) || Number(fields['add-to-cart']), Number(fields.quantity ?? 1) || 1);
+    res.writeHead(302, { location: req.url, ...sessionHeaders }).end();
+    return true;
+  }
+  if (fields.update_cart !== undefined && fields.cart) {
+    for (const [key, value] of Object.entries(fields.cart)) setQuantity(session, key, Number(value.qty));
+    // WooCommerce answers with the cart page itself; its cart.js swaps the form and totals in.
+    res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', ...sessionHeaders });
+    res.end(await readFile(new URL('cart.html', import.meta.url)));
+    return true;
+  }
+  return false;
+}
+
+const lower = (headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
