@@ -56,53 +56,89 @@ async function applyIdentify(tx: Sql, e: StoredEvent): Promise<void> {
   );
 }
 
-async function applyCart(tx: Sql, e: StoredEvent): Promise<void> {
+interface CartSnapshot {
+  anonymousId: string | null;
+  currency: string | null;
+  value: number | null;
+  products: Product[];
+  checkoutStartedAt: string | null;
+  updatedAt: string;
+}
+
+/** One cart event applied to a snapshot (events older than the snapshot are ignored by the caller). */
+function foldCart(cart: CartSnapshot | undefined, e: StoredEvent): CartSnapshot {
   const properties = e.properties ?? {};
-  const cartId = typeof properties.cart_id === 'string' ? properties.cart_id : undefined;
-  if (!cartId) return; // nothing to key the snapshot on
-  const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const [existing] = await tx.query<{ products: string; updated_at: string; currency: string | null; value: number | null }>(
-    `SELECT products, updated_at, currency, value FROM carts WHERE write_key = $1 AND cart_id = $2${lock}`,
-    [e.writeKey, cartId],
-  );
-  if (existing && existing.updated_at > e.timestamp) return; // a newer snapshot is already there
-  const before: Product[] = existing ? JSON.parse(existing.products) : [];
-  let products = before;
+  const before = cart?.products ?? [];
+  let products: Product[];
   let value: number | null;
   if (e.event === 'Product Added' || e.event === 'Product Removed') {
     const product = productFrom(properties);
-    const delta = quantityOf(product) * (e.event === 'Product Added' ? 1 : -1);
-    products = changeLine(before, product, delta);
+    products = changeLine(before, product, quantityOf(product) * (e.event === 'Product Added' ? 1 : -1));
     value = cartValue(products);
   } else {
     products = productsOf(properties) ?? before;
     value = typeof properties.value === 'number' ? properties.value : cartValue(products);
   }
-  const currency = typeof properties.currency === 'string' ? properties.currency : (existing?.currency ?? null);
-  const checkoutAt = e.event === 'Checkout Started' ? e.timestamp : null;
+  return {
+    anonymousId: e.anonymousId ?? cart?.anonymousId ?? null,
+    currency: typeof properties.currency === 'string' ? properties.currency : (cart?.currency ?? null),
+    value,
+    products,
+    checkoutStartedAt: e.event === 'Checkout Started' ? e.timestamp : (cart?.checkoutStartedAt ?? null),
+    updatedAt: e.timestamp,
+  };
+}
+
+/** All of a batch's events for one cart: one read and one write, whatever their number. */
+async function applyCart(tx: Sql, writeKey: string, cartId: string, events: StoredEvent[]): Promise<void> {
+  const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
+  const [row] = await tx.query<{ anonymous_id: string | null; products: string; updated_at: string; currency: string | null; value: number | null; checkout_started_at: string | null }>(
+    `SELECT anonymous_id, products, updated_at, currency, value, checkout_started_at FROM carts WHERE write_key = $1 AND cart_id = $2${lock}`,
+    [writeKey, cartId],
+  );
+  const stored: CartSnapshot | undefined = row && {
+    anonymousId: row.anonymous_id,
+    currency: row.currency,
+    value: row.value,
+    products: JSON.parse(row.products),
+    checkoutStartedAt: row.checkout_started_at,
+    updatedAt: row.updated_at,
+  };
+  let cart = stored;
+  for (const e of events) if (!cart || e.timestamp >= cart.updatedAt) cart = foldCart(cart, e); // never back to an older snapshot
+  if (!cart || cart === stored) return;
   await tx.run(
     `INSERT INTO carts (write_key, cart_id, anonymous_id, currency, value, products, item_count, checkout_started_at, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
      ON CONFLICT (write_key, cart_id) DO UPDATE SET
-       anonymous_id = COALESCE(excluded.anonymous_id, carts.anonymous_id),
-       currency = excluded.currency, value = excluded.value, products = excluded.products, item_count = excluded.item_count,
-       checkout_started_at = COALESCE(excluded.checkout_started_at, carts.checkout_started_at),
-       updated_at = excluded.updated_at`,
-    [e.writeKey, cartId, e.anonymousId ?? null, currency, value, JSON.stringify(products), itemCount(products), checkoutAt, e.timestamp],
+       anonymous_id = excluded.anonymous_id, currency = excluded.currency, value = excluded.value, products = excluded.products,
+       item_count = excluded.item_count, checkout_started_at = excluded.checkout_started_at, updated_at = excluded.updated_at`,
+    [writeKey, cartId, cart.anonymousId, cart.currency, cart.value, JSON.stringify(cart.products), itemCount(cart.products), cart.checkoutStartedAt, cart.updatedAt],
   );
 }
 
-async function applyProductAdded(tx: Sql, e: StoredEvent): Promise<void> {
-  const product = productFrom(e.properties ?? {});
-  const key = productKey(product);
-  if (key === '|') return;
-  await tx.run(
-    `INSERT INTO products_added (write_key, product_key, name, adds, quantity) VALUES ($1, $2, $3, 1, $4)
-     ON CONFLICT (write_key, product_key) DO UPDATE SET
-       name = COALESCE(excluded.name, products_added.name),
-       adds = products_added.adds + 1, quantity = products_added.quantity + excluded.quantity`,
-    [e.writeKey, key, typeof product.name === 'string' ? product.name : null, Math.max(0, Math.round(quantityOf(product)))],
-  );
+/** Adds per product, summed over the batch: one upsert per product. */
+async function applyProductsAdded(tx: Sql, events: StoredEvent[]): Promise<void> {
+  const totals = new Map<string, { writeKey: string; key: string; name: string | null; adds: number; quantity: number }>();
+  for (const e of events) {
+    const product = productFrom(e.properties ?? {});
+    const key = productKey(product);
+    if (key === '|') continue;
+    const total = totals.get(`${e.writeKey}\n${key}`) ?? { writeKey: e.writeKey, key, name: null, adds: 0, quantity: 0 };
+    if (typeof product.name === 'string') total.name = product.name;
+    total.adds++;
+    total.quantity += Math.max(0, Math.round(quantityOf(product)));
+    totals.set(`${e.writeKey}\n${key}`, total);
+  }
+  for (const [, t] of [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await tx.run(
+      `INSERT INTO products_added (write_key, product_key, name, adds, quantity) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (write_key, product_key) DO UPDATE SET
+         name = COALESCE(excluded.name, products_added.name),
+         adds = products_added.adds + excluded.adds, quantity = products_added.quantity + excluded.quantity`,
+      [t.writeKey, t.key, t.name, t.adds, t.quantity],
+    );
+  }
 }
 
 async function applyOrder(tx: Sql, e: StoredEvent): Promise<void> {
@@ -125,12 +161,23 @@ async function applyOrder(tx: Sql, e: StoredEvent): Promise<void> {
 
 export async function applyState(tx: Sql, events: StoredEvent[]): Promise<void> {
   const ordered = [...events].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  const carts = new Map<string, { writeKey: string; cartId: string; events: StoredEvent[] }>();
+  const added: StoredEvent[] = [];
   for (const e of ordered) {
     if (e.type === 'identify') await applyIdentify(tx, e);
-    else if (e.type === 'track' && e.event) {
-      if (CART_EVENTS.has(e.event)) await applyCart(tx, e);
-      if (e.event === 'Product Added') await applyProductAdded(tx, e);
-      if (e.event === 'Order Completed') await applyOrder(tx, e);
+    if (e.type !== 'track' || !e.event) continue;
+    const cartId = e.properties?.cart_id;
+    if (CART_EVENTS.has(e.event) && typeof cartId === 'string') {
+      const id = `${e.writeKey}\n${cartId}`;
+      const group = carts.get(id) ?? { writeKey: e.writeKey, cartId, events: [] };
+      group.events.push(e);
+      carts.set(id, group);
     }
+    if (e.event === 'Product Added') added.push(e);
+    if (e.event === 'Order Completed') await applyOrder(tx, e);
   }
+  // Rows are locked in key order so that concurrent batches on PostgreSQL cannot deadlock.
+  const byKey = <T,>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  for (const group of byKey(carts)) await applyCart(tx, group.writeKey, group.cartId, group.events);
+  if (added.length) await applyProductsAdded(tx, added);
 }
