@@ -60,7 +60,11 @@ function asciiDigits(value: string): string {
  * digits is the decimal point; every other separator groups thousands.
  */
 export function amount(el: Element | null): number | undefined {
-  const raw = asciiDigits(el?.textContent ?? '').replace(/[^\d.,٫٬]/g, '');
+  // Without the currency symbol's own text ("د.إ", "Rs.") and the separators around the number.
+  const symbol = el?.querySelector('.woocommerce-Price-currencySymbol')?.textContent ?? '';
+  const raw = asciiDigits((el?.textContent ?? '').replace(symbol, ''))
+    .replace(/[^\d.,٫٬]/g, '')
+    .replace(/^\D+|\D+$/g, '');
   if (!/\d/.test(raw)) return undefined;
   const decimal = raw.match(/[.,٫](\d{1,2})$/);
   const whole = (decimal ? raw.slice(0, -decimal[0].length) : raw).replace(/\D/g, '');

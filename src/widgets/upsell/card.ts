@@ -72,7 +72,7 @@ export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, n
       spoken.textContent = t.expired;
       on.expired();
     } else if (minutes < lastMinute && (minutes == 5 || minutes == 1) && lastMinute != Infinity) {
-      spoken.textContent = fill(t.left, { n: new Intl.NumberFormat(locale).format(minutes) });
+      spoken.textContent = minutes == 1 ? t.one : fill(t.left, { n: new Intl.NumberFormat(locale).format(minutes) });
     }
     lastMinute = minutes;
   };
