@@ -8,7 +8,7 @@ import { byteLength, createQueue } from '../queue/queue.js';
 import { pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
 import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
-import { detectPlatform, eventContext, pageProperties, shortHash } from './context.js';
+import { contextFactory, detectPlatform, pageProperties, shortHash } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
 
@@ -19,6 +19,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const platform = options.platform ?? detectPlatform();
+  const eventContext = contextFactory(platform, options.locale);
   const warn = (message: string) => console.warn(`homing: ${message}`);
   const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
@@ -53,7 +54,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
     try {
       // When it happened and on which page: read now, not once storage is ready.
       timestamp = new Date(now()).toISOString();
-      context = eventContext(platform, options.locale, consent);
+      context = eventContext(consent);
     } catch (error) {
       return Promise.resolve(caught(error));
     }

@@ -6,16 +6,19 @@ export const LIBRARY = { name: 'homing', version: '__HOMING_VERSION__' };
 
 export const pageProperties = () => ({ url: location.href, path: location.pathname, referrer: document.referrer, title: document.title });
 
-export function eventContext(platform: Platform, locale: string | undefined, consent: ConsentState): EventContext {
-  return {
+/**
+ * Builds `context` for one event. What cannot change during a page's life is read once:
+ * `Intl.DateTimeFormat()` alone costs more than the rest of a track() call.
+ */
+export function contextFactory(platform: Platform, locale: string | undefined): (consent: ConsentState) => EventContext {
+  const fixed = {
     library: LIBRARY,
-    page: pageProperties(),
     userAgent: navigator.userAgent,
     locale: locale ?? navigator.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     platform,
-    consent: { analytics: consent === 'granted' },
   };
+  return (consent) => ({ ...fixed, page: pageProperties(), consent: { analytics: consent === 'granted' } });
 }
 
 /** Shopify and WooCommerce themes announce themselves; anything else is generic. */

@@ -32,6 +32,8 @@ export const byteLength = (value: unknown): number => utf8Bytes(JSON.stringify(v
 export function createQueue(storage: KeyValueStore | Promise<KeyValueStore>, now: () => number = Date.now, limits = QUEUE_LIMITS): DurableQueue {
   const ready = Promise.resolve(storage);
   let seq = 0;
+  let batch: [string, QueuedRecord][] = [];
+  let written: Promise<void> | undefined;
   const drops = async (): Promise<DropCounts> => ({ full: 0, expired: 0, rejected: 0, ...(await (await ready).get<DropCounts>(DROPS)) });
   const countDrops = async (more: Partial<DropCounts>) => {
     const counts = await drops();
@@ -42,7 +44,16 @@ export function createQueue(storage: KeyValueStore | Promise<KeyValueStore>, now
   const remove = async (ids: string[]) => (await ready).delMany(ids.map((id) => KEY + id));
 
   return {
-    add: async (event) => (await ready).setMany([[KEY + event.messageId, { event, at: now(), seq: seq++, bytes: byteLength(event) } satisfies QueuedRecord]]),
+    add(event) {
+      // Events added in the same task share one write transaction: a loop of track() calls
+      // costs one IndexedDB commit, not one each.
+      batch.push([KEY + event.messageId, { event, at: now(), seq: seq++, bytes: byteLength(event) } satisfies QueuedRecord]);
+      return (written ??= Promise.resolve().then(async () => {
+        const entries = batch.splice(0);
+        written = undefined;
+        await (await ready).setMany(entries);
+      }));
+    },
     async read() {
       const records = (await (await ready).entries<QueuedRecord>(KEY)).map(([, record]) => record).sort((a, b) => a.at - b.at || a.seq - b.seq);
       const { keep, expired, full } = trimQueue(records, now(), limits);

@@ -183,4 +183,16 @@ describe('delivery through the script tag', () => {
     await page.evaluate(() => (window as any).homing.consent('granted'));
     await expectAllDelivered(ids);
   });
+
+  it('reports Core Web Vitals from the lazy chunk next to the script', async () => {
+    const page = await open('?vitals=1');
+    await page.click('#add'); // an interaction, so INP has something to measure
+    await waitFor(() => server.collector.requests.some((r) => r.path === '/v1/batch'), { message: 'first batch' });
+    await closeTab(page); // CLS and INP are reported when the page is hidden
+    const vitals = await server.collector.waitForEvents(named('Web Vitals'), 3);
+    const names = new Set(vitals.map((e) => e.properties?.name));
+    for (const name of ['FCP', 'TTFB', 'CLS']) expect(names).toContain(name);
+    for (const e of vitals) expect(e.properties).toMatchObject({ value: expect.any(Number), rating: expect.any(String), id: expect.any(String) });
+    expect(warnings).toEqual([]);
+  });
 });
