@@ -52,12 +52,14 @@ async function recoverInterrupted(ctx: FeatureContext, provider: SmsProvider, no
   return { recovered: a.changes + b.changes, unknown: c.changes };
 }
 
-async function claim(ctx: FeatureContext, now: Date, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+type ClaimedRow = OutboxRow & { body: string | null; link_code: string | null };
+
+async function claim(ctx: FeatureContext, now: Date, leaseUntil: string, limit: number): Promise<ClaimedRow[]> {
   const lock = ctx.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-  const rows = await ctx.db.query<OutboxRow>(
+  const rows = await ctx.db.query<ClaimedRow>(
     `UPDATE campaigns_outbox SET state = 'claimed', lease_until = $1, attempts = attempts + 1
      WHERE id IN (SELECT id FROM campaigns_outbox WHERE state = 'pending' AND due_at <= $2 ORDER BY due_at, id LIMIT ${limit}${lock})
-     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts`,
+     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code`,
     [leaseUntil, now.toISOString()],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), step: Number(r.step), attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
@@ -121,9 +123,11 @@ export async function dispatchDue(
         }
       }
 
-      let rendered;
+      // A retry (or a recovery after a crash) sends the text stored the first time, with the same
+      // link: the provider's dedupe and the shopper see the same message.
+      let rendered = row.body && row.link_code ? { body: row.body, linkCode: row.link_code } : undefined;
       try {
-        rendered = await renderMessage(ctx, config, row, shopper, now);
+        rendered ??= await renderMessage(ctx, config, row, shopper, now);
       } catch (error) {
         const cancel = error instanceof NothingToSend && error.cancel;
         await finish(ctx, row, cancel ? 'cancelled' : 'failed', (error as Error).message, now);
