@@ -10,7 +10,8 @@ export type CartFormListener = (kind: CartFormKind, data: FormData, form: HTMLFo
 
 function kindOf(form: HTMLFormElement, submitter: HTMLElement | null): CartFormKind | undefined {
   if ((submitter as HTMLButtonElement | null)?.name == 'checkout') return 'checkout';
-  const action = new URL(form.getAttribute('action') || location.href, location.href).pathname;
+  // form.action: the resolved URL the browser will post to.
+  const action = new URL(form.action).pathname;
   if (/\/cart\/add(\.js)?$/.test(action)) return 'add';
   if (form.matches('form.cart') && ((submitter as HTMLButtonElement | null)?.name == 'add-to-cart' || form.querySelector('[name="add-to-cart"]'))) return 'add';
   return undefined;

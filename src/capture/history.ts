@@ -6,17 +6,18 @@ import { safe } from './safe.js';
 const KEY = '__homingHistory';
 
 export function watchNavigation(onPage: () => void, win: any = window): () => void {
-  let last = win.location.pathname + win.location.search;
+  const where = () => win.location.pathname + win.location.search;
+  let last = where();
   const check = safe(() => {
-    const now = win.location.pathname + win.location.search;
+    const now = where();
     if (now != last) {
       last = now;
       onPage();
     }
   });
-  const listeners: Set<() => void> = (win[KEY] ??= new Set());
-  if (!listeners.size && !win[KEY + 'Wrapped']) {
-    win[KEY + 'Wrapped'] = true;
+  let listeners: Set<() => void> = win[KEY];
+  if (!listeners) {
+    listeners = win[KEY] = new Set();
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = win.history[method];
       win.history[method] = function (this: History) {

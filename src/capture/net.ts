@@ -68,7 +68,7 @@ function wrap(win: any, state: NetState): void {
     if (request)
       this.addEventListener(
         'loadend',
-        safe(() => notify(state, request[1], request[0], this.status >= 200 && this.status < 300, (name) => this.getResponseHeader(name))),
+        safe(() => notify(state, request[1], request[0], ((this.status / 100) | 0) == 2, (name) => this.getResponseHeader(name))),
       );
     // eslint-disable-next-line prefer-rest-params
     return send.apply(this, arguments as any);

@@ -11,10 +11,10 @@ const NEVER = /pass|card|cc-|cvv|cvc|csc|iban|otp|code/i;
 const SMS_CONSENT = /sms|consent|text|whatsapp|marketing/i;
 
 export function isPhoneField(el: unknown): el is HTMLInputElement {
-  if (!(el instanceof HTMLInputElement) || /^(password|hidden|checkbox|radio|submit|button|file)$/.test(el.type)) return false;
+  if (!(el instanceof HTMLInputElement) || /^(password|hidden|checkbox|radio)$/.test(el.type)) return false;
   const autocomplete = el.getAttribute('autocomplete') ?? '';
   if (NEVER.test(`${el.name} ${el.id} ${autocomplete}`)) return false;
-  return el.type == 'tel' || /\btel\b|\btel-national\b/.test(autocomplete) || PHONE_NAME.test(`${el.name} ${el.id}`);
+  return el.type == 'tel' || /\btel\b/.test(autocomplete) || PHONE_NAME.test(`${el.name} ${el.id}`);
 }
 
 /** An SMS/marketing consent checkbox in the same form (Shopify's "Text me with news", a store's own). */

@@ -20,7 +20,7 @@ export function isCheckoutPage(platform: Platform, doc: Document = document): bo
 const DRAWERS = 'cart-drawer,#CartDrawer,.cart-drawer,.wc-block-mini-cart__drawer,[data-homing-cart-drawer]';
 
 const isOpen = (el: Element): boolean =>
-  el.hasAttribute('open') || /\b(active|is-open|open|is-active|is-visible)\b/.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') == 'false';
+  el.hasAttribute('open') || /\b(is-)?(active|open|visible)\b/.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') == 'false';
 
 /** Calls `onOpen` each time a cart drawer present on the page goes from closed to open. */
 export function watchDrawers(onOpen: () => void, doc: Document = document): () => void {
