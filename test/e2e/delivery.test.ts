@@ -139,6 +139,19 @@ describe('delivery through the script tag', () => {
     expect(server.collector.deliveries.length).toBe(server.collector.events.size);
   });
 
+  it('when the sending tab closes, another tab takes over and sends what both stored', async () => {
+    server.collector.setMode('error500');
+    const sender = await open();
+    const other = await open();
+    await Promise.all([trackMany(sender, 10, 'Product Added', 'sender'), trackMany(other, 10, 'Product Added', 'other')]);
+    const ids = await storedIds(other);
+    expect(ids.length).toBe(22);
+    await closeTab(sender);
+    server.collector.setMode('ok');
+    await expectAllDelivered(ids);
+    expect(server.collector.tracks('Product Added')).toHaveLength(20);
+  });
+
   it('retries after a 500 and delivers once', async () => {
     server.collector.setMode('error500', { times: 1 });
     const page = await open();

@@ -177,6 +177,24 @@ describe('consent', () => {
     expect(collector.requests).toHaveLength(0);
   });
 
+  it("follows the shopper's choice made in another tab of the store", async () => {
+    vi.useRealTimers(); // the tabs talk over a real BroadcastChannel
+    const otherTab = new FakeCollector();
+    const homing = client({ consent: 'pending' });
+    await homing.track('Product Added');
+    const other = client({ consent: 'pending' }, { fetch: otherTab.fetch, store: memoryStore() });
+    other.consent('granted');
+    await vi.waitFor(() => expect(collector.delivered().map((e) => e.type)).toEqual(['page', 'track']));
+    other.consent('denied');
+    // Once the denial arrived, this tab deletes what it holds and records nothing more.
+    await vi.waitFor(async () => {
+      await homing.track('After Denial');
+      expect(await stored()).toEqual([]);
+    });
+    await homing.track('After Denial');
+    expect(await stored()).toEqual([]);
+  });
+
   it('warns about an unknown consent state and keeps the current one', async () => {
     const homing = client({ consent: 'pending' });
     homing.consent('yes' as 'granted');
