@@ -50,6 +50,18 @@ const builds = [
     plugins: [replaceVersion(), resolve(), ts(), minify()],
     output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: true },
   },
+  // Shopify pixel (`homing/shopify-pixel`): ESM + types for app pixel extensions, and an IIFE to paste into a Custom Pixel.
+  {
+    input: { 'shopify-pixel': 'src/shopify-pixel/index.ts' },
+    plugins: [replaceVersion(), resolve(), ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', sourcemap: true },
+  },
+  { input: 'src/shopify-pixel/index.ts', plugins: [dts({ tsconfig: './tsconfig.json' })], output: { file: 'dist/shopify-pixel.d.ts', format: 'es' } },
+  {
+    input: 'src/shopify-pixel/custom-pixel.ts',
+    plugins: [replaceVersion(), resolve(), ts(), minify()],
+    output: { file: 'dist/shopify-pixel.iife.js', format: 'iife', sourcemap: true },
+  },
 ];
 
 if (Object.keys(lazyEntries).length) {
