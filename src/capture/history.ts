@@ -17,7 +17,7 @@ export function watchNavigation(onPage: () => void, win: any = window): () => vo
   });
   let listeners: Set<() => void> = win[KEY];
   if (!listeners) {
-    listeners = win[KEY] = new Set();
+    listeners = win[KEY] = new Set<() => void>();
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = win.history[method];
       win.history[method] = function (this: History) {

@@ -1,0 +1,62 @@
+// The prompt's words in the languages stores using Homing sell in; right-to-left where needed.
+export interface PromptStrings {
+  title: string;
+  text: string;
+  phone: string;
+  consent: string;
+  save: string;
+  close: string;
+  invalid: string;
+  thanks: string;
+}
+
+export const STRINGS: Record<string, PromptStrings> = {
+  en: {
+    title: 'Save your cart',
+    text: 'Get a reminder by SMS so your cart is waiting for you.',
+    phone: 'Mobile number',
+    consent: 'Yes, text me about my cart',
+    save: 'Save my cart',
+    close: 'Close',
+    invalid: 'Please enter a valid mobile number.',
+    thanks: 'Saved. We will text you a reminder.',
+  },
+  fa: {
+    title: 'سبد خریدتان را نگه دارید',
+    text: 'با پیامک یادآوری می‌کنیم که سبد خریدتان منتظر شماست.',
+    phone: 'شماره موبایل',
+    consent: 'بله، درباره سبد خریدم پیامک بفرستید',
+    save: 'ذخیره سبد خرید',
+    close: 'بستن',
+    invalid: 'لطفاً یک شماره موبایل معتبر وارد کنید.',
+    thanks: 'ذخیره شد. یادآوری را پیامک می‌کنیم.',
+  },
+  ar: {
+    title: 'احفظ سلة التسوق',
+    text: 'احصل على تذكير برسالة نصية لتجد سلتك بانتظارك.',
+    phone: 'رقم الجوال',
+    consent: 'نعم، راسلوني بخصوص سلتي',
+    save: 'احفظ سلتي',
+    close: 'إغلاق',
+    invalid: 'يرجى إدخال رقم جوال صحيح.',
+    thanks: 'تم الحفظ. سنرسل لك تذكيرًا.',
+  },
+  he: {
+    title: 'שמרו את העגלה',
+    text: 'קבלו תזכורת ב-SMS והעגלה תחכה לכם.',
+    phone: 'מספר נייד',
+    consent: 'כן, שלחו לי הודעה על העגלה שלי',
+    save: 'שמירת העגלה',
+    close: 'סגירה',
+    invalid: 'נא להזין מספר נייד תקין.',
+    thanks: 'נשמר. נשלח לכם תזכורת.',
+  },
+};
+
+export const RTL = ['fa', 'ar', 'he'];
+
+export function stringsFor(locale: string): { lang: string; strings: PromptStrings; rtl: boolean } {
+  const lang = locale.slice(0, 2).toLowerCase();
+  const known = STRINGS[lang] ? lang : 'en';
+  return { lang: known, strings: STRINGS[known], rtl: RTL.includes(known) };
+}
