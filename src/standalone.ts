@@ -4,10 +4,10 @@ import { capturePlugin } from './capture/plugin.js';
 import { optionsFromAttributes } from './core/attributes.js';
 import { createClient } from './core/client.js';
 import { replaceStub } from './core/stub.js';
+import { warn } from './core/warn.js';
 import { thankYouPlugin } from './thank-you/plugin.js';
 
 const w = window as unknown as { homing?: unknown };
-const warn = (message: string) => console.warn(`homing: ${message}`);
 
 if (!w.homing || Array.isArray(w.homing)) {
   try {

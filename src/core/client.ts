@@ -10,6 +10,7 @@ import { becomeSender } from '../transport/leader.js';
 import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
 import { contextFactory, detectPlatform, pageProperties, shortHash } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
+import { warn } from './warn.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
 
 type Fields = { event?: string; properties?: Properties; traits?: Properties };
@@ -20,7 +21,6 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const random = deps.random ?? Math.random;
   const platform = options.platform ?? detectPlatform();
   const eventContext = contextFactory(platform, options.locale);
-  const warn = (message: string) => console.warn(`homing: ${message}`);
   const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
   let anonymousId: string;

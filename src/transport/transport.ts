@@ -48,7 +48,7 @@ export interface Transport {
 }
 
 export function createTransport(deps: TransportDeps): Transport {
-  const { url, writeKey, queue, now } = deps;
+  const { url, writeKey, queue, now, warn, notify, beacon } = deps;
   /** Events this tab may have to beacon: its own until stored, and (as sender) all it read. */
   const waiting = new Map<string, HomingEvent>();
   const beaconed = new Set<string>();
@@ -105,7 +105,7 @@ export function createTransport(deps: TransportDeps): Transport {
     if (response.ok) {
       const answer = await response.json().catch(() => undefined);
       const rejected: { error?: string }[] = Array.isArray(answer?.rejected) ? answer.rejected : [];
-      if (rejected.length) deps.warn(`collector rejected ${rejected.length} event(s): ${rejected[0].error}`);
+      if (rejected.length) warn(`collector rejected ${rejected.length} event(s): ${rejected[0].error}`);
       await confirm(ids, rejected.length);
       return true;
     }
@@ -114,7 +114,7 @@ export function createTransport(deps: TransportDeps): Transport {
       return (await post(batch.slice(0, half))) && post(batch.slice(half));
     }
     if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
-      deps.warn(`collector answered ${status}; dropped ${ids.length} event(s)`);
+      warn(`collector answered ${status}; dropped ${ids.length} event(s)`);
       await confirm(ids, ids.length);
       return true;
     }
@@ -133,7 +133,7 @@ export function createTransport(deps: TransportDeps): Transport {
 
   function flush(): Promise<void> {
     if (!sender) {
-      deps.notify(0);
+      notify(0);
       return Promise.resolve();
     }
     if (running) {
@@ -145,7 +145,7 @@ export function createTransport(deps: TransportDeps): Transport {
         do again = false;
         while ((await flushOnce()) && again);
       } catch (error) {
-        deps.warn(`delivery failed: ${String(error)}`);
+        warn(`delivery failed: ${String(error)}`);
       } finally {
         running = undefined;
       }
@@ -161,7 +161,7 @@ export function createTransport(deps: TransportDeps): Transport {
     for (const batch of splitBatches(unsent)) {
       const text = body(batch);
       const bytes = utf8Bytes(text);
-      if (beaconBytes + bytes > BEACON_BUDGET_BYTES || !deps.beacon(url!, text)) break;
+      if (beaconBytes + bytes > BEACON_BUDGET_BYTES || !beacon(url!, text)) break;
       beaconBytes += bytes;
       for (const event of batch) beaconed.add(event.messageId);
     }
@@ -176,7 +176,7 @@ export function createTransport(deps: TransportDeps): Transport {
         if (sender) return schedule(delay);
         // Stored: from here on it is the sending tab's job.
         waiting.delete(event.messageId);
-        deps.notify(delay);
+        notify(delay);
       }, () => {});
     },
     flush,

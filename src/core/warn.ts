@@ -1,0 +1,2 @@
+/** The one way Homing talks to a developer: a console warning prefixed with "homing:". */
+export const warn = (message: string): void => console.warn(`homing: ${message}`);
