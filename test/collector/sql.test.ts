@@ -49,6 +49,26 @@ describe.each(testStores)('Sql seam on $name', (store) => {
     await db.close();
   });
 
+  it('commits concurrent transactions independently: one failing among many rolls back alone', async () => {
+    const db = await openDatabase(store.fresh());
+    await db.run('CREATE TABLE t (id TEXT PRIMARY KEY)');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await tx.run('INSERT INTO t (id) VALUES ($1)', [`row-${i}`]);
+          await tx.run('INSERT INTO t (id) VALUES ($1)', [`row-${i}-b`]);
+          if (i === 4) throw new Error('fails alone');
+          return i;
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(Array.from({ length: 10 }, (_, i) => (i === 4 ? 'rejected' : 'fulfilled')));
+    const ids = (await db.query<{ id: string }>('SELECT id FROM t')).map((r) => r.id);
+    expect(ids).toHaveLength(18);
+    expect(ids).not.toContain('row-4');
+    await db.close();
+  });
+
   it('keeps statements from outside a transaction out of it while it awaits', async () => {
     const db = await openDatabase(store.fresh());
     await db.run('CREATE TABLE t (id TEXT PRIMARY KEY)');

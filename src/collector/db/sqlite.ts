@@ -80,9 +80,21 @@ export function openSqlite(filename: string): SqliteSql {
 
   // One connection: while a transaction awaits, other callers must not slip their statements
   // into it, so everything outside the transaction waits for it to finish.
-  let tail: Promise<unknown> = Promise.resolve();
+  // Group commit: transactions that queued up while one was running share the next BEGIN ...
+  // COMMIT, each inside its own SAVEPOINT (a failing one rolls back alone). Every caller still
+  // resolves only after the COMMIT that made its writes durable; the COMMIT, which writes the WAL,
+  // is paid once per group instead of once per request.
   let inTransaction = false;
-  const idle = (): Promise<void> => (inTransaction ? tail.then(() => idle()) : Promise.resolve());
+  let drained: Promise<void> = Promise.resolve();
+  const idle = (): Promise<void> => (inTransaction ? drained.then(() => idle()) : Promise.resolve());
+  type Pending = { fn: (tx: Sql) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+  let queue: Pending[] = [];
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const savepoint = db.prepare('SAVEPOINT homing_tx');
+  const release = db.prepare('RELEASE homing_tx');
+  const rollbackTo = db.prepare('ROLLBACK TO homing_tx');
+  const MAX_GROUP = 64;
 
   const inside: Sql = {
     dialect: 'sqlite',
@@ -90,6 +102,51 @@ export function openSqlite(filename: string): SqliteSql {
     run: async (sql, params) => direct.run(sql, params),
     transaction: (fn) => fn(inside), // nested: already inside one
   };
+
+  async function runGroup(): Promise<void> {
+    const group = queue.slice(0, MAX_GROUP);
+    queue = queue.slice(MAX_GROUP);
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      begin.run();
+      for (const item of group) {
+        savepoint.run();
+        try {
+          const value = await item.fn(inside);
+          release.run();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          rollbackTo.run();
+          release.run();
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      commit.run();
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      group.forEach((item) => item.reject(error));
+      return;
+    }
+    group.forEach((item, i) => (outcomes[i].ok ? item.resolve(outcomes[i].value) : item.reject(outcomes[i].value)));
+  }
+
+  // One group per turn of the event loop: between groups, statements waiting outside a
+  // transaction (the dashboard, a feature's hook) get their turn, so a steady flow of batches
+  // cannot starve them.
+  function schedule(): void {
+    if (inTransaction || !queue.length) return;
+    inTransaction = true;
+    drained = new Promise<void>((done) =>
+      // Started on the next macrotask so that requests arriving together share the group.
+      setImmediate(() =>
+        runGroup().finally(() => {
+          inTransaction = false;
+          done();
+          setImmediate(schedule);
+        }),
+      ),
+    );
+  }
 
   const outside: SqliteSql = {
     dialect: 'sqlite',
@@ -102,25 +159,13 @@ export function openSqlite(filename: string): SqliteSql {
       return direct.run(sql, params);
     },
     transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-      const result = tail.then(async () => {
-        inTransaction = true;
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const value = await fn(inside);
-          db.exec('COMMIT');
-          return value;
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        } finally {
-          inTransaction = false;
-        }
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
       });
-      tail = result.catch(() => undefined);
-      return result;
     },
     async close() {
-      await tail;
+      await idle();
       db.close();
     },
   };

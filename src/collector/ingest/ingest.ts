@@ -55,10 +55,15 @@ function toStored(event: Record<string, any>, writeKey: string, sentAt: string |
   };
 }
 
+const insertSqlCache = new Map<number, string>();
 function insertSql(rows: number): string {
+  const cached = insertSqlCache.get(rows);
+  if (cached) return cached;
   const values = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`).join(', ')})`);
-  return `INSERT INTO events (write_key, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp, received_at, properties, traits, context)
+  const sql = `INSERT INTO events (write_key, message_id, type, event, anonymous_id, user_id, timestamp, original_timestamp, received_at, properties, traits, context)
     VALUES ${values.join(', ')} ON CONFLICT (write_key, message_id) DO NOTHING RETURNING message_id`;
+  insertSqlCache.set(rows, sql);
+  return sql;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
