@@ -1,0 +1,142 @@
+<?php
+/**
+ * Settings → Homing: write key, collector URL, script URL, country, locale, phone prompt, and the
+ * secret the collector signs "restore" links with (shown so it can be copied to the collector).
+ *
+ * @package Homing
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The options page and access to the saved options.
+ */
+class Homing_Settings {
+	const OPTION = 'homing_options';
+
+	/**
+	 * Hooks.
+	 */
+	public static function init() {
+		add_action( 'admin_menu', array( __CLASS__, 'menu' ) );
+		add_action( 'admin_init', array( __CLASS__, 'register' ) );
+	}
+
+	/**
+	 * A restore secret is created once, on activation.
+	 */
+	public static function activate() {
+		$options = get_option( self::OPTION, array() );
+		if ( empty( $options['restore_secret'] ) ) {
+			$options['restore_secret'] = wp_generate_password( 48, false, false );
+			update_option( self::OPTION, $options );
+		}
+	}
+
+	/**
+	 * One option, with its defaults.
+	 *
+	 * @param string $name Option key.
+	 * @return string
+	 */
+	public static function get( $name ) {
+		$defaults = array(
+			'write_key'      => '',
+			'collector_url'  => '',
+			'script_url'     => plugins_url( 'assets/homing.iife.js', HOMING_PLUGIN_FILE ),
+			'country'        => '',
+			'locale'         => str_replace( '_', '-', get_locale() ),
+			'phone_prompt'   => 'off',
+			'restore_secret' => '',
+			'widgets'        => '1',
+		);
+		$options  = wp_parse_args( get_option( self::OPTION, array() ), $defaults );
+		return (string) $options[ $name ];
+	}
+
+	/**
+	 * Settings → Homing.
+	 */
+	public static function menu() {
+		add_options_page( __( 'Homing', 'homing' ), __( 'Homing', 'homing' ), 'manage_woocommerce', 'homing', array( __CLASS__, 'page' ) );
+	}
+
+	/**
+	 * Fields.
+	 */
+	public static function register() {
+		register_setting( 'homing', self::OPTION, array( 'sanitize_callback' => array( __CLASS__, 'sanitize' ) ) );
+		add_settings_section( 'homing_main', __( 'Connection', 'homing' ), '__return_false', 'homing' );
+		$fields = array(
+			'write_key'     => __( 'Write key', 'homing' ),
+			'collector_url' => __( 'Collector URL', 'homing' ),
+			'script_url'    => __( 'Script URL (homing.iife.js)', 'homing' ),
+			'country'       => __( 'Default phone country (ISO, e.g. IR)', 'homing' ),
+			'locale'        => __( 'Widget language (en, fa, ar, he)', 'homing' ),
+			'phone_prompt'  => __( 'Phone prompt after add to cart', 'homing' ),
+			'widgets'       => __( 'Offers and survey on the order-received page', 'homing' ),
+		);
+		foreach ( $fields as $name => $label ) {
+			add_settings_field( $name, $label, array( __CLASS__, 'field' ), 'homing', 'homing_main', array( 'name' => $name ) );
+		}
+	}
+
+	/**
+	 * Keeps only valid values; the restore secret is never changed from the form.
+	 *
+	 * @param array $input Submitted values.
+	 * @return array
+	 */
+	public static function sanitize( $input ) {
+		$input   = is_array( $input ) ? $input : array();
+		$current = get_option( self::OPTION, array() );
+		$clean   = array(
+			'write_key'      => sanitize_text_field( $input['write_key'] ?? '' ),
+			'collector_url'  => esc_url_raw( $input['collector_url'] ?? '', array( 'https', 'http' ) ),
+			'script_url'     => esc_url_raw( $input['script_url'] ?? '', array( 'https', 'http' ) ),
+			'country'        => preg_match( '/^[A-Za-z]{2}$/', $input['country'] ?? '' ) ? strtoupper( $input['country'] ) : '',
+			'locale'         => preg_match( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ) ? $input['locale'] : '',
+			'phone_prompt'   => ( $input['phone_prompt'] ?? '' ) === 'after-add' ? 'after-add' : 'off',
+			'widgets'        => empty( $input['widgets'] ) ? '0' : '1',
+			'restore_secret' => $current['restore_secret'] ?? wp_generate_password( 48, false, false ),
+		);
+		if ( '' === $clean['script_url'] ) {
+			unset( $clean['script_url'] );
+		}
+		return $clean;
+	}
+
+	/**
+	 * One input.
+	 *
+	 * @param array $args Field arguments.
+	 */
+	public static function field( $args ) {
+		$name  = $args['name'];
+		$value = self::get( $name );
+		$id    = 'homing_' . $name;
+		$field = self::OPTION . '[' . $name . ']';
+		if ( 'phone_prompt' === $name ) {
+			printf( '<select id="%1$s" name="%2$s"><option value="off"%3$s>%4$s</option><option value="after-add"%5$s>%6$s</option></select>', esc_attr( $id ), esc_attr( $field ), selected( $value, 'off', false ), esc_html__( 'Off', 'homing' ), selected( $value, 'after-add', false ), esc_html__( 'After add to cart', 'homing' ) );
+		} elseif ( 'widgets' === $name ) {
+			printf( '<input type="checkbox" id="%1$s" name="%2$s" value="1"%3$s>', esc_attr( $id ), esc_attr( $field ), checked( $value, '1', false ) );
+		} else {
+			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ) );
+		}
+	}
+
+	/**
+	 * The page, with what the collector needs for "restore" links.
+	 */
+	public static function page() {
+		if ( ! current_user_can( 'manage_woocommerce' ) ) {
+			return;
+		}
+		echo '<div class="wrap"><h1>' . esc_html__( 'Homing', 'homing' ) . '</h1><form method="post" action="options.php">';
+		settings_fields( 'homing' );
+		do_settings_sections( 'homing' );
+		submit_button();
+		echo '</form><h2>' . esc_html__( 'Accepted offers', 'homing' ) . '</h2><p>' . esc_html__( 'Start the collector with these two settings so that an accepted offer opens a new cart here and goes to checkout:', 'homing' ) . '</p>';
+		printf( '<pre>HOMING_OFFERS_WOOCOMMERCE_URL=%s' . "\n" . 'HOMING_OFFERS_WOOCOMMERCE_SECRET=%s</pre></div>', esc_html( home_url( '/' ) ), esc_html( self::get( 'restore_secret' ) ) );
+	}
+}
