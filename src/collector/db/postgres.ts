@@ -1,6 +1,7 @@
 // The Sql seam over pg: several stateless collector processes can share one PostgreSQL
 // database. bigint and numeric come back as numbers (counts and money here stay far below 2^53)
 // so that rows look the same as SQLite's.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Sql } from '../feature.js';
 
@@ -20,15 +21,28 @@ export interface PostgresSql extends Sql {
   close(): Promise<void>;
 }
 
+// Statements with parameters are named, so each connection parses and plans them once.
+// Without parameters (a migration script, DDL) they go as simple queries, which may hold several.
+const names = new Map<string, string>();
+function config(sql: string, params: unknown[]): pg.QueryConfig | string {
+  if (!params.length) return sql;
+  let name = names.get(sql);
+  if (!name) {
+    name = `homing_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    if (names.size < 1000) names.set(sql, name);
+  }
+  return { name, text: sql, values: params.map(bindable) };
+}
+
 function over(client: pg.Pool | pg.PoolClient, transaction: Sql['transaction']): Sql {
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await client.query(sql, params.map(bindable));
+      const result = await client.query(config(sql, params) as pg.QueryConfig);
       return result.rows as T[];
     },
     async run(sql, params = []) {
-      const result = await client.query(sql, params.map(bindable));
+      const result = await client.query(config(sql, params) as pg.QueryConfig);
       return { changes: result.rowCount ?? 0 };
     },
     transaction,
