@@ -18,6 +18,9 @@ export const BUDGETS: Record<string, number> = {
   'dist/homing.iife.js': 9 * KB, // the whole script tag: core + capture + thank-you detection
   'dist/lazy/vitals.mjs': 3.5 * KB,
   'dist/lazy/phone-prompt.mjs': 2.5 * KB, // the bottom sheet shown after the first add-to-cart (four languages)
+  'dist/lazy/thank-you.mjs': 2 * KB, // order detection and recording, thank-you pages only
+  'dist/lazy/upsell.mjs': 8 * KB, // post-purchase offers widget; with the chunks it imports, see test/size/thank-you-widget.test.ts
+  'dist/lazy/survey.mjs': 2 * KB, // post-purchase survey widget
 };
 /** The SDK core alone (client, queue, transport, script-tag entry), built from test/size/core-entry.ts. */
 export const CORE_BUDGET = 5 * KB;
