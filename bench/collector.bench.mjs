@@ -1,6 +1,7 @@
 // Collector ingest throughput: POST /v1/batch with 20 events per request over 50 concurrent
 // connections on loopback, every request with fresh messageIds (autocannon's setupRequest), for
 // SQLite and for PostgreSQL when one is reachable (HOMING_BENCH_PG_URL or HOMING_TEST_PG_URL).
+// HOMING_BENCH_SECONDS sets the duration per store (default 10), HOMING_BENCH_STORES which stores run.
 // The collector runs as its own process (bin/homing-collector.mjs from dist/), as in production.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ const root = resolve(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.HOMING_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const EVENTS_PER_BATCH = 20;
+const STORES = (process.env.HOMING_BENCH_STORES ?? 'sqlite,postgres').split(',');
 
 function startCollector(databaseUrl) {
   const child = spawn(process.execPath, [join(root, 'bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0'], {
@@ -92,13 +94,15 @@ export default async function collectorBench() {
   const results = {};
   const dir = mkdtempSync(join(tmpdir(), 'homing-bench-'));
   try {
-    results.sqlite = await measure('sqlite', `sqlite:${join(dir, 'bench.db')}`);
+    if (STORES.includes('sqlite')) results.sqlite = await measure('sqlite', `sqlite:${join(dir, 'bench.db')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 
   const pgUrl = process.env.HOMING_BENCH_PG_URL ?? process.env.HOMING_TEST_PG_URL ?? 'postgres://homing:homing@127.0.0.1:5432/homing_test';
-  if (await reachable(pgUrl)) {
+  if (!STORES.includes('postgres')) {
+    // not asked for
+  } else if (await reachable(pgUrl)) {
     const schema = `bench_${process.pid}`;
     const url = new URL(pgUrl);
     url.searchParams.set('schema', schema);
