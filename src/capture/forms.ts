@@ -22,14 +22,14 @@ export function watchCartForms(listener: CartFormListener, win: Window = window)
     const form = event.target as HTMLFormElement;
     const kind = form instanceof HTMLFormElement && kindOf(form, event.submitter);
     if (!kind) return;
-    // Read now: the values as submitted, the clicked button's name=value included.
-    const data = new FormData(form, event.submitter);
     let done = false;
     const judge = safe(() => {
       if (done) return;
       done = true;
       win.removeEventListener('submit', judge);
-      if (!event.defaultPrevented) listener(kind, data, form);
+      // Read only for a real navigation: the values as submitted, the clicked button's
+      // name=value included (an AJAX theme that prevented it costs nothing more).
+      if (!event.defaultPrevented) listener(kind, new FormData(form, event.submitter), form);
     });
     // Runs after every theme handler (bubble phase on window, added during dispatch); the timer
     // covers a theme that stopped the event's propagation.
