@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { showPhonePrompt } from '../../../src/widgets/phone-prompt/phone-prompt.lazy.js';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+const open = (locale = 'en', onSave = vi.fn(() => true), onDismiss = vi.fn()) => {
+  document.body.innerHTML = '<button id="add">Add</button>';
+  document.getElementById('add')!.focus();
+  const host = showPhonePrompt({ locale, onSave, onDismiss });
+  return { host, root: host.shadowRoot!, onSave, onDismiss };
+};
+
+describe('phone prompt', () => {
+  it('is a labelled dialog with an unticked consent box, and Esc dismisses it and returns focus', () => {
+    const { host, root, onDismiss } = open();
+    const dialog = root.querySelector('[role=dialog]')!;
+    expect(root.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).toBe('Save your cart');
+    expect((root.getElementById('consent') as HTMLInputElement).checked).toBe(false);
+    expect(root.querySelector('label[for=phone]')!.textContent).toBe('Mobile number');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(host.isConnected).toBe(false);
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(document.activeElement?.id).toBe('add');
+  });
+
+  it('keeps the sheet open with an error for an invalid number, and thanks without a dismissal after saving', () => {
+    const onSave = vi.fn((raw: string) => raw.length > 5);
+    const { host, root, onDismiss } = open('en', onSave);
+    const phone = root.getElementById('phone') as HTMLInputElement;
+    const form = root.querySelector('form')!;
+    phone.value = '12';
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('Please enter a valid mobile number.');
+    phone.value = '09121234567';
+    (root.getElementById('consent') as HTMLInputElement).checked = true;
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', true);
+    expect(root.querySelector('[role=status]')!.textContent).toContain('Saved');
+    (root.querySelector('.close') as HTMLButtonElement).click();
+    expect(host.isConnected).toBe(false);
+    expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['fa-IR', 'rtl', 'fa'],
+    ['ar', 'rtl', 'ar'],
+    ['he-IL', 'rtl', 'he'],
+    ['de-DE', 'ltr', 'en'],
+  ])('in %s it is laid out %s in %s', (locale, dir, lang) => {
+    const { host } = open(locale);
+    expect(host.getAttribute('dir')).toBe(dir);
+    expect(host.getAttribute('lang')).toBe(lang);
+  });
+});

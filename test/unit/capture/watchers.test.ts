@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchNavigation } from '../../../src/capture/history.js';
+import { isPhoneField, watchPhoneFields } from '../../../src/capture/phone-watch.js';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('phone fields', () => {
+  it('recognises phone fields and never card, password or hidden ones', () => {
+    document.body.innerHTML = `
+      <input id="a" type="tel"><input id="b" autocomplete="shipping tel"><input id="billing_phone">
+      <input id="d" name="mobile_number"><input id="e" type="password" name="phone"><input id="f" type="hidden" name="phone">
+      <input id="g" type="tel" autocomplete="cc-number"><input id="h" name="cvv"><input id="i" name="email">`;
+    const ids = [...document.querySelectorAll('input')].filter(isPhoneField).map((el) => el.id);
+    expect(ids).toEqual(['a', 'b', 'billing_phone', 'd']);
+  });
+
+  it('hears fields added after it started, with the consent box of the same form', () => {
+    const heard = vi.fn();
+    const stop = watchPhoneFields(heard);
+    document.body.innerHTML = `<form><input type="tel" id="p"><input type="checkbox" name="sms_consent" id="c"></form>`;
+    const field = document.getElementById('p') as HTMLInputElement;
+    field.value = '0912 123 4567';
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    (document.getElementById('c') as HTMLInputElement).checked = true;
+    document.getElementById('c')!.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(heard.mock.calls.map((call) => [call[0], call[1]])).toEqual([
+      ['0912 123 4567', false],
+      ['0912 123 4567', true],
+    ]);
+    stop();
+  });
+});
+
+describe('watchNavigation', () => {
+  it('reports each new URL once, not same-URL replaces or hash changes', () => {
+    const pages = vi.fn();
+    const stop = watchNavigation(pages);
+    history.pushState({}, '', '/shop/cart');
+    history.replaceState({ x: 1 }, '', '/shop/cart');
+    history.pushState({}, '', '/shop/cart#top');
+    history.pushState({}, '', '/shop/cart?step=2');
+    expect(pages).toHaveBeenCalledTimes(2);
+    stop();
+    history.pushState({}, '', '/elsewhere');
+    expect(pages).toHaveBeenCalledTimes(2);
+  });
+});
