@@ -208,4 +208,19 @@ describe('delivery through the script tag', () => {
     for (const e of vitals) expect(e.properties).toMatchObject({ value: expect.any(Number), rating: expect.any(String), id: expect.any(String) });
     expect(warnings).toEqual([]);
   });
+
+  it('the npm build (dist/homing.mjs) delivers too and loads its lazy chunks from next to itself', async () => {
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(`${server.origin}/test/e2e/pages/delivery/npm.html`);
+    await page.waitForFunction(() => typeof (window as any).homing?.track === 'function');
+    await page.evaluate(() => (window as any).homing.track('Product Added', { product_id: 'p1' }));
+    const [added] = await server.collector.waitForEvents(named('Product Added'), 1);
+    expect(JSON.parse(server.collector.requests[0].body).writeKey).toBe('wk_npm');
+    expect(added.context?.library?.name).toBe('homing');
+    await closeTab(page);
+    await server.collector.waitForEvents(named('Web Vitals'), 2);
+    expect(warnings).toEqual([]);
+  });
 });
+
