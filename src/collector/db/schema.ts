@@ -1,5 +1,5 @@
 // The core tables: every accepted event, and the state a store owner cares about (identities,
-// carts, orders, products added). Timestamps are ISO 8601 UTC strings (they sort as text),
+// carts, orders, product adds). Timestamps are ISO 8601 UTC strings (they sort as text),
 // JSON columns are JSON text: the same rows in both dialects. Only append new migrations.
 import type { CollectorFeature } from '../feature.js';
 
@@ -72,10 +72,24 @@ const common = (serial: string, real: string) => [
   );`,
 ];
 
+// Adds per product were one counter row per product: under concurrent batches on PostgreSQL that
+// row was locked by every transaction until its COMMIT, serializing ingest on a popular product.
+// Now each batch appends its own rows and readers sum them.
+const productAdds = (real: string) => `DROP TABLE products_added;
+  CREATE TABLE product_adds (
+    write_key TEXT NOT NULL,
+    product_key TEXT NOT NULL,
+    name TEXT,
+    adds INTEGER NOT NULL,
+    quantity ${real} NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE INDEX product_adds_key ON product_adds (write_key, product_key);`;
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: common('INTEGER PRIMARY KEY', 'REAL'),
-    postgres: common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'),
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL')],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION')],
   },
 };

@@ -4,7 +4,7 @@
 // has optional fields.
 export type EventType = 'track' | 'identify' | 'page';
 
-/** Fields copied into their own columns (identities, carts, orders, products_added). */
+/** Fields copied into their own columns (identities, carts, orders, product_adds). */
 const columnFields: [string, string[]][] = [
   ['properties', ['cart_id', 'order_id', 'product_id', 'variant', 'sku', 'name', 'currency']],
   ['traits', ['email', 'phone']],

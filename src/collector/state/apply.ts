@@ -1,6 +1,6 @@
 // Keeps the state a store owner cares about up to date from stored events, inside the same
 // transaction as the events themselves: identities (anonymousId ↔ phone, consent), carts (the
-// latest snapshot per cart_id), orders (once per order_id) and products added.
+// latest snapshot per cart_id), orders (once per order_id) and product adds.
 // Events are applied in timestamp order and a cart never goes back to an older snapshot.
 import type { Sql, StoredEvent } from '../feature.js';
 
@@ -117,28 +117,27 @@ async function applyCart(tx: Sql, writeKey: string, cartId: string, events: Stor
   );
 }
 
-/** Adds per product, summed over the batch: one upsert per product. */
+/** Adds per product, summed over the batch: appended as one row per product and batch. */
 async function applyProductsAdded(tx: Sql, events: StoredEvent[]): Promise<void> {
-  const totals = new Map<string, { writeKey: string; key: string; name: string | null; adds: number; quantity: number }>();
+  const totals = new Map<string, { writeKey: string; key: string; name: string | null; adds: number; quantity: number; at: string }>();
   for (const e of events) {
     const product = productFrom(e.properties ?? {});
     const key = productKey(product);
     if (key === '|') continue;
-    const total = totals.get(`${e.writeKey}\n${key}`) ?? { writeKey: e.writeKey, key, name: null, adds: 0, quantity: 0 };
+    const total = totals.get(`${e.writeKey}\n${key}`) ?? { writeKey: e.writeKey, key, name: null as string | null, adds: 0, quantity: 0, at: e.timestamp };
     if (typeof product.name === 'string') total.name = product.name;
     total.adds++;
-    total.quantity += Math.max(0, Math.round(quantityOf(product)));
+    total.quantity += Math.max(0, quantityOf(product));
     totals.set(`${e.writeKey}\n${key}`, total);
   }
-  for (const [, t] of [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await tx.run(
-      `INSERT INTO products_added (write_key, product_key, name, adds, quantity) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (write_key, product_key) DO UPDATE SET
-         name = COALESCE(excluded.name, products_added.name),
-         adds = products_added.adds + excluded.adds, quantity = products_added.quantity + excluded.quantity`,
-      [t.writeKey, t.key, t.name, t.adds, t.quantity],
-    );
-  }
+  const rows = [...totals.values()];
+  if (!rows.length) return;
+  // One multi-row INSERT for the batch; no row is shared with another batch, so nothing waits.
+  const values = rows.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+  await tx.run(
+    `INSERT INTO product_adds (write_key, product_key, name, adds, quantity, added_at) VALUES ${values}`,
+    rows.flatMap((t) => [t.writeKey, t.key, t.name, t.adds, t.quantity, t.at]),
+  );
 }
 
 async function applyOrder(tx: Sql, e: StoredEvent): Promise<void> {

@@ -39,7 +39,7 @@ export async function summarize(db: Sql, now: Date): Promise<Summary> {
     'SELECT currency, sum(value) AS value FROM orders WHERE value IS NOT NULL GROUP BY currency ORDER BY currency',
   );
   const top = await db.query<{ product_key: string; name: string | null; adds: number; quantity: number }>(
-    'SELECT product_key, name, sum(adds) AS adds, sum(quantity) AS quantity FROM products_added GROUP BY product_key, name ORDER BY sum(adds) DESC, product_key LIMIT 10',
+    'SELECT product_key, max(name) AS name, sum(adds) AS adds, sum(quantity) AS quantity FROM product_adds GROUP BY product_key ORDER BY sum(adds) DESC, product_key LIMIT 10',
   );
   const phoneJoin = `JOIN identities i ON i.write_key = c.write_key AND i.anonymous_id = c.anonymous_id AND i.phone IS NOT NULL`;
   return {
