@@ -69,6 +69,7 @@ ${card('events', `<span data-count="events">${number(summary.events.total)}</spa
 ${card('events, last 24 h', number(summary.events.last24h))}
 ${card('carts captured', `<span data-count="carts">${number(summary.funnel.carts)}</span>`)}
 ${card('phones (consenting)', `${number(summary.identities.withPhone)} (${number(summary.identities.consenting)})`)}
+${card(`abandoned carts (idle &gt; ${summary.abandoned.idleMinutes} min, consenting phone)`, `<span data-count="abandoned">${number(summary.abandoned.count)}</span>`)}
 ${card('orders', `<span data-count="orders">${number(summary.orders.count)}</span>`)}
 ${card('revenue', revenue)}
 </div>

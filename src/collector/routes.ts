@@ -50,14 +50,14 @@ export async function registerRoutes(app: FastifyInstance, ctx: FeatureContext, 
 
   app.get('/v1/reports/summary', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
-    const summary = await summarize(ctx.db, ctx.now());
+    const summary = await summarize(ctx.db, ctx.now(), ctx.config.abandonedAfterMinutes);
     const reports = await featureReports(ctx, features);
     return { ...summary, ...Object.fromEntries(reports.map((r) => [r.name, r.summary])) };
   });
 
   app.get('/dashboard', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
-    const summary = await summarize(ctx.db, ctx.now());
+    const summary = await summarize(ctx.db, ctx.now(), ctx.config.abandonedAfterMinutes);
     const reports = await featureReports(ctx, features);
     return reply
       .header('content-type', 'text/html; charset=utf-8')

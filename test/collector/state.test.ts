@@ -73,6 +73,7 @@ describe.each(testStores)('carts, orders and reports on $name', (store) => {
       expect.objectContaining({ cartId: 'c1', anonymousId: 'anon-1', phone: '+989121234567', itemCount: 1, value: 20, currency: 'USD', writeKey: 'wk_test' }),
     ]);
     expect(await abandoned('?idleMinutes=120')).toEqual([]);
+    expect((await t.app.inject({ url: '/v1/reports/summary', headers: admin })).json().abandoned).toEqual({ count: 1, idleMinutes: 30 });
     expect((await t.app.inject({ url: '/v1/carts/abandoned?idleMinutes=-1', headers: admin })).statusCode).toBe(400);
   });
 

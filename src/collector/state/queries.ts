@@ -8,6 +8,8 @@ export interface Summary {
   /** Events received per hour over the last 24 hours, oldest first (`hour` is ISO, UTC). */
   eventsPerHour: { hour: string; count: number }[];
   funnel: { carts: number; withPhone: number; ordered: number };
+  /** Carts listed by GET /v1/carts/abandoned with the default threshold. */
+  abandoned: { count: number; idleMinutes: number };
   orders: { count: number; revenue: { currency: string; value: number }[] };
   topProducts: { product: string; name: string | null; adds: number; quantity: number }[];
   identities: { total: number; withPhone: number; consenting: number };
@@ -23,7 +25,7 @@ async function one(db: Sql, sql: string, params: unknown[] = []): Promise<number
   return Number(row?.n ?? 0);
 }
 
-export async function summarize(db: Sql, now: Date): Promise<Summary> {
+export async function summarize(db: Sql, now: Date, idleMinutes: number): Promise<Summary> {
   const since = new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR);
   const hours = await db.query<{ hour: string; n: number }>(
     'SELECT substr(received_at, 1, 13) AS hour, count(*) AS n FROM events WHERE received_at >= $1 GROUP BY substr(received_at, 1, 13)',
@@ -55,6 +57,7 @@ export async function summarize(db: Sql, now: Date): Promise<Summary> {
       withPhone: await one(db, `SELECT count(*) AS n FROM carts c ${phoneJoin}`),
       ordered: await one(db, `SELECT count(*) AS n FROM carts c ${phoneJoin} WHERE ${orderedCart}`),
     },
+    abandoned: { count: await one(db, `SELECT count(*) AS n ${abandonedFromWhere}`, [cutoffOf(now, idleMinutes), '']), idleMinutes },
     orders: {
       count: await one(db, 'SELECT count(*) AS n FROM orders'),
       revenue: revenue.map((r) => ({ currency: r.currency ?? '', value: Number(r.value) })),
@@ -81,15 +84,19 @@ export interface AbandonedCart {
   checkoutStartedAt: string | null;
 }
 
+// $1: idle cutoff (ISO), $2: write key or ''.
+const abandonedFromWhere = `FROM carts c JOIN identities i ON i.write_key = c.write_key AND i.anonymous_id = c.anonymous_id
+  WHERE i.phone IS NOT NULL AND i.phone_consent = 1 AND c.item_count > 0 AND c.updated_at < $1
+    AND (CAST($2 AS TEXT) = '' OR c.write_key = $2) AND NOT ${orderedCart}`;
+
+const cutoffOf = (now: Date, idleMinutes: number) => new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+
 /** Carts with a consenting phone, no order since, idle for longer than `idleMinutes`. */
 export async function abandonedCarts(db: Sql, now: Date, idleMinutes: number, writeKey?: string, limit = 500): Promise<AbandonedCart[]> {
-  const cutoff = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const cutoff = cutoffOf(now, idleMinutes);
   const rows = await db.query<Record<string, any>>(
     `SELECT c.write_key, c.cart_id, c.anonymous_id, i.phone, c.currency, c.value, c.item_count, c.products, c.updated_at, c.checkout_started_at
-     FROM carts c JOIN identities i ON i.write_key = c.write_key AND i.anonymous_id = c.anonymous_id
-     WHERE i.phone IS NOT NULL AND i.phone_consent = 1 AND c.item_count > 0 AND c.updated_at < $1
-       AND (CAST($2 AS TEXT) = '' OR c.write_key = $2) AND NOT ${orderedCart}
-     ORDER BY c.updated_at DESC LIMIT $3`,
+     ${abandonedFromWhere} ORDER BY c.updated_at DESC LIMIT $3`,
     [cutoff, writeKey ?? '', limit],
   );
   return rows.map((r) => ({
