@@ -85,6 +85,28 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect((await app.inject({ method: 'GET', url: '/v1/offers?order_id=1001&write_key=nope' })).statusCode).toBe(401);
   });
 
+  it('holds an offers request until the order arrives through ingest, and answers 404 when it never does', async () => {
+    await putRule(rule);
+    const started = Date.now();
+    const pending = app.inject({ method: 'GET', url: '/v1/offers?order_id=1001&write_key=wk_test&wait=5' });
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({
+        writeKey: 'wk_test',
+        batch: [{ type: 'track', event: 'Order Completed', messageId: 'order-1001', anonymousId: 'a1', timestamp: clock.toISOString(), properties: { order_id: '1001', value: 500, currency: 'USD', products: [{ product_id: 'phone-1' }] } }],
+      }),
+    });
+    expect(batch.json()).toMatchObject({ accepted: 1 });
+    const answer = await pending;
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().offers).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(4000); // woken by the order, not by the time limit
+    const never = await app.inject({ method: 'GET', url: '/v1/offers?order_id=404&write_key=wk_test&wait=1' });
+    expect(never.statusCode).toBe(404);
+  });
+
   it('accepts once per order and offer at the signed price, whatever the browser claims', async () => {
     await putRule(rule);
     await recordOrder();

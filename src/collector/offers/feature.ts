@@ -7,6 +7,7 @@ import { recordOfferEvents } from './record.js';
 import { offersReport } from './report.js';
 import { registerOfferRoutes } from './routes.js';
 import { offersSecret } from './secret.js';
+import { createOrderWaiters } from './wait.js';
 
 export interface OffersFeatureOptions {
   /** What to do in the store on accept; default from HOMING_OFFERS_WOOCOMMERCE_URL / HOMING_OFFERS_WEBHOOK_URL, else nothing. */
@@ -14,13 +15,14 @@ export interface OffersFeatureOptions {
 }
 
 export function offersFeature(options: OffersFeatureOptions = {}): CollectorFeature {
+  const waiters = createOrderWaiters();
   return {
     name: 'offers',
     migrations: offersMigrations,
     routes(app, ctx) {
-      registerOfferRoutes(app, ctx, options.action ?? actionHandlerFromEnv(ctx.config.env, () => offersSecret(ctx)));
+      registerOfferRoutes(app, ctx, options.action ?? actionHandlerFromEnv(ctx.config.env, () => offersSecret(ctx)), waiters);
     },
-    onEvents: recordOfferEvents,
+    onEvents: (events, ctx) => recordOfferEvents(events, ctx, waiters),
     report: offersReport,
   };
 }

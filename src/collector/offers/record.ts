@@ -1,5 +1,6 @@
 // Keeps the shopper's interactions with offers (from the browser's events) for the report.
 import type { FeatureContext, StoredEvent } from '../feature.js';
+import { orderKey, type OrderWaiters } from './wait.js';
 
 const kinds: Record<string, string> = {
   'Promotion Viewed': 'viewed',
@@ -8,8 +9,12 @@ const kinds: Record<string, string> = {
   'Upsell Declined': 'declined',
 };
 
-export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureContext): Promise<void> {
+export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureContext, waiters?: OrderWaiters): Promise<void> {
   for (const event of events) {
+    // The core has stored the order by now: answer the offer requests waiting for it.
+    if (event.type === 'track' && event.event === 'Order Completed' && event.properties?.order_id != null) {
+      waiters?.notify(orderKey(event.writeKey, String(event.properties.order_id)));
+    }
     const kind = event.type === 'track' && event.event ? kinds[event.event] : undefined;
     const offerId = event.properties?.promotion_id;
     if (!kind || typeof offerId !== 'string') continue;

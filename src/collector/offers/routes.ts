@@ -1,5 +1,6 @@
 // The offers feature's HTTP surface:
-//   GET  /v1/offers?order_id=..&write_key=..   offers for a recorded order, each choice with a signed token
+//   GET  /v1/offers?order_id=..&write_key=..[&wait=5]  offers for a recorded order, each choice with a
+//        signed token; with `wait`, an order not recorded yet is waited for up to that many seconds (max 10)
 //   POST /v1/offers/{id}/accept                {write_key, token, quantity}: verify, record once, run the store action
 //   GET|PUT|DELETE /v1/admin/offers/rules[/{id}]  manage rules (Authorization: Bearer <admin token>)
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { loadOfferRules } from './rules.js';
 import { offersSecret } from './secret.js';
 import { signOfferToken, verifyOfferToken } from './token.js';
 import type { OfferOrder, SignedOffer } from './types.js';
+import { orderKey, type OrderWaiters } from './wait.js';
 
 interface OrderRow {
   value: number | null;
@@ -19,14 +21,17 @@ interface OrderRow {
   products: string;
 }
 
-export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, handler: OfferActionHandler): void {
+export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, handler: OfferActionHandler, waiters: OrderWaiters): void {
   app.get('/v1/offers', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (!checkWriteKey(query.write_key, request, reply, ctx)) return reply;
     const orderId = query.order_id;
     if (typeof orderId !== 'string' || !orderId) return reply.code(400).send({ error: 'missing_order_id', message: 'order_id is required' });
-    const [row] = await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [query.write_key, orderId]);
-    // The order's own event may still be on its way: the browser retries after Retry-After.
+    const find = async () =>
+      (await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [query.write_key, orderId]))[0];
+    const waitSeconds = Math.min(10, Math.max(0, Number(query.wait) || 0));
+    const row = waitSeconds ? await waiters.wait(orderKey(query.write_key, orderId), find, waitSeconds * 1000) : await find();
+    // The order's own event may still be on its way: the browser may ask again after Retry-After.
     if (!row) return reply.code(404).header('retry-after', '1').send({ error: 'order_not_found', message: `order ${orderId} has not reached the collector yet` });
     const order: OfferOrder = { order_id: orderId, value: row.value ?? 0, currency: row.currency ?? '', products: parseProducts(row.products) };
     const now = ctx.now();

@@ -4,14 +4,18 @@ import type { InlineOffer } from '../../thank-you/order.js';
 
 const base = (collector: string) => collector.replace(/\/+$/, '');
 
-/** The order's event may reach the collector a moment after this page asks: retry a 404 a few times. */
+/**
+ * The order's event usually reaches the collector a moment after this page asks: the collector
+ * holds the request until the order is recorded (`wait`, seconds). A 404 after that is asked again
+ * twice, later (a slow network, or an order still queued in this browser).
+ */
 export async function fetchOffers(collector: string, writeKey: string, orderId: string, wait = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<InlineOffer[]> {
-  const url = `${base(collector)}/v1/offers?order_id=${encodeURIComponent(orderId)}&write_key=${encodeURIComponent(writeKey)}`;
-  for (let attempt = 0; attempt < 8; attempt++) {
+  const url = `${base(collector)}/v1/offers?order_id=${encodeURIComponent(orderId)}&write_key=${encodeURIComponent(writeKey)}&wait=5`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt) await wait(2000 * attempt);
     const response = await fetch(url, { credentials: 'omit' });
     if (response.ok) return ((await response.json()) as { offers?: InlineOffer[] }).offers ?? [];
     if (response.status != 404) throw new Error(`GET /v1/offers answered ${response.status}`);
-    await wait(Math.min(4000, 300 * 2 ** attempt));
   }
   return [];
 }
