@@ -21,7 +21,7 @@ function hourlyChart(points: Summary['eventsPerHour']): string {
     .filter((_, i) => i % 4 === 0)
     .map((p) => `<text x="${(points.indexOf(p) * slot + slot / 2).toFixed(1)}" y="${height + 14}" font-size="11" text-anchor="middle">${e(p.hour.slice(11, 16))}</text>`)
     .join('');
-  return `<svg role="img" aria-label="events per hour" viewBox="0 0 ${width} ${height + 18}" width="100%">${bars}${labels}<text x="${width}" y="12" font-size="11" text-anchor="end">max ${max}/h</text></svg>`;
+  return `<svg role="img" aria-label="events per hour" viewBox="0 0 ${width} ${height + 18}" width="100%">${bars}${labels}<text x="2" y="12" font-size="11">max ${max}/h</text></svg>`;
 }
 
 function funnelChart(funnel: Summary['funnel']): string {
@@ -73,7 +73,7 @@ ${card(`abandoned carts (idle &gt; ${summary.abandoned.idleMinutes} min, consent
 ${card('orders', `<span data-count="orders">${number(summary.orders.count)}</span>`)}
 ${card('revenue', revenue)}
 </div>
-<h2>Events per hour (UTC, last 24 h)</h2>${hourlyChart(summary.eventsPerHour)}
+<h2>Events received per hour (UTC, last 24 h)</h2>${hourlyChart(summary.eventsPerHour)}
 <h2>Carts: captured → with phone → ordered</h2>${funnelChart(summary.funnel)}
 <h2>Top products added</h2>${topProductsTable(summary.topProducts)}
 ${sections.map((s) => `<section data-feature="${e(s.name)}">${s.html}</section>`).join('\n')}
