@@ -162,6 +162,10 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect(summary).toMatchObject({ impressions: 4, clicks: 1, accepted: 1, declined: 1, click_rate: 25, take_rate: 25, revenue: { USD: 30 } });
     expect(html).toContain('<svg');
     expect(html).toContain('take rate <strong>25%</strong>');
+    const api = await app.inject({ method: 'GET', url: '/v1/reports/summary', headers: admin });
+    expect(api.json().offers).toMatchObject({ impressions: 4, take_rate: 25, revenue: { USD: 30 } });
+    const dashboard = await app.inject({ method: 'GET', url: '/dashboard', headers: admin });
+    expect(dashboard.body).toContain('Post-purchase upsells');
   });
 });
 
