@@ -20,6 +20,7 @@ const config = configFromArgs(process.argv.slice(2), {
   HOMING_DATABASE_URL: 'sqlite:./.homing/demo.db',
   HOMING_HOST: '127.0.0.1',
   HOMING_RATE_LIMIT: '0',
+  HOMING_OFFERS_RULES_FILE: join(root, 'examples/woocommerce/order-received/offer-rules.json'),
   ...process.env,
 });
 // The demo key is allowed for the demo's own origin (filled in once the port is known).
@@ -87,7 +88,14 @@ const app = await createCollector({
     }),
 });
 closeOnSignals(app);
-await app.listen({ port: config.port, host: config.host });
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.error(`Port ${config.port} is in use: start with PORT=<another port> npm start`);
+  await app.close();
+  process.exit(1);
+}
 const { port } = app.server.address();
 origins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
 const base = `http://localhost:${port}`;
