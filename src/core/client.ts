@@ -126,7 +126,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? transport.hide() : transport.visible()));
   addEventListener('pagehide', transport.hide);
   addEventListener('online', transport.online);
-  becomeSender(deps.locks === null ? undefined : (deps.locks ?? navigator.locks), `homing:${writeKey}`, transport.becomeSender);
+  becomeSender(deps.locks === null ? undefined : (deps.locks ?? navigator.locks), `homing:${writeKey}`, transport.becomeSender, transport.resign);
 
   void homing.page();
   void ready.then(() => {

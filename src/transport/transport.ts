@@ -37,6 +37,8 @@ export interface Transport {
   schedule(delayMs: number): void;
   /** This tab holds the sender lock from now on. */
   becomeSender(): void;
+  /** This tab gave the sender lock up (it is being hidden for good or frozen). */
+  resign(): void;
   setEnabled(enabled: boolean): void;
   /** Consent denied: forget what is waiting in memory. */
   forget(): void;
@@ -184,6 +186,11 @@ export function createTransport(deps: TransportDeps): Transport {
     becomeSender() {
       sender = true;
       schedule(0);
+    },
+    resign() {
+      sender = false;
+      clearTimeout(timer);
+      timerAt = Infinity;
     },
     setEnabled(value) {
       enabled = value;

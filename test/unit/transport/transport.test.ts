@@ -95,6 +95,18 @@ describe('transport timing', () => {
   });
 });
 
+describe('transport sender role', () => {
+  it('stops sending once it gave the sender role up, and resumes when it is back', async () => {
+    transport.resign();
+    await add(event('Product Added'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(collector.requests).toHaveLength(0);
+    transport.becomeSender();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(collector.requests).toHaveLength(1);
+  });
+});
+
 describe('transport retries', () => {
   it('keeps events after a 500 and retries with jittered exponential backoff', async () => {
     collector.answers.push({ status: 500 }, { status: 503 }, 'network-error');
