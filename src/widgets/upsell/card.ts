@@ -55,6 +55,9 @@ export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, n
   const clock = h('span', { 'aria-hidden': 'true' });
   const spoken = h('span', { class: 'sr', 'aria-live': 'polite' });
   const expires = offer.expires_at ? Date.parse(offer.expires_at) : NaN;
+  // In the shopper's digits (۱۴:۵۹ in Persian).
+  const digits = new Intl.NumberFormat(locale);
+  const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 });
   let lastMinute = Infinity;
   let timer: ReturnType<typeof setInterval> | undefined;
   const settle = (text: string) => {
@@ -65,14 +68,13 @@ export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, n
   const tick = () => {
     const left = Math.max(0, Math.ceil((expires - now()) / 1000));
     const minutes = Math.ceil(left / 60);
-    const mm = String(Math.floor(left / 60));
-    clock.textContent = fill(t.ends, { t: `${mm}:${String(left % 60).padStart(2, '0')}` });
+    clock.textContent = fill(t.ends, { t: `${digits.format(Math.floor(left / 60))}:${twoDigits.format(left % 60)}` });
     if (!left) {
       settle(t.expired);
       spoken.textContent = t.expired;
       on.expired();
     } else if (minutes < lastMinute && (minutes == 5 || minutes == 1) && lastMinute != Infinity) {
-      spoken.textContent = minutes == 1 ? t.one : fill(t.left, { n: new Intl.NumberFormat(locale).format(minutes) });
+      spoken.textContent = minutes == 1 ? t.one : fill(t.left, { n: digits.format(minutes) });
     }
     lastMinute = minutes;
   };
