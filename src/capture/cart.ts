@@ -37,7 +37,7 @@ export function fromShopifyCart(cart: Json): Cart {
         price: fromMinorUnits(item.final_price ?? item.price),
         quantity: item.quantity,
         url: absolute(item.url),
-        image_url: absolute(item.image ?? item.featured_image?.url),
+        image_url: absolute(item.image),
       }),
     ),
   };
@@ -80,19 +80,14 @@ export function cartIdFromToken(token?: string | null): string | undefined {
   return token;
 }
 
-const lineKey = (product: Product): string => String(product.variant ?? product.product_id ?? product.sku ?? product.name);
+/** What identifies a cart line: the variant, else the product. */
+export const lineKey = (product: Product): string => String(product.variant ?? product.product_id ?? product.sku ?? product.name);
 
 /** What changed between two carts, one entry per variant, `quantity` being the change. */
 export function diffCarts(before: Product[], after: Product[]): { added: Product[]; removed: Product[] } {
   const counts = new Map<string, [Product, number]>();
-  for (const product of before) {
-    const entry = counts.get(lineKey(product));
-    counts.set(lineKey(product), [product, (entry?.[1] ?? 0) - (product.quantity ?? 1)]);
-  }
-  for (const product of after) {
-    const entry = counts.get(lineKey(product));
-    counts.set(lineKey(product), [product, (entry?.[1] ?? 0) + (product.quantity ?? 1)]);
-  }
+  for (const [list, sign] of [[before, -1], [after, 1]] as const)
+    for (const product of list) counts.set(lineKey(product), [product, (counts.get(lineKey(product))?.[1] ?? 0) + sign * (product.quantity ?? 1)]);
   const added: Product[] = [];
   const removed: Product[] = [];
   for (const [product, change] of counts.values()) {

@@ -4,7 +4,7 @@
 //           data-homing-name="Mug" data-homing-price="12.50" data-homing-currency="EUR">Add</button>
 // A click is a cart change; the cart is kept by Homing since there is no platform cart to read.
 import type { Product } from '../protocol/types.js';
-import type { Cart } from './cart.js';
+import { lineKey as keyOf, type Cart } from './cart.js';
 import { fromMinorUnits, parsePrice } from './money.js';
 import { safe } from './safe.js';
 
@@ -23,8 +23,6 @@ export function productFromAttributes(el: Element): { product: Product; currency
   }
   return { product: product as Product, currency };
 }
-
-const keyOf = (p: Product): string => String(p.variant ?? p.product_id ?? p.sku ?? p.name);
 
 /** The cart after adding (`sign` 1) or removing (-1) a product, its value summed without float drift. */
 export function changeCart(cart: Cart, product: Product, sign: 1 | -1, currency?: string): Cart {

@@ -41,8 +41,8 @@ function wrap(win: any, state: NetState): void {
       // A branch of our own: the page's promise is returned untouched; a rejection is the page's.
       promise.then(
         safe((response: Response) => {
-          const url = input instanceof Request ? input.url : String(input);
-          notify(state, url, init?.method ?? (input instanceof Request ? input.method : 'GET'), response.ok, (name) => response.headers.get(name));
+          const request = input instanceof Request ? input : undefined;
+          notify(state, request?.url ?? String(input), init?.method ?? request?.method, response.ok, (name) => response.headers.get(name));
         }),
         () => {},
       );

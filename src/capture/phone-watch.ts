@@ -19,8 +19,7 @@ export function isPhoneField(el: unknown): el is HTMLInputElement {
 
 /** An SMS/marketing consent checkbox in the same form (Shopify's "Text me with news", a store's own). */
 function consentNear(field: HTMLInputElement): boolean {
-  const scope = field.form ?? field.closest('form, [role=form], section, div');
-  for (const box of scope?.querySelectorAll<HTMLInputElement>('input[type=checkbox]') ?? []) {
+  for (const box of field.form?.querySelectorAll<HTMLInputElement>('input[type=checkbox]') ?? []) {
     if (SMS_CONSENT.test(`${box.name} ${box.id}`)) return box.checked;
   }
   return false;

@@ -21,7 +21,7 @@ export interface CaptureOptions {
 
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
-  showPhonePrompt(options: { locale: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
+  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
 }
 
 type CartSignal = [from: Platform | 'jquery', header?: (name: string) => string | null];
@@ -45,7 +45,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const platform = (): Platform => (host.options.platform != 'generic' ? host.options.platform : detectPlatform());
       let phoneKey: string | undefined;
       let prompt: unknown;
-      const state = Promise.all([host.get<string>('capture.phone'), host.get('capture.prompt')]).then(([phone, seen]) => {
+      const state = Promise.all([host.get<string>('c.phone'), host.get('c.prompt')]).then(([phone, seen]) => {
         phoneKey ??= phone;
         prompt = seen;
       });
@@ -55,7 +55,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         if (key == phoneKey) return;
         phoneKey = key;
         host.identify({ phone, phone_consent: consent });
-        host.set('capture.phone', key);
+        host.set('c.phone', key);
       };
 
       const maybePrompt = safe(async () => {
@@ -64,13 +64,13 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         prompt = 'shown';
         const module = await host.load<PhonePromptModule>('phone-prompt');
         module.showPhonePrompt({
-          locale: host.options.locale ?? (doc.documentElement.lang || navigator.language),
+          locale: host.options.locale,
           onSave(raw, consent) {
             const phone = toE164(raw, host.options.country);
             if (phone) identify(phone, consent);
             return !!phone;
           },
-          onDismiss: () => host.set('capture.prompt', 'dismissed'),
+          onDismiss: () => host.set('c.prompt', 'dismissed'),
         });
       });
 
@@ -101,7 +101,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
           currency: win.Shopify?.currency?.active ?? tracker.current().currency,
         });
-        host.set('capture.resync', 1);
+        host.set('c.resync', 1);
       };
 
       const onPage = safe(async () => {

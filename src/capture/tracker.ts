@@ -2,6 +2,7 @@
 // every change, the platform's authoritative cart is read (never a guess from the request),
 // compared with the last one, and `Product Added` / `Product Removed` go out for the difference
 // followed by `Cart Updated` with the whole cart.
+import { nanoid } from 'nanoid';
 import type { Platform, PluginHost } from '../core/types.js';
 import { diffCarts, fromShopifyCart, fromStoreApiCart, type Cart } from './cart.js';
 import { nativeFetch } from './net.js';
@@ -22,18 +23,16 @@ export interface CartTracker {
   loaded: Promise<void>;
 }
 
-const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('');
-
 export function createCartTracker(host: PluginHost, onAdded: () => void, win: any = window): CartTracker {
   let cart: Cart = { products: [] };
   let generatedId = '';
   const tokens: Record<string, string | null> = {};
   let resync: unknown;
-  const loaded = Promise.all([host.get<Cart>('capture.cart'), host.get<string>('capture.cart_id'), host.get('capture.resync')]).then(async ([stored, id, flag]) => {
+  const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id'), host.get('c.resync')]).then(async ([stored, id, flag]) => {
     if (stored?.products) cart = stored;
     resync = flag;
-    generatedId = id || randomId();
-    if (!id) await host.set('capture.cart_id', generatedId);
+    generatedId = id || nanoid(12);
+    if (!id) await host.set('c.cart_id', generatedId);
   });
 
   const cartId = (): string => cart.id || generatedId;
@@ -62,7 +61,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
       // The page before recorded this add from its form post; this read only brings the cart up to date.
       quiet = true;
       resync = 0;
-      host.set('capture.resync', 0);
+      host.set('c.resync', 0);
     }
     const { added, removed } = diffCarts(cart.products, next.products);
     // A first look at an empty cart is not a change worth an event, but its id is worth keeping.
@@ -76,7 +75,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
       for (const product of removed) pending.push(host.track('Product Removed', { ...product, ...common }));
     }
     if (changed) pending.push(host.track('Cart Updated', { ...common, value: next.value, products: next.products }));
-    if (keep) pending.push(host.set('capture.cart', next));
+    if (keep) pending.push(host.set('c.cart', next));
     if (added.length && !quiet) onAdded();
     await Promise.all(pending);
   }

@@ -124,8 +124,19 @@ function storeApi(session, method, route, body, headers) {
   return storeError('rest_no_route', 'No route was found matching the URL and request method.', 404);
 }
 
+// WordPress serves jQuery from wp-includes; a plugin may ship its own copy (examples/.../cart.html).
+const scripts = {
+  '/wp-includes/js/jquery/jquery.min.js': 'jquery/dist/jquery.min.js',
+  '/wp-content/plugins/homing-demo-slider/js/jquery.js': 'jquery/dist/jquery.js',
+};
+
 export default async function wooBackend(req, res, body) {
   const url = new URL(req.url, 'http://localhost');
+  if (scripts[url.pathname] && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+    res.end(await readFile(new URL(`../../../node_modules/${scripts[url.pathname]}`, import.meta.url)));
+    return true;
+  }
   const route = (url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
   const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? url.pathname);
   const wcAjax = url.searchParams.get('wc-ajax');

@@ -6,7 +6,8 @@ import { CSS } from './styles.js';
 import { stringsFor } from './strings.js';
 
 export interface PhonePromptOptions {
-  locale: string;
+  /** data-locale; the page's `lang`, then the browser's language, when absent. */
+  locale?: string;
   /** Returns false when the number is not valid (the sheet then says so and stays open). */
   onSave(raw: string, consent: boolean): boolean;
   onDismiss(): void;
@@ -15,7 +16,7 @@ export interface PhonePromptOptions {
 let sheet: CSSStyleSheet | undefined;
 
 export function showPhonePrompt(options: PhonePromptOptions, doc: Document = document): HTMLElement {
-  const { lang, strings, rtl } = stringsFor(options.locale);
+  const { lang, strings, rtl } = stringsFor(options.locale || doc.documentElement.lang || navigator.language);
   const host = doc.createElement('homing-phone-prompt');
   host.setAttribute('dir', rtl ? 'rtl' : 'ltr');
   host.setAttribute('lang', lang);
