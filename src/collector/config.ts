@@ -5,15 +5,16 @@ import type { CollectorConfig, WriteKeyConfig } from './feature.js';
 
 export const configHelp = `homing-collector: the Homing reference collector
 
-  --port, PORT / HOMING_PORT                 port to listen on (default 3000)
-  --host, HOMING_HOST                         interface to bind (default 0.0.0.0)
-  --database, HOMING_DATABASE_URL             sqlite:./path.db (default sqlite:./.homing/homing.db) or postgres://...
-  --write-keys, HOMING_WRITE_KEYS             wk_a=https://shop.example,https://www.shop.example;wk_b=*
-  --admin-token, HOMING_ADMIN_TOKEN           token for /dashboard and admin endpoints (required)
-  --public-url, HOMING_PUBLIC_URL             URL browsers use to reach this collector
-  --rate-limit, HOMING_RATE_LIMIT             events per second per write key (default 1000, 0 = unlimited)
-  --abandoned-after, HOMING_ABANDONED_AFTER   minutes idle before a cart counts as abandoned (default 60)
-  --default-country, HOMING_DEFAULT_COUNTRY   region for phone numbers without +country code, e.g. IR
+flag               variable                 meaning
+  --port             HOMING_PORT or PORT      port to listen on (default 3000; 0 picks a free one)
+  --host             HOMING_HOST              interface to bind (default 0.0.0.0)
+  --database         HOMING_DATABASE_URL      sqlite:./path.db (default sqlite:./.homing/homing.db) or postgres://...
+  --write-keys       HOMING_WRITE_KEYS        wk_a=https://shop.example,https://www.shop.example;wk_b=*
+  --admin-token      HOMING_ADMIN_TOKEN       token for /dashboard and admin endpoints
+  --public-url       HOMING_PUBLIC_URL        URL browsers use to reach this collector
+  --rate-limit       HOMING_RATE_LIMIT        events per second per write key (default 1000, 0 = unlimited)
+  --abandoned-after  HOMING_ABANDONED_AFTER   minutes idle before a cart counts as abandoned (default 60)
+  --default-country  HOMING_DEFAULT_COUNTRY   region for phone numbers without +country code, e.g. IR
 `;
 
 /** `wk_a=https://a.example,https://b.example;wk_b=*` (also newline or space separated entries). */
