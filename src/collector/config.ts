@@ -5,7 +5,7 @@ import type { CollectorConfig, WriteKeyConfig } from './feature.js';
 
 export const configHelp = `homing-collector: the Homing reference collector
 
-flag               variable                 meaning
+  flag               variable                 meaning
   --port             HOMING_PORT or PORT      port to listen on (default 3000; 0 picks a free one)
   --host             HOMING_HOST              interface to bind (default 0.0.0.0)
   --database         HOMING_DATABASE_URL      sqlite:./path.db (default sqlite:./.homing/homing.db) or postgres://...
