@@ -41,6 +41,18 @@ describe.each(testStores)('carts, orders and reports on $name', (store) => {
     expect(cart).toMatchObject({ item_count: 1, value: 5, updated_at: at(5) });
   });
 
+  it('applies line changes that arrive out of order, unless a newer full snapshot includes them', async () => {
+    t = await startCollector(store);
+    await send(t.app, [track('Product Added', { ...mug, quantity: 1, cart_id: 'c9' }, { timestamp: at(2) })], { sentAt: at(0) });
+    await send(t.app, [track('Product Added', { ...shirt, cart_id: 'c9' }, { timestamp: at(1) })], { sentAt: at(0) }); // a retry from earlier
+    let [cart] = await t.app.homing.db.query<any>("SELECT item_count, updated_at FROM carts WHERE cart_id = 'c9'");
+    expect(cart).toEqual({ item_count: 2, updated_at: at(2) });
+    await send(t.app, [track('Cart Updated', { cart_id: 'c9', products: [{ ...mug, quantity: 3 }] }, { timestamp: at(5) })], { sentAt: at(0) });
+    await send(t.app, [track('Product Added', { ...shirt, cart_id: 'c9' }, { timestamp: at(4) })], { sentAt: at(0) }); // included in the snapshot
+    [cart] = await t.app.homing.db.query<any>("SELECT item_count, updated_at FROM carts WHERE cart_id = 'c9'");
+    expect(cart).toEqual({ item_count: 3, updated_at: at(5) });
+  });
+
   it('records an order once per order_id', async () => {
     t = await startCollector(store);
     const order = { order_id: 'o1', cart_id: 'c1', value: 45, currency: 'USD', products: [shirt] };

@@ -17,6 +17,8 @@ function bindable(value: unknown): unknown {
   return value === undefined ? null : value;
 }
 
+const SCHEMA_LOCK = 72_617_002;
+
 export interface PostgresSql extends Sql {
   close(): Promise<void>;
 }
@@ -63,7 +65,8 @@ export async function openPostgres(url: string): Promise<PostgresSql> {
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
-  if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Processes starting together would race on CREATE SCHEMA IF NOT EXISTS: take turns.
+  if (schema) await pool.query(`BEGIN; SELECT pg_advisory_xact_lock(${SCHEMA_LOCK}); CREATE SCHEMA IF NOT EXISTS ${schema}; COMMIT`);
 
   const transaction = async <T>(fn: (tx: Sql) => Promise<T>): Promise<T> => {
     const client = await pool.connect();

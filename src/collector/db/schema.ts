@@ -86,10 +86,14 @@ const productAdds = (real: string) => `DROP TABLE products_added;
   );
   CREATE INDEX product_adds_key ON product_adds (write_key, product_key);`;
 
+// The time of the full snapshot a cart's lines come from, so that a late Product Added is still
+// applied unless a newer Cart Updated already includes it (see state/apply.ts).
+const cartSnapshotAt = 'ALTER TABLE carts ADD COLUMN snapshot_at TEXT';
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL')],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION')],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt],
   },
 };

@@ -1,7 +1,8 @@
 // Keeps the state a store owner cares about up to date from stored events, inside the same
 // transaction as the events themselves: identities (anonymousId ↔ phone, consent), carts (the
 // latest snapshot per cart_id), orders (once per order_id) and product adds.
-// Events are applied in timestamp order and a cart never goes back to an older snapshot.
+// Events are applied in timestamp order; a cart never goes back to an older full snapshot, and a
+// line change that a newer snapshot already includes is not applied twice.
 import type { Sql, StoredEvent } from '../feature.js';
 
 type Product = Record<string, unknown> & { product_id?: string; variant?: string; quantity?: number; price?: number };
@@ -62,58 +63,81 @@ interface CartSnapshot {
   value: number | null;
   products: Product[];
   checkoutStartedAt: string | null;
+  /** Latest event applied. */
   updatedAt: string;
+  /** Time of the full snapshot (Cart Updated, Checkout Started with products) the lines come from. */
+  snapshotAt: string | null;
 }
 
-/** One cart event applied to a snapshot (events older than the snapshot are ignored by the caller). */
+const later = (a: string | undefined | null, b: string) => (a && a > b ? a : b);
+
+/**
+ * One cart event applied to a cart. A full snapshot replaces the lines unless a newer one is
+ * already there; a single line change (Product Added / Removed) applies unless a newer full
+ * snapshot already includes it. So batches may arrive in any order (retries, several collector
+ * processes) and the cart ends up the same.
+ */
 function foldCart(cart: CartSnapshot | undefined, e: StoredEvent): CartSnapshot {
   const properties = e.properties ?? {};
   const before = cart?.products ?? [];
-  let products: Product[];
-  let value: number | null;
+  const newer = !cart?.snapshotAt || e.timestamp > cart.snapshotAt;
+  let products = before;
+  let value = cart?.value ?? null;
+  let snapshotAt = cart?.snapshotAt ?? null;
   if (e.event === 'Product Added' || e.event === 'Product Removed') {
-    const product = productFrom(properties);
-    products = changeLine(before, product, quantityOf(product) * (e.event === 'Product Added' ? 1 : -1));
-    value = cartValue(products);
+    if (newer) {
+      const product = productFrom(properties);
+      products = changeLine(before, product, quantityOf(product) * (e.event === 'Product Added' ? 1 : -1));
+      value = cartValue(products);
+    }
   } else {
-    products = productsOf(properties) ?? before;
-    value = typeof properties.value === 'number' ? properties.value : cartValue(products);
+    const lines = productsOf(properties);
+    if (lines && (!cart?.snapshotAt || e.timestamp >= cart.snapshotAt)) {
+      products = lines;
+      value = typeof properties.value === 'number' ? properties.value : cartValue(products);
+      snapshotAt = e.timestamp;
+    } else if (!lines && typeof properties.value === 'number' && newer) value = properties.value;
   }
+  // Who and which currency: the latest event's, else what is known.
+  const latest = !cart || e.timestamp >= cart.updatedAt;
+  const pick = <T,>(fresh: T | undefined, known: T | null | undefined): T | null => (latest ? (fresh ?? known ?? null) : (known ?? fresh ?? null));
   return {
-    anonymousId: e.anonymousId ?? cart?.anonymousId ?? null,
-    currency: typeof properties.currency === 'string' ? properties.currency : (cart?.currency ?? null),
+    anonymousId: pick(e.anonymousId, cart?.anonymousId),
+    currency: pick(typeof properties.currency === 'string' ? (properties.currency as string) : undefined, cart?.currency),
     value,
     products,
-    checkoutStartedAt: e.event === 'Checkout Started' ? e.timestamp : (cart?.checkoutStartedAt ?? null),
-    updatedAt: e.timestamp,
+    checkoutStartedAt: e.event === 'Checkout Started' ? later(cart?.checkoutStartedAt, e.timestamp) : (cart?.checkoutStartedAt ?? null),
+    updatedAt: later(cart?.updatedAt, e.timestamp),
+    snapshotAt,
   };
 }
 
 /** All of a batch's events for one cart: one read and one write, whatever their number. */
 async function applyCart(tx: Sql, writeKey: string, cartId: string, events: StoredEvent[]): Promise<void> {
   const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
-  const [row] = await tx.query<{ anonymous_id: string | null; products: string; updated_at: string; currency: string | null; value: number | null; checkout_started_at: string | null }>(
-    `SELECT anonymous_id, products, updated_at, currency, value, checkout_started_at FROM carts WHERE write_key = $1 AND cart_id = $2${lock}`,
+  const [row] = await tx.query<{ anonymous_id: string | null; products: string; updated_at: string; snapshot_at: string | null; currency: string | null; value: number | null; checkout_started_at: string | null }>(
+    `SELECT anonymous_id, products, updated_at, snapshot_at, currency, value, checkout_started_at FROM carts WHERE write_key = $1 AND cart_id = $2${lock}`,
     [writeKey, cartId],
   );
-  const stored: CartSnapshot | undefined = row && {
+  let cart: CartSnapshot | undefined = row && {
     anonymousId: row.anonymous_id,
     currency: row.currency,
     value: row.value,
     products: JSON.parse(row.products),
     checkoutStartedAt: row.checkout_started_at,
     updatedAt: row.updated_at,
+    snapshotAt: row.snapshot_at,
   };
-  let cart = stored;
-  for (const e of events) if (!cart || e.timestamp >= cart.updatedAt) cart = foldCart(cart, e); // never back to an older snapshot
-  if (!cart || cart === stored) return;
+  for (const e of events) cart = foldCart(cart, e);
+  if (!cart) return;
   await tx.run(
-    `INSERT INTO carts (write_key, cart_id, anonymous_id, currency, value, products, item_count, checkout_started_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+    `INSERT INTO carts (write_key, cart_id, anonymous_id, currency, value, products, item_count, checkout_started_at, created_at, updated_at, snapshot_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
      ON CONFLICT (write_key, cart_id) DO UPDATE SET
        anonymous_id = excluded.anonymous_id, currency = excluded.currency, value = excluded.value, products = excluded.products,
-       item_count = excluded.item_count, checkout_started_at = excluded.checkout_started_at, updated_at = excluded.updated_at`,
-    [writeKey, cartId, cart.anonymousId, cart.currency, cart.value, JSON.stringify(cart.products), itemCount(cart.products), cart.checkoutStartedAt, cart.updatedAt],
+       item_count = excluded.item_count, checkout_started_at = excluded.checkout_started_at, updated_at = excluded.updated_at,
+       snapshot_at = excluded.snapshot_at`,
+    [writeKey, cartId, cart.anonymousId, cart.currency, cart.value, JSON.stringify(cart.products), itemCount(cart.products), cart.checkoutStartedAt, cart.updatedAt, cart.snapshotAt],
   );
 }
 
