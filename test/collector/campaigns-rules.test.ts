@@ -105,3 +105,21 @@ describe('opt-out keywords', () => {
   it.each(['please stop sending me this', 'where is my order?', '111', 'ok'])('%s is not a keyword', (body) => expect(replyIntent(body)).toBe(null));
   it('START opts back in', () => expect(replyIntent('start')).toBe('opt-in'));
 });
+
+describe('campaign configuration', () => {
+  it('merges a store configuration over the defaults', async () => {
+    const { parseCampaigns } = await import('../../src/collector/campaigns/config.js');
+    const config = parseCampaigns({ quietHours: null, campaigns: { survey: { enabled: false } } }, 45);
+    expect(config.quietHours).toBe(null);
+    expect(config.idleMinutes).toBe(45);
+    expect(config.campaigns.survey.enabled).toBe(false);
+    expect(config.campaigns.abandoned_cart.steps).toHaveLength(2);
+    expect(config.attributionDays).toBe(5);
+  });
+  it('names every problem: unknown campaign, bad duration, unknown placeholder, missing link', async () => {
+    const { parseCampaigns } = await import('../../src/collector/campaigns/config.js');
+    expect(() => parseCampaigns({ campaigns: { winback: {} } }, 60)).toThrow(/unknown campaign "winback"/);
+    const bad = { campaigns: { abandoned_cart: { enabled: true, steps: [{ after: 'tomorrow', template: { en: 'Hi {nmae}: {link}', fa: 'سلام' } }] } } };
+    expect(() => parseCampaigns(bad, 60)).toThrow(/"tomorrow" is not a duration[\s\S]*unknown placeholder \{nmae\}[\s\S]*\(fa\): the text has no \{link\}/);
+  });
+});

@@ -133,6 +133,7 @@ Recovered: <b>${t.recovered_orders}</b> orders, <b>${escapeHtml(money(t.revenue)
 ${funnelSvg([{ label: 'Sent', value: t.sent }, { label: 'Clicked', value: t.clicked }, { label: 'Recovered', value: t.recovered_orders }])}
 <table><thead><tr><th>Campaign</th><th>Step</th><th>Sent</th><th>Failed</th><th>Unknown</th><th>Pending</th><th>Stopped</th><th>Clicked</th><th>Recovered orders</th><th>Revenue</th><th>Opt-outs</th><th>Segments</th></tr></thead><tbody>${rows || '<tr><td colspan="12">No message yet</td></tr>'}</tbody></table>
 <h3>Templates</h3>
+<p><a href="/campaigns/editor">Open the template editor</a> (live segment count).</p>
 <table><thead><tr><th>Campaign</th><th>Step</th><th>After</th><th>Locale</th><th>Text</th><th>Encoding</th><th>Length</th><th>Segments</th></tr></thead><tbody>${templates}</tbody></table>
 <h3>Outbox (latest 20)</h3>
 <table><thead><tr><th>#</th><th>Message</th><th>To</th><th>State</th><th>When</th><th>Text</th></tr></thead><tbody>${outbox || '<tr><td colspan="6">Empty</td></tr>'}</tbody></table>`;

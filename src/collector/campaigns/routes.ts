@@ -2,6 +2,7 @@
 //   POST /v1/campaigns/run?asOf=ISO      admin: run the scheduler as of a time (default: now)
 //   GET  /v1/campaigns                   admin: configuration, template segment counts, summary
 //   POST /v1/campaigns/segments          admin: {text} → live GSM-7/UCS-2 segment count
+//   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
 //   POST /v1/campaigns/blacklist         admin: {writeKey?, phone} → never message this phone
 //   POST /v1/campaigns/inbound           provider webhook for replies (STOP, لغو, إلغاء, הסר ...)
@@ -13,10 +14,12 @@ import type { Engine } from './engine.js';
 import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
+import { registerEditor } from './editor.js';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext, engine: Engine): void {
+  registerEditor(app, ctx, engine);
   app.post('/v1/campaigns/run', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
     const asOfText = (request.query as Record<string, string | undefined>).asOf;
