@@ -127,6 +127,30 @@ describe('orders on the thank-you page', () => {
   });
 });
 
+describe('orders on any store', () => {
+  const generic = (query: string) => `${server.origin}/test/e2e/pages/thank-you/generic.html?writeKey=wk_e2e&collector=${encodeURIComponent(collectorUrl)}&${query}`;
+
+  it('records an order from the stub queue and the JSON block of the same page once, and shows its offers', async () => {
+    context = await newContext(browser);
+    const page = await open(generic('order=G-77'));
+    await page.locator('[data-homing-widget=upsell] article').first().waitFor();
+    await page.reload();
+    await page.locator('[data-homing-widget=upsell] article').first().waitFor();
+    await drained(page);
+    expect(await rows('SELECT order_id, value, currency FROM orders')).toEqual([{ order_id: 'G-77', value: 120, currency: 'USD' }]);
+    expect(await count("SELECT count(*) FROM events WHERE event = 'Order Completed'")).toBe(1);
+  });
+
+  it('records an order given only to orderCompleted() before the script loaded', async () => {
+    context = await newContext(browser);
+    const page = await open(generic('order=G-78&block=0'));
+    await waitFor(async () => (await count('SELECT count(*) FROM orders')) === 1, { message: 'the order at the collector' });
+    await drained(page);
+    expect(await rows('SELECT order_id FROM orders')).toEqual([{ order_id: 'G-78' }]);
+    expect(await page.locator('[data-homing-widget]').count()).toBe(0);
+  });
+});
+
 describe('the upsell widget', () => {
   const widget = '[data-homing-widget=upsell]';
 
@@ -163,6 +187,19 @@ describe('the upsell widget', () => {
     await page.evaluate(() => document.querySelector('.woocommerce-order')!.prepend(Object.assign(document.createElement('div'), { style: 'height:120px' })));
     await waitFor(() => page.evaluate(() => (window as any).__shifts.length > 0), { message: 'a control layout shift to be observed' });
     expect(errors).toEqual([]);
+  });
+
+  it('counts an offer as viewed only once at least half of it is on screen (phone width)', async () => {
+    context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await open(orderUrl());
+    const cards = page.locator(`${widget} article`);
+    await waitFor(async () => (await cards.count()) === 2, { message: 'two offer cards' });
+    await waitFor(async () => (await count("SELECT count(*) FROM offers_events WHERE kind = 'viewed'")) === 1, { message: 'the first card viewed' });
+    await drained(page);
+    expect(await rows("SELECT offer_id FROM offers_events WHERE kind = 'viewed'")).toEqual([{ offer_id: 'phones~410' }]);
+    // The second card is beside the first one: scrolled into the box, it is seen.
+    await cards.nth(1).scrollIntoViewIfNeeded();
+    await waitFor(async () => (await count("SELECT count(*) FROM offers_events WHERE kind = 'viewed'")) === 2, { message: 'the second card viewed' });
   });
 
   it('accepts exactly once on a double click and takes the shopper to checkout with the signed price', async () => {

@@ -46,6 +46,19 @@ describe('upsell widget', () => {
     expect(root.querySelectorAll('a')).toHaveLength(0);
   });
 
+  it('styles through a constructable stylesheet, or a <style> with the CSP nonce where there is none', async () => {
+    await showUpsell(fakeHost().host, { order: { order_id: '1' }, offers: [offer()], container: document.querySelector('[data-homing-thank-you]'), survey: false });
+    expect(shadow().adoptedStyleSheets).toHaveLength(1);
+    expect(shadow().querySelector('style')).toBeNull();
+
+    document.body.innerHTML = '<div data-homing-thank-you style="height:260px"></div>';
+    vi.stubGlobal('CSSStyleSheet', undefined);
+    await showUpsell(fakeHost().host, { order: { order_id: '1' }, offers: [offer()], container: document.querySelector('[data-homing-thank-you]'), nonce: 'r4nd0m', survey: false });
+    const style = shadow().querySelector('style')!;
+    expect(style.nonce).toBe('r4nd0m');
+    expect(style.textContent).toContain('.accept{');
+  });
+
   it('keeps the box inside the reserved container, mirrored for Persian', async () => {
     const { host } = fakeHost({ locale: 'fa-IR' });
     await showUpsell(host, { order: { order_id: '1' }, offers: [offer()], container: document.querySelector('[data-homing-thank-you]'), survey: false });
