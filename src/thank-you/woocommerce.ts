@@ -23,6 +23,8 @@ export function readJsonBlock<T>(id: string, doc: Document = document): T | unde
 
 /** The order from the overview list and the order-details table: what the shopper sees. */
 export function readOrderOverview(doc: Document = document, href = location.href): ThankYouOrder | undefined {
+  // The same page tells a failed payment ("Unfortunately your order cannot be processed"): no order.
+  if (doc.querySelector('.woocommerce-thankyou-order-failed')) return undefined;
   const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? '';
   const fromUrl = new URL(href).pathname.match(ORDER_RECEIVED)?.[1];
   const order_id = fromUrl ?? text(doc.querySelector('.woocommerce-order-overview__order strong'));

@@ -59,6 +59,8 @@ describe('WooCommerce order-received page', () => {
     });
     // The URL's order id wins over the displayed number (sequential-order-number plugins change it).
     expect(readOrderOverview(document, 'https://shop.example/checkout/order-received/1042/?key=k')?.order_id).toBe('1042');
+    document.body.insertAdjacentHTML('afterbegin', '<p class="woocommerce-notice woocommerce-notice--error woocommerce-thankyou-order-failed">Unfortunately your order cannot be processed.</p>');
+    expect(readOrderOverview(document, 'https://shop.example/checkout/order-received/1042/?key=k')).toBeUndefined();
     document.body.innerHTML = '';
     expect(readOrderOverview(document, 'https://shop.example/thank-you/')).toBeUndefined();
   });

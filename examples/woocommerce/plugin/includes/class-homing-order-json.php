@@ -75,7 +75,8 @@ class Homing_Order_Json {
 	 */
 	public static function print_order( $order_id ) {
 		$order = wc_get_order( $order_id );
-		if ( ! $order || '' === Homing_Settings::get( 'write_key' ) ) {
+		// The hook also runs for a failed payment ("Unfortunately your order cannot be processed"): not an order.
+		if ( ! $order || $order->has_status( 'failed' ) || '' === Homing_Settings::get( 'write_key' ) ) {
 			return;
 		}
 		// JSON_HEX_TAG: "</script>" inside a product name cannot close the block.
