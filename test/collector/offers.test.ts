@@ -141,6 +141,8 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect((await accept(charger.id, { write_key: 'wk_test', token, quantity: 3 })).json()).toMatchObject({ error: 'bad_quantity', message: 'quantity must be a whole number from 1 to 2' });
     expect((await accept(charger.id, { write_key: 'wk_test' })).statusCode).toBe(400);
     expect((await accept(charger.id, { write_key: 'other', token })).statusCode).toBe(401);
+    (app.homing.ctx.config.writeKeys as Record<string, unknown>).wk_other = { allowedOrigins: ['*'] };
+    expect((await accept(charger.id, { write_key: 'wk_other', token })).json()).toMatchObject({ error: 'wrong_write_key' });
     clock = new Date(clock.getTime() + 11 * 60_000);
     const expired = await accept(charger.id, { write_key: 'wk_test', token });
     expect(expired.statusCode).toBe(410);
@@ -166,6 +168,33 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect(api.json().offers).toMatchObject({ impressions: 4, take_rate: 25, revenue: { USD: 30 } });
     const dashboard = await app.inject({ method: 'GET', url: '/dashboard', headers: admin });
     expect(dashboard.body).toContain('Post-purchase upsells');
+  });
+});
+
+describe('rules file', () => {
+  it('reads rules from HOMING_OFFERS_RULES_FILE, skips a bad one with a warning, and lets the admin API override by id', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'homing-rules-'));
+    const file = join(dir, 'rules.json');
+    writeFileSync(file, JSON.stringify([rule, { id: 'broken', currency: 'USD', offer: [] }]));
+    const warnings: string[] = [];
+    const app = await createCollector({
+      config: { databaseUrl: 'sqlite::memory:', adminToken: 'a', env: { HOMING_OFFERS_RULES_FILE: file } },
+      features: [offersFeature()],
+    });
+    try {
+      const { loadOfferRules } = await import('../../src/collector/offers/rules.js');
+      const ctx = { ...app.homing.ctx, log: { ...app.homing.ctx.log, warn: (m: string) => warnings.push(m) } as never };
+      expect((await loadOfferRules(ctx)).map((r) => r.id)).toEqual(['phone-accessories']);
+      expect(warnings.join('\n')).toMatch(/rule #1 in .* skipped: \/offer must NOT have fewer than 1 items/);
+      await app.inject({ method: 'PUT', url: `/v1/admin/offers/rules/${rule.id}`, headers: { authorization: 'Bearer a' }, payload: { ...rule, discount: { percent: 50 } } });
+      expect((await loadOfferRules(ctx)).map((r) => r.discount)).toEqual([{ percent: 50 }]);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -41,7 +41,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
       choices: offer.choices.map((choice) => ({
         ...choice,
         token: signOfferToken(
-          { o: offer.order_id, f: offer.id, p: offer.product.product_id, ...(choice.variant ? { v: choice.variant } : {}), q: offer.max_quantity, a: choice.price, c: offer.currency, e: Date.parse(offer.expires_at) },
+          { k: query.write_key, o: offer.order_id, f: offer.id, p: offer.product.product_id, ...(choice.variant ? { v: choice.variant } : {}), q: offer.max_quantity, a: choice.price, c: offer.currency, e: Date.parse(offer.expires_at) },
           secret,
         ),
       })),
@@ -59,6 +59,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     if (!check.ok) return reply.code(check.status).send({ error: check.error, message: check.message });
     const claims = check.claims;
     if (claims.f !== offerId) return reply.code(403).send({ error: 'wrong_offer', message: `the token was issued for offer ${claims.f}, not ${offerId}` });
+    if (claims.k !== undefined && claims.k !== writeKey) return reply.code(403).send({ error: 'wrong_write_key', message: 'the token was issued for another write key' });
     const quantity = body.quantity === undefined ? 1 : body.quantity;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > claims.q) {
       return reply.code(400).send({ error: 'bad_quantity', message: `quantity must be a whole number from 1 to ${claims.q}` });

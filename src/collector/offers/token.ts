@@ -1,9 +1,10 @@
 // Signed offer tokens: the browser carries the offer back on accept but can change nothing in it.
-// HMAC-SHA256 over the order, offer, product/variant, max quantity, unit price, currency and
-// expiry; compared with crypto.timingSafeEqual. The browser never sends a price.
+// HMAC-SHA256 over the store's write key, the order, offer, product/variant, max quantity, unit
+// price, currency and expiry; compared with crypto.timingSafeEqual. The browser never sends a price.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface TokenClaims {
+  /** write key (the store) */ k?: string;
   /** order id */ o: string;
   /** offer id */ f: string;
   /** product id */ p: string;

@@ -15,7 +15,13 @@ import { upsellCss } from './styles.js';
 export async function showUpsell(host: PluginHost, options: WidgetOptions): Promise<void> {
   const { order } = options;
   const { collector, writeKey } = host.options;
-  const offers = (options.offers ?? (collector ? await fetchOffers(collector, writeKey, order.order_id) : [])).filter(
+  let given = options.offers;
+  try {
+    given ??= collector ? await fetchOffers(collector, writeKey, order.order_id) : [];
+  } catch (error) {
+    host.warn(`offers: ${String(error)}`);
+  }
+  const offers = (given ?? []).filter(
     (offer) => offer?.id && offer.product?.name && offer.choices?.length && (!offer.expires_at || Date.parse(offer.expires_at) > Date.now()),
   );
   if (!offers.length) return showSurvey(host, options, null);
