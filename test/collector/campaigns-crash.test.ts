@@ -206,3 +206,31 @@ describe.each(testStores)('an injected failure between the provider answer and t
     expect((await outbox(t)).map((m) => m.state)).toEqual(['sent']);
   });
 });
+
+describe.each(testStores)('two collectors sharing one database on $name', (store) => {
+  const apps: TestCollectorApp[] = [];
+  afterEach(async () => {
+    for (const a of apps.splice(0)) await a.app.close();
+  });
+
+  it('running the scheduler at the same moment sends every message exactly once', async () => {
+    const databaseUrl = store.fresh();
+    const sentKeys: string[] = [];
+    const provider = { name: 'counting', idempotent: false, async send(m: { idempotencyKey: string }) {
+      sentKeys.push(m.idempotencyKey);
+      await new Promise((r) => setTimeout(r, 1)); // let the other collector interleave
+      return { providerMessageId: m.idempotencyKey };
+    } };
+    const options = { provider, config: testCampaigns((c) => (c.campaigns.survey.enabled = false)) };
+    const a = await startCampaigns(store, options, { databaseUrl });
+    apps.push(a);
+    for (let i = 0; i < 30; i++) await shopperAddsToCart(a, { anonymousId: `s${i}`, phone: `+98912555${String(i).padStart(4, '0')}` });
+    const b = await startCampaigns(store, options, { databaseUrl });
+    apps.push(b);
+    const [ra, rb] = await Promise.all([runAt(a, T0 + DAY + MIN), runAt(b, T0 + DAY + MIN)]);
+    expect(ra.sent + rb.sent).toBe(30);
+    expect(sentKeys).toHaveLength(30);
+    expect(new Set(sentKeys).size).toBe(30);
+    expect((await outbox(a)).every((m) => m.state === 'sent')).toBe(true);
+  });
+});
