@@ -25,12 +25,13 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
   app.get('/v1/offers', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (!checkWriteKey(query.write_key, request, reply, ctx)) return reply;
+    const writeKey = query.write_key;
     const orderId = query.order_id;
     if (typeof orderId !== 'string' || !orderId) return reply.code(400).send({ error: 'missing_order_id', message: 'order_id is required' });
     const find = async () =>
-      (await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [query.write_key, orderId]))[0];
+      (await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [writeKey, orderId]))[0];
     const waitSeconds = Math.min(10, Math.max(0, Number(query.wait) || 0));
-    const row = waitSeconds ? await waiters.wait(orderKey(query.write_key, orderId), find, waitSeconds * 1000) : await find();
+    const row = waitSeconds ? await waiters.wait(orderKey(writeKey, orderId), find, waitSeconds * 1000) : await find();
     // The order's own event may still be on its way: the browser may ask again after Retry-After.
     if (!row) return reply.code(404).header('retry-after', '1').send({ error: 'order_not_found', message: `order ${orderId} has not reached the collector yet` });
     const order: OfferOrder = { order_id: orderId, value: row.value ?? 0, currency: row.currency ?? '', products: parseProducts(row.products) };
@@ -41,7 +42,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
       choices: offer.choices.map((choice) => ({
         ...choice,
         token: signOfferToken(
-          { k: query.write_key, o: offer.order_id, f: offer.id, p: offer.product.product_id, ...(choice.variant ? { v: choice.variant } : {}), q: offer.max_quantity, a: choice.price, c: offer.currency, e: Date.parse(offer.expires_at) },
+          { k: writeKey, o: offer.order_id, f: offer.id, p: offer.product.product_id, ...(choice.variant ? { v: choice.variant } : {}), q: offer.max_quantity, a: choice.price, c: offer.currency, e: Date.parse(offer.expires_at) },
           secret,
         ),
       })),
