@@ -4,8 +4,10 @@ import type { HomingOptions } from './types.js';
 
 type Read = (name: string) => string | null;
 
-/** attribute → [option, accepted values, conversion]. */
-const ATTRIBUTES: [string, keyof HomingOptions, RegExp, ((value: string) => unknown)?][] = [
+/** attribute → [option, accepted values, conversion]; the first two are required. */
+const ATTRIBUTES: [string, keyof HomingOptions, RegExp, ((value: string, base: string) => unknown)?][] = [
+  ['write-key', 'writeKey', /./],
+  ['collector', 'collector', /^(https?:\/\/|\/)/i, (value, base) => new URL(value, base).href],
   ['platform', 'platform', /^(shopify|woocommerce|generic)$/],
   ['country', 'country', /^[a-z]{2}$/i, (value) => value.toUpperCase()],
   ['locale', 'locale', /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i],
@@ -16,29 +18,18 @@ const ATTRIBUTES: [string, keyof HomingOptions, RegExp, ((value: string) => unkn
 ];
 
 export function optionsFromAttributes(read: Read, warn: (message: string) => void, base = location.href): HomingOptions {
-  const options = {} as Record<keyof HomingOptions, unknown>;
-  for (const name of ['write-key', 'collector']) {
+  const options = { writeKey: '', collector: '' } as Record<keyof HomingOptions, unknown>;
+  ATTRIBUTES.forEach(([name, key, pattern, convert], index) => {
     const value = read(`data-${name}`)?.trim();
-    if (!value) warn(`data-${name} is missing; nothing is sent`);
-    options[name === 'collector' ? 'collector' : 'writeKey'] = value ?? '';
-  }
-  const malformed = (name: string, value: string) => warn(`data-${name}="${value}" is invalid; ignored`);
-  try {
-    if (options.collector) options.collector = new URL(options.collector as string, base).href.replace(/^(?!https?:).*/, '');
-  } catch {
-    options.collector = '';
-  }
-  if (!options.collector && read('data-collector')?.trim()) malformed('collector', read('data-collector')!);
-
-  for (const [name, key, pattern, convert] of ATTRIBUTES) {
-    const value = read(`data-${name}`);
-    if (value === null) continue;
-    if (pattern.test(value.trim())) options[key] = convert ? convert(value.trim()) : value.trim();
-    else {
-      malformed(name, value);
+    if (value == null) return index < 2 && warn(`data-${name} is missing; nothing is sent`);
+    try {
+      if (!pattern.test(value)) throw 0;
+      options[key] = convert ? convert(value, base) : value;
+    } catch {
+      warn(`data-${name}="${value}" is invalid; ignored`);
       // A malformed consent value must not start sending without consent.
-      if (key === 'consent') options.consent = 'pending';
+      if (key == 'consent') options.consent = 'pending';
     }
-  }
+  });
   return options as unknown as HomingOptions;
 }

@@ -8,7 +8,7 @@ import { byteLength, createQueue } from '../queue/queue.js';
 import { pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
 import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
-import { contextFactory, detectPlatform, pageProperties, shortHash } from './context.js';
+import { contextFactory, detectPlatform, pageProperties, shortHash, timeZone } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import { warn } from './warn.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
@@ -24,6 +24,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
   let anonymousId: string;
+  let zone: [number, string];
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(`homing:${writeKey}`) : undefined;
 
   const storage = Promise.resolve(deps.store ?? pickStorage());
@@ -45,6 +46,9 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const ready = storage.then(async (store) => {
     anonymousId = (await store.get<string>('aid')) ?? '';
     if (!anonymousId) await newAnonymousId();
+    const saved = await store.get<[number, string]>('tz');
+    zone = timeZone(saved);
+    if (zone !== saved) void store.setMany([['tz', zone]]);
     return store;
   });
 
@@ -61,7 +65,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
     return ready
       .then(async () => {
         if (consent === 'denied') return;
-        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context } as HomingEvent;
+        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context: { ...context, timezone: zone[1] } } as HomingEvent;
         if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
         const durable = queue.add(event);
@@ -101,6 +105,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       consent = state;
       transport.setEnabled(state === 'granted');
       if (state === 'denied') {
+        // Nothing recorded before the denial may leave, not even from memory on hide.
         transport.forget();
         queue.clear().catch(caught);
       }
@@ -112,13 +117,11 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   };
 
   const host: PluginHost = {
+    ...homing,
     options: { ...options, platform },
-    track: homing.track,
-    identify: homing.identify,
-    page: homing.page,
     get: async (key) => (await ready).get(`f:${key}`),
     set: async (key, value) => (await ready).setMany([[`f:${key}`, value]]),
-    load: (name) => deps.load(name) as never,
+    load: deps.load as PluginHost['load'],
     warn,
   };
 

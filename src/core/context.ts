@@ -6,19 +6,21 @@ export const LIBRARY = { name: 'homing', version: '__HOMING_VERSION__' };
 
 export const pageProperties = () => ({ url: location.href, path: location.pathname, referrer: document.referrer, title: document.title });
 
-/**
- * Builds `context` for one event. What cannot change during a page's life is read once:
- * `Intl.DateTimeFormat()` alone costs more than the rest of a track() call.
- */
+/** Builds `context` for one event; what cannot change during a page's life is read once. */
 export function contextFactory(platform: Platform, locale: string | undefined): (consent: ConsentState) => EventContext {
-  const fixed = {
-    library: LIBRARY,
-    userAgent: navigator.userAgent,
-    locale: locale ?? navigator.language,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    platform,
-  };
+  const fixed = { library: LIBRARY, userAgent: navigator.userAgent, locale: locale ?? navigator.language, platform };
   return (consent) => ({ ...fixed, page: pageProperties(), consent: { analytics: consent === 'granted' } });
+}
+
+/**
+ * The IANA time zone (the collector's SMS quiet hours use it). The first use of Intl costs
+ * ~20 ms of main thread on a mid-range machine (ICU data), more than everything else Homing does
+ * on load, so the answer is kept with the UTC offset it was read at and read again only when
+ * that offset moved (travel, daylight saving).
+ */
+export function timeZone(saved: [number, string] | undefined): [number, string] {
+  const offset = new Date().getTimezoneOffset();
+  return saved?.[0] === offset ? saved : [offset, Intl.DateTimeFormat().resolvedOptions().timeZone];
 }
 
 /** Shopify and WooCommerce themes announce themselves; anything else is generic. */

@@ -6,7 +6,7 @@ export interface HomingDeps {
   /** Where events and state are kept; default: the first of IndexedDB, localStorage, memory that works. */
   store?: KeyValueStore | Promise<KeyValueStore>;
   fetch?: typeof fetch;
-  /** Sends a body while the page closes; default navigator.sendBeacon, else fetch keepalive. */
+  /** Sends a body while the page closes; default navigator.sendBeacon. */
   sendBeacon?: (url: string, body: string) => boolean;
   /** Milliseconds since the epoch. */
   now?: () => number;
@@ -18,8 +18,5 @@ export interface HomingDeps {
   load?: (name: string) => Promise<unknown>;
 }
 
-export const defaultBeacon = (url: string, body: string): boolean => {
-  if (navigator.sendBeacon) return navigator.sendBeacon(url, body);
-  fetch(url, { method: 'POST', body, keepalive: true }).catch(() => {});
-  return true;
-};
+/** sendBeacon (every browser since 2018); false where it is missing: the events stay stored. */
+export const defaultBeacon = (url: string, body: string): boolean => !!navigator.sendBeacon?.(url, body);

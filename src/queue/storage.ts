@@ -77,13 +77,13 @@ export function localStorageStore(storage: Storage = localStorage, namespace = '
 
 export const memoryStore = (): KeyValueStore => syncStore('memory', new Map());
 
-/** The first backend that survives a real write and read-back. */
+/** The first backend that survives a real write. */
 export async function pickStorage(candidates: (() => KeyValueStore)[] = [indexedDbStore, localStorageStore]): Promise<KeyValueStore> {
   for (const make of candidates) {
     try {
       const store = make();
       await store.setMany([['probe', 1]]);
-      if ((await store.get('probe')) === 1) return store;
+      return store;
     } catch {
       // unavailable (private mode, disabled storage, quota): try the next one
     }

@@ -61,6 +61,16 @@ describe('events', () => {
     expect(added.anonymousId).toBe(page.anonymousId);
   });
 
+  it('asks Intl for the time zone on the first page load only', async () => {
+    await client().track('First');
+    const intl = vi.spyOn(Intl, 'DateTimeFormat');
+    await client().track('Second');
+    expect(intl).not.toHaveBeenCalled();
+    intl.mockRestore();
+    const zones = new Set((await stored()).map((e) => e.context?.timezone));
+    expect([...zones]).toEqual([Intl.DateTimeFormat().resolvedOptions().timeZone]);
+  });
+
   it('track() resolves once the event is in durable storage', async () => {
     const homing = client();
     await homing.track('Checkout Started', { cart_id: 'c1' });
@@ -193,6 +203,20 @@ describe('consent', () => {
     });
     await homing.track('After Denial');
     expect(await stored()).toEqual([]);
+  });
+
+  it('never lets an event recorded before a denial leave, even if consent is granted later', async () => {
+    const homing = client({ consent: 'pending' });
+    await homing.track('Before Denial');
+    homing.consent('denied');
+    homing.consent('granted');
+    await homing.track('After Grant');
+    dispatchEvent(new Event('pagehide'));
+    await settle();
+    const left = [...collector.beacons.flatMap((b) => b.batch), ...collector.delivered()].map((e) => (e as { event?: string }).event ?? e.type);
+    expect(left).toContain('After Grant');
+    expect(left).not.toContain('Before Denial');
+    expect(left).not.toContain('page');
   });
 
   it('warns about an unknown consent state and keeps the current one', async () => {
