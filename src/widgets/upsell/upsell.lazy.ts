@@ -36,7 +36,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
     if (--open) return;
     stops.forEach((stop) => stop());
     // The survey reuses the same reserved box, so nothing around it moves.
-    setTimeout(() => showSurvey(host, options, el), 1500);
+    setTimeout(() => showSurvey(host, options, el).catch((error) => host.warn(`survey: ${String(error)}`)), 1500);
   };
 
   const list = h('div', { class: 'list' });
