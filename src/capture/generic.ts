@@ -8,20 +8,20 @@ import { lineKey as keyOf, type Cart } from './cart.js';
 import { fromMinorUnits, parsePrice } from './money.js';
 import { safe } from './safe.js';
 
-const FIELDS = ['product_id', 'variant', 'sku', 'name', 'price', 'quantity', 'url', 'image_url'] as const;
-
-/** The product a data-homing-* element describes; attributes on the element win over ancestors'. */
+/**
+ * The product a data-homing-* element describes: every data-homing-* attribute of the button and
+ * of its ancestors up to the one carrying data-homing-product-id (the button's own win), as
+ * protocol fields (`data-homing-image-url` → `image_url`; extra ones pass through).
+ */
 export function productFromAttributes(el: Element): { product: Product; currency?: string } {
-  const product: Record<string, unknown> = {};
-  let currency: string | undefined;
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    for (const field of FIELDS) {
-      const value = node.getAttribute(`data-homing-${field.replace('_', '-')}`);
-      if (value != null && product[field] === undefined) product[field] = field == 'price' ? parsePrice(value) : field == 'quantity' ? parseInt(value, 10) || 1 : value;
+  const fields: Record<string, string> = {};
+  for (let node: Element | null = el; node && !fields.product_id; node = node.parentElement)
+    for (const { name, value } of node.attributes) {
+      const key = name.startsWith('data-homing-') && name.slice(12).replace(/-/g, '_');
+      if (key && !(key in fields)) fields[key] = value;
     }
-    currency ??= node.getAttribute('data-homing-currency') ?? undefined;
-  }
-  return { product: product as Product, currency };
+  const { currency, add_to_cart, remove_from_cart, price, quantity, ...rest } = fields;
+  return { product: { ...rest, price: parsePrice(price), quantity: parseInt(quantity, 10) || 1 }, currency };
 }
 
 /** The cart after adding (`sign` 1) or removing (-1) a product, its value summed without float drift. */

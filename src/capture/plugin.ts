@@ -5,6 +5,7 @@ import type { HomingPlugin, Platform, PluginHost } from '../core/types.js';
 import { watchCartButtons, changeCart } from './generic.js';
 import { watchCartForms, type CartFormKind } from './forms.js';
 import { watchNavigation } from './history.js';
+import { recordLeaving, replayLeaving } from './leaving.js';
 import { observeCartRequests } from './net.js';
 import { toE164 } from './phone.js';
 import { watchPhoneFields } from './phone-watch.js';
@@ -74,7 +75,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         });
       });
 
-      const tracker = createCartTracker(host, maybePrompt, win);
+      const tracker = createCartTracker(host, maybePrompt, replayLeaving(host), win);
       const cartProperties = () => {
         const cart = tracker.current();
         return { cart_id: tracker.cartId(), currency: cart.currency, value: cart.value, products: cart.products };
@@ -86,22 +87,18 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       };
 
       const onForm = (kind: CartFormKind, data: FormData): void => {
-        if (kind == 'checkout') {
-          host.track('Checkout Started', cartProperties());
-          return;
-        }
+        if (kind == 'checkout') return recordLeaving(host, 'Checkout Started', cartProperties());
         const field = (name: string) => (data.get(name) as string | null) || undefined;
         const variation = field('variation_id');
         const cookie = /(?:^|;\s*)cart=([^;]+)/.exec(doc.cookie)?.[1];
         // Recorded durably now; the next page reads the full cart (prices, names) quietly.
-        host.track('Product Added', {
+        recordLeaving(host, 'Product Added', {
           product_id: field('product-id') ?? field('add-to-cart') ?? field('product_id'),
           variant: field('id') ?? (variation != '0' ? variation : undefined),
           quantity: parseInt(field('quantity') ?? '1', 10) || 1,
           cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
           currency: win.Shopify?.currency?.active ?? tracker.current().currency,
         });
-        host.set('c.resync', 1);
       };
 
       const onPage = safe(async () => {

@@ -23,14 +23,13 @@ export interface CartTracker {
   loaded: Promise<void>;
 }
 
-export function createCartTracker(host: PluginHost, onAdded: () => void, win: any = window): CartTracker {
+/** `resync`: the previous page recorded a full-page add; the first read only brings the cart up to date. */
+export function createCartTracker(host: PluginHost, onAdded: () => void, resync: boolean, win: any = window): CartTracker {
   let cart: Cart = { products: [] };
   let generatedId = '';
   const tokens: Record<string, string | null> = {};
-  let resync: unknown;
-  const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id'), host.get('c.resync')]).then(async ([stored, id, flag]) => {
+  const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id')]).then(async ([stored, id]) => {
     if (stored?.products) cart = stored;
-    resync = flag;
     generatedId = id || nanoid(12);
     if (!id) await host.set('c.cart_id', generatedId);
   });
@@ -40,14 +39,15 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
   async function read(platform: Platform): Promise<Cart | undefined> {
     const fetchCart = nativeFetch(win);
     if (platform == 'shopify') {
-      const response = await fetchCart(`${win.Shopify?.routes?.root ?? '/'}cart.js`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      // Same-origin requests carry the shopper's cookies by default: the cart is theirs.
+      const response = await fetchCart(`${win.Shopify?.routes?.root ?? '/'}cart.js`);
       return response.ok ? fromShopifyCart(await response.json()) : undefined;
     }
     if (platform == 'woocommerce') {
       const root = win.document.querySelector('link[rel="https://api.w.org/"]')?.href ?? '/wp-json/';
       const headers: Record<string, string> = {};
       for (const name of ['Cart-Token', 'Nonce']) if (tokens[name]) headers[name] = tokens[name]!;
-      const response = await fetchCart(`${root}wc/store/v1/cart`, { credentials: 'same-origin', headers });
+      const response = await fetchCart(`${root}wc/store/v1/cart`, { headers });
       if (!response.ok) return undefined;
       tokens['Cart-Token'] = response.headers.get('Cart-Token') ?? tokens['Cart-Token'];
       return fromStoreApiCart(await response.json(), tokens['Cart-Token']);
@@ -60,8 +60,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
     if (resync) {
       // The page before recorded this add from its form post; this read only brings the cart up to date.
       quiet = true;
-      resync = 0;
-      host.set('c.resync', 0);
+      resync = false;
     }
     const { added, removed } = diffCarts(cart.products, next.products);
     // A first look at an empty cart is not a change worth an event, but its id is worth keeping.
@@ -102,7 +101,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, win: an
     sync,
     apply,
     current: () => cart,
-    resyncing: () => !!resync,
+    resyncing: () => resync,
     cartId,
     remember(header) {
       for (const name of ['Cart-Token', 'Nonce']) tokens[name] = header(name) ?? tokens[name];

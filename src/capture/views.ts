@@ -7,20 +7,19 @@ const body = (doc: Document, cls: string): boolean => !!doc.body?.classList.cont
 
 export function isCartPage(platform: Platform, doc: Document = document): boolean {
   if (platform == 'woocommerce') return body(doc, 'woocommerce-cart');
-  return /\/cart\/?$/.test(doc.location.pathname) || !!doc.querySelector('[data-homing-cart-page]');
+  return /\/cart\/?$/.test(doc.location.pathname);
 }
 
 export function isCheckoutPage(platform: Platform, doc: Document = document): boolean {
   if (platform == 'woocommerce') return body(doc, 'woocommerce-checkout') && !body(doc, 'woocommerce-order-received');
-  return /\/checkouts?(\/|$)/.test(doc.location.pathname) || !!doc.querySelector('[data-homing-checkout-page]');
+  return /\/checkouts?(\/|$)/.test(doc.location.pathname);
 }
 
 // Dawn's <cart-drawer> (class "active" when open), other themes' drawers, the WooCommerce
 // mini-cart block's drawer, and anything a store marks with data-homing-cart-drawer.
 const DRAWERS = 'cart-drawer,#CartDrawer,.cart-drawer,.wc-block-mini-cart__drawer,[data-homing-cart-drawer]';
 
-const isOpen = (el: Element): boolean =>
-  el.hasAttribute('open') || /\b(is-)?(active|open|visible)\b/.test(el.getAttribute('class') ?? '') || el.getAttribute('aria-hidden') == 'false';
+const isOpen = (el: Element): boolean => el.matches('[open],.active,.open,.is-open,.is-visible,[aria-hidden=false]');
 
 /** Calls `onOpen` each time a cart drawer present on the page goes from closed to open. */
 export function watchDrawers(onOpen: () => void, doc: Document = document): () => void {

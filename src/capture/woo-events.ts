@@ -5,7 +5,7 @@
 // blocks dispatch native events (`wc-blocks_added_to_cart`, `wc-blocks_removed_from_cart`).
 import { safe } from './safe.js';
 
-const JQUERY_EVENTS = 'added_to_cart removed_from_cart updated_cart_totals wc_fragments_refreshed updated_wc_div';
+const JQUERY_EVENTS = 'added_to_cart removed_from_cart updated_cart_totals wc_fragments_refreshed';
 const BLOCK_EVENTS = ['wc-blocks_added_to_cart', 'wc-blocks_removed_from_cart'];
 
 export function watchWooEvents(onChange: () => void, win: any = window): void {
