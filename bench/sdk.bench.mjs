@@ -1,6 +1,7 @@
 // SDK cost on a store page: script-tag bytes, main-thread time of loading and initialising the
 // script tag in Chromium at 4x CPU throttling as a ratio to the same page without it (both
-// measured in this run, median of fresh page loads), and track() cost per call.
+// measured in this run, median of fresh browser contexts; a shopper's first page view and a
+// repeat one), and track() cost per call.
 // Main-thread time is Performance.getMetrics TaskDuration / ScriptDuration. SDK work is started
 // by the page itself (its own script tag, its own timers): work started through DevTools
 // Runtime.evaluate is not counted in ScriptDuration.
@@ -68,7 +69,12 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-async function measure(browser, origin, batches, sdk) {
+/**
+ * One page view of `sdk.html` or `empty.html` in a fresh browser context: the first one
+ * (`repeat` false: empty storage, time zone not known yet) or the second (`repeat` true: what
+ * most page views of a shopper are).
+ */
+async function measure(browser, origin, batches, sdk, repeat) {
   const context = await browser.newContext();
   try {
     const tab = await context.newPage();
@@ -76,14 +82,19 @@ async function measure(browser, origin, batches, sdk) {
     await cdp.send('Performance.enable');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING });
     const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-    const sent = batches();
-    await tab.goto(`${origin}/${sdk ? 'sdk' : 'empty'}.html`, { waitUntil: 'load' });
-    await tab.waitForFunction(() => window.__ready === true);
-    // Initialisation is done when the page view reached the collector.
-    if (sdk) while (batches() === sent) await new Promise((r) => setTimeout(r, 10));
+    const view = async () => {
+      const sent = batches();
+      await tab.goto(`${origin}/${sdk ? 'sdk' : 'empty'}.html`, { waitUntil: 'load' });
+      await tab.waitForFunction(() => window.__ready === true);
+      // Initialisation is done when the page view reached the collector.
+      if (sdk) while (batches() === sent) await new Promise((r) => setTimeout(r, 10));
+    };
+    if (repeat) await view();
+    await view();
+    // The counters start again with each document, so they are this page view's alone.
     const loaded = await metrics();
     const result = { taskMs: loaded.TaskDuration * 1000, scriptMs: loaded.ScriptDuration * 1000 };
-    if (sdk) {
+    if (sdk && repeat) {
       await tab.evaluate(() => void setTimeout(() => window.__runTrack(), 0));
       await tab.waitForFunction(() => window.__trackDone === true);
       const tracked = await metrics();
@@ -104,37 +115,51 @@ export default async function sdkBench() {
     executablePath: process.env.HOMING_CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  const empty = [];
-  const sdk = [];
+  const runs = { first: { empty: [], sdk: [] }, repeat: { empty: [], sdk: [] } };
   try {
-    await measure(browser, origin, batches, true); // warm-up: disk cache of Chromium itself, JIT of the harness
+    await measure(browser, origin, batches, true, false); // warm-up: Chromium's own caches, the harness's JIT
     for (let i = 0; i < RUNS; i++) {
-      empty.push(await measure(browser, origin, batches, false));
-      sdk.push(await measure(browser, origin, batches, true));
+      for (const phase of ['first', 'repeat']) {
+        runs[phase].empty.push(await measure(browser, origin, batches, false, phase === 'repeat'));
+        runs[phase].sdk.push(await measure(browser, origin, batches, true, phase === 'repeat'));
+      }
     }
   } finally {
     await browser.close();
     server.close();
   }
+  const summary = ({ empty, sdk }) => {
+    const emptyTaskMs = median(empty.map((r) => r.taskMs));
+    const sdkTaskMs = median(sdk.map((r) => r.taskMs));
+    return {
+      emptyTaskMs,
+      sdkTaskMs,
+      ratio: sdkTaskMs / emptyTaskMs,
+      scriptMsAdded: median(sdk.map((r) => r.scriptMs)) - median(empty.map((r) => r.scriptMs)),
+    };
+  };
   const result = {
     bytes: { 'dist/homing.iife.js': script, 'dist/lazy/vitals.mjs': vitals },
     cpuThrottling: CPU_THROTTLING,
     runs: RUNS,
-    emptyPage: { taskMs: median(empty.map((r) => r.taskMs)), scriptMs: median(empty.map((r) => r.scriptMs)) },
-    withSdk: { taskMs: median(sdk.map((r) => r.taskMs)), scriptMs: median(sdk.map((r) => r.scriptMs)) },
-    trackPerCall: { taskUs: median(sdk.map((r) => r.trackTaskUsPerCall)), syncUs: median(sdk.map((r) => r.trackSyncUsPerCall)) },
+    firstPageView: summary(runs.first),
+    repeatPageView: summary(runs.repeat),
+    trackPerCall: {
+      taskUs: median(runs.repeat.sdk.map((r) => r.trackTaskUsPerCall)),
+      syncUs: median(runs.repeat.sdk.map((r) => r.trackSyncUsPerCall)),
+    },
   };
-  result.loadTaskRatio = result.withSdk.taskMs / result.emptyPage.taskMs;
-  result.loadScriptMsAdded = result.withSdk.scriptMs - result.emptyPage.scriptMs;
 
-  const row = (name, value) => console.log(`| ${name.padEnd(52)} | ${String(value).padStart(14)} |`);
-  console.log(`| ${'metric'.padEnd(52)} | ${'value'.padStart(14)} |\n|${'-'.repeat(54)}|${'-'.repeat(16)}|`);
+  const row = (name, value) => console.log(`| ${name.padEnd(62)} | ${String(value).padStart(20)} |`);
+  console.log(`| ${'metric'.padEnd(62)} | ${'value'.padStart(20)} |\n|${'-'.repeat(64)}|${'-'.repeat(22)}|`);
   row('homing.iife.js raw / gzip / brotli (bytes)', `${script.raw} / ${script.gzip} / ${script.brotli}`);
   row('lazy/vitals.mjs brotli (bytes, after load, sampled)', vitals.brotli);
-  row(`main thread, empty page (ms, ${CPU_THROTTLING}x CPU, median of ${RUNS})`, result.emptyPage.taskMs.toFixed(1));
-  row('main thread, page + script tag until first batch (ms)', result.withSdk.taskMs.toFixed(1));
-  row('ratio to the empty page', `${result.loadTaskRatio.toFixed(2)}x`);
-  row('script time added by the SDK (ms)', result.loadScriptMsAdded.toFixed(1));
+  for (const [label, phase] of [['first page view', result.firstPageView], ['repeat page view', result.repeatPageView]]) {
+    row(`${label}: main thread, empty page (ms, ${CPU_THROTTLING}x CPU)`, phase.emptyTaskMs.toFixed(1));
+    row(`${label}: with the script tag, until its first batch (ms)`, phase.sdkTaskMs.toFixed(1));
+    row(`${label}: ratio to the empty page`, `${phase.ratio.toFixed(2)}x`);
+    row(`${label}: script time added (ms)`, phase.scriptMsAdded.toFixed(1));
+  }
   row(`track(): main thread per call incl. storage (µs, ${TRACK_CALLS} calls)`, result.trackPerCall.taskUs.toFixed(0));
   row('track(): synchronous part per call (µs)', result.trackPerCall.syncUs.toFixed(0));
   return result;
