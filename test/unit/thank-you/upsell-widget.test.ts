@@ -85,6 +85,23 @@ describe('upsell widget', () => {
     expect(shadow().querySelector<HTMLButtonElement>('button.accept')!.disabled).toBe(true);
   });
 
+  it('accepts an inline offer (no collector) by following its http(s) accept_url only', async () => {
+    const assign = vi.fn();
+    vi.stubGlobal('location', { ...location, href: location.href, assign });
+    const { host, tracked } = fakeHost();
+    const inline = (url: string) => offer({ id: url, choices: [{ price: 30, regular_price: 40, accept_url: url }] });
+    await showUpsell(host, { order: { order_id: '7' }, offers: [inline('https://shop.example/cart/add?id=410'), inline('javascript:alert(1)')], container: null, survey: false });
+    const [first, second] = shadow().querySelectorAll<HTMLButtonElement>('button.accept');
+    first.click();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('https://shop.example/cart/add?id=410'));
+    second.click();
+    await vi.waitFor(() => expect(tracked.filter((t) => t.event == 'Upsell Accepted')).toHaveLength(2));
+    expect(assign).toHaveBeenCalledTimes(1);
+    expect(tracked.find((t) => t.event == 'Upsell Accepted')!.properties).toEqual({
+      promotion_id: 'https://shop.example/cart/add?id=410', order_id: '7', product: { product_id: 'charger', name: 'Charger', price: 30, quantity: 1 }, value: 30, currency: 'USD',
+    });
+  });
+
   it('sends one accept while the first is in flight, then tracks the verified value', async () => {
     let answer!: (r: Response) => void;
     const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)));
