@@ -30,7 +30,8 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const storage = Promise.resolve(deps.store ?? pickStorage());
   const queue = createQueue(storage, now);
   const transport = createTransport({
-    url: collector && `${collector.replace(/\/+$/, '')}/v1/batch`,
+    // Without a write key the collector could only refuse (401) and the events would be dropped.
+    url: writeKey && collector && `${collector.replace(/\/+$/, '')}/v1/batch`,
     writeKey,
     queue,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),

@@ -222,5 +222,33 @@ describe('delivery through the script tag', () => {
     await server.collector.waitForEvents(named('Web Vitals'), 2);
     expect(warnings).toEqual([]);
   });
+
+  it('replays calls queued on the stub before the script arrived, in order', async () => {
+    const page = await open('?stub=1');
+    const [identify] = await server.collector.waitForEvents((e) => e.type === 'identify', 1);
+    const stubbed = await server.collector.waitForEvents(named('Stub Event'), 2);
+    expect(identify.traits).toEqual({ email: 'shopper@example.com' });
+    expect(stubbed.map((e) => e.properties?.n)).toEqual([1, 2]);
+    expect(Date.parse(identify.timestamp!)).toBeLessThanOrEqual(Date.parse(stubbed[0].timestamp!));
+    expect(await page.evaluate(() => (window as any).readyCalledWith)).toBe(true);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a malformed attribute gives one warning naming it, and the page keeps working', async () => {
+    const page = await open('?data-country=Iran&data-platform=magento');
+    await trackMany(page, 2, 'Product Added');
+    await server.collector.waitForEvents(named('Product Added'), 2);
+    expect(warnings.sort()).toEqual(['homing: data-country="Iran" is invalid; ignored', 'homing: data-platform="magento" is invalid; ignored']);
+    expect(await page.evaluate(() => document.querySelector('h1')!.textContent)).toBe('Delivery');
+  });
+
+  it('a missing write key gives one warning; events are kept in the browser, none is sent', async () => {
+    const page = await open('?omit=data-write-key');
+    await trackMany(page, 2, 'Product Added');
+    await page.evaluate(() => (window as any).homing.flush());
+    expect(warnings).toEqual(['homing: data-write-key is missing; nothing is sent']);
+    expect((await storedIds(page)).length).toBe(3);
+    expect(server.collector.requests).toHaveLength(0);
+  });
 });
 
