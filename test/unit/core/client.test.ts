@@ -119,6 +119,26 @@ describe('events', () => {
   });
 });
 
+describe('storage and limits', () => {
+  it('falls back to localStorage where IndexedDB is missing (happy-dom has none)', async () => {
+    const homing = client({}, { store: undefined });
+    await homing.track('Product Added');
+    expect(await homing.stats()).toMatchObject({ storage: 'localstorage', queued: 2 });
+  });
+
+  it('when full, drops page views and vitals before cart events, and stats() counts them', async () => {
+    const homing = client({ consent: 'pending' });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => homing.track('Product Added', { i })));
+    await Promise.all(Array.from({ length: 990 }, (_, i) => homing.track('Web Vitals', { name: 'CLS', value: i })));
+    await homing.flush(); // the sending tab trims the queue when it reads it
+    expect(await homing.stats()).toMatchObject({ queued: 1000, dropped: { full: 11, expired: 0, rejected: 0 } });
+    homing.consent('granted');
+    await vi.advanceTimersByTimeAsync(60_000);
+    const carts = collector.delivered().filter((e) => e.type === 'track' && e.event === 'Product Added');
+    expect(carts.map((e) => e.properties?.i).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});
+
 describe('bad input never breaks the page', () => {
   it('warns once for a track() without a name and for an oversized event, and keeps working', async () => {
     const homing = client();
