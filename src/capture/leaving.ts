@@ -1,7 +1,7 @@
 // An event recorded as the page leaves (a full-page form post): host.track starts its IndexedDB
 // write at once, but a document being unloaded may abort a write still in flight. So the event
-// is also put in localStorage, synchronously (it survives any unload), and the next page records
-// it again under the same messageId: the queue and the collector keep one copy either way.
+// is also put in localStorage, synchronously (it survives any unload), marked once IndexedDB has
+// it; the next page records it again, under the same messageId, only when that mark is missing.
 import { nanoid } from 'nanoid';
 import type { PluginHost, Properties } from '../core/types.js';
 
@@ -9,21 +9,25 @@ const KEY = 'homing:leaving';
 
 export function recordLeaving(host: PluginHost, event: string, properties: Properties): void {
   const messageId = nanoid();
-  try {
-    localStorage.setItem(KEY, JSON.stringify([event, properties, messageId]));
-  } catch {
-    // storage disabled: IndexedDB alone then
-  }
-  host.track(event, properties, { messageId });
+  const keep = (stored: boolean) => {
+    try {
+      localStorage.setItem(KEY, JSON.stringify([event, properties, messageId, stored]));
+    } catch {
+      // storage disabled: IndexedDB alone then
+    }
+  };
+  keep(false);
+  host.track(event, properties, { messageId }).then(() => keep(true));
 }
 
-/** Records what the previous page left behind; true when there was something. */
+/** Records what the previous page could not store in time; true when it left an event. */
 export function replayLeaving(host: PluginHost): boolean {
   try {
     const saved = localStorage.getItem(KEY);
     if (!saved) return false;
-    const [event, properties, messageId] = JSON.parse(saved);
-    host.track(event, properties, { messageId }).then(() => localStorage.removeItem(KEY));
+    localStorage.removeItem(KEY);
+    const [event, properties, messageId, stored] = JSON.parse(saved);
+    if (!stored) host.track(event, properties, { messageId });
     return true;
   } catch {
     return false;

@@ -102,7 +102,8 @@ describe('capture on a Shopify theme', () => {
     await page.evaluate(() => (window as any).homing.flush());
     const [added] = await server.collector.waitForEvents(track('Product Added'));
     expect(added.properties).toEqual({ variant: '41003', quantity: 2, cart_id: await cartToken(), currency: 'CAD' });
-    expect(added.context?.page?.path).toBe('/collections/all');
+    // Recorded on the product page, or replayed by the cart page when the unload cut the write short.
+    expect(['/collections/all', '/cart']).toContain(added.context?.page?.path);
     expect(server.collector.requests.slice(0, refusedBefore).every((r) => r.answered === 'refused')).toBe(true);
     // The cart page reads the full cart quietly: Cart Updated with prices, no second Product Added.
     const [updated] = await server.collector.waitForEvents(track('Cart Updated'));

@@ -1,22 +1,30 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PluginHost } from '../../../src/core/types.js';
 import { recordLeaving, replayLeaving } from '../../../src/capture/leaving.js';
 
-const fakeHost = () => ({ track: vi.fn(() => Promise.resolve()) }) as unknown as PluginHost & { track: ReturnType<typeof vi.fn> };
+const fakeHost = (track = () => Promise.resolve()) => ({ track: vi.fn(track) }) as unknown as PluginHost & { track: ReturnType<typeof vi.fn> };
+
+beforeEach(() => localStorage.clear());
 
 describe('events recorded as the page leaves', () => {
-  it('are kept synchronously and recorded again by the next page under the same messageId', async () => {
-    localStorage.clear();
-    const leaving = fakeHost();
+  it('are recorded again by the next page, under the same messageId, when the page left before storing them', () => {
+    const leaving = fakeHost(() => new Promise(() => {})); // the unload cut the write short
     recordLeaving(leaving, 'Product Added', { variant: '41003', quantity: 2 });
     const [, , { messageId }] = leaving.track.mock.calls[0];
     expect(messageId).toMatch(/^[\w-]{21}$/);
 
-    // The next page: the same event, the same id (the queue and the collector keep one copy).
     const next = fakeHost();
     expect(replayLeaving(next)).toBe(true);
     expect(next.track).toHaveBeenCalledWith('Product Added', { variant: '41003', quantity: 2 }, { messageId });
-    await vi.waitFor(() => expect(localStorage.length).toBe(0));
     expect(replayLeaving(fakeHost())).toBe(false);
+  });
+
+  it('are not recorded twice when the write finished, but the next page still learns of them', async () => {
+    const leaving = fakeHost();
+    recordLeaving(leaving, 'Product Added', { variant: '1' });
+    await Promise.resolve();
+    const next = fakeHost();
+    expect(replayLeaving(next)).toBe(true);
+    expect(next.track).not.toHaveBeenCalled();
   });
 });
