@@ -100,7 +100,7 @@ describe('events', () => {
     const orders = collector.delivered().filter((e) => e.type === 'track' && e.event === 'Order Completed');
     expect(orders).toHaveLength(1);
     expect(orders[0].messageId).toMatch(/^order-[0-9a-z]+-1001$/);
-    expect(orders[0].properties).toMatchObject({ order_id: '1001', value: 25, currency: 'USD' });
+    expect((orders[0] as { properties?: object }).properties).toMatchObject({ order_id: '1001', value: 25, currency: 'USD' });
   });
 
   it('sends what it stored and stats() shows it', async () => {
@@ -135,7 +135,7 @@ describe('storage and limits', () => {
     homing.consent('granted');
     await vi.advanceTimersByTimeAsync(60_000);
     const carts = collector.delivered().filter((e) => e.type === 'track' && e.event === 'Product Added');
-    expect(carts.map((e) => e.properties?.i).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(carts.map((e) => (e as { properties?: { i?: number } }).properties?.i).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 });
 
