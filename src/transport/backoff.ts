@@ -11,7 +11,7 @@ export function backoffDelay(attempt: number, random: () => number, retryAfterMs
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3). */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+  // Number('') is 0 and Number('Mon, ...') NaN: both fall through to the date form.
+  const ms = Number(header) * 1000 || Date.parse(header!) - now;
   return ms >= 0 ? ms : undefined;
 }
