@@ -20,6 +20,15 @@ describe.each(testStores)('ingest on $name', (store) => {
     expect(rows[0].received_at).toBe('2026-11-23T10:00:00.000Z');
   });
 
+  it("never stores WooCommerce's order key from a thank-you page URL", async () => {
+    t = await startCollector(store);
+    const url = 'https://shop.example/checkout/order-received/77/?key=wc_order_Sx9kQ2&utm_source=sms';
+    await send(t.app, [page({ properties: { url, path: '/checkout/order-received/77/' }, context: { page: { url, referrer: url } } })]);
+    const [row] = await t.app.homing.db.query<{ properties: string; context: string }>('SELECT properties, context FROM events');
+    expect(row.properties + row.context).not.toContain('wc_order_Sx9kQ2');
+    expect(JSON.parse(row.context).page.url).toBe('https://shop.example/checkout/order-received/77/?key=redacted&utm_source=sms');
+  });
+
   it('accepts application/json too', async () => {
     t = await startCollector(store);
     const response = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [page()], writeKey: WRITE_KEY } });

@@ -30,6 +30,7 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
       event.traits = { ...(contextTraits as object), ...own };
     }
   }
+  redactOrderKeys(event);
   for (const [parent, fields] of columnFields) {
     const object = event[parent];
     if (!object || typeof object !== 'object') continue;
@@ -39,4 +40,24 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
     }
   }
   return event;
+}
+
+/**
+ * WooCommerce's order-received URL carries the order key (`?key=wc_order_...`), which opens the
+ * order page to whoever holds it. Page URLs are stored and shown in the dashboard, so the key is
+ * removed from them on the way in.
+ */
+const orderKey = /([?&]key=)wc_order_[^&#]*/g;
+
+function redactOrderKeys(event: Record<string, unknown>): void {
+  const redact = (holder: unknown, field: string): void => {
+    if (!holder || typeof holder !== 'object') return;
+    const value = (holder as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.includes('wc_order_')) (holder as Record<string, unknown>)[field] = value.replace(orderKey, '$1redacted');
+  };
+  const page = (event.context as Record<string, unknown> | undefined)?.page;
+  for (const field of ['url', 'referrer']) {
+    redact(page, field);
+    redact(event.properties, field);
+  }
 }

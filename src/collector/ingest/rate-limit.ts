@@ -6,6 +6,7 @@ export interface RateLimiter {
   take(key: string, events: number): number;
 }
 
+// A clock that steps back (NTP, a test moving time) refills nothing and takes nothing.
 export function createRateLimiter(perSecond: number, now: () => number = () => Date.now()): RateLimiter {
   const capacity = perSecond * 10;
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -14,7 +15,7 @@ export function createRateLimiter(perSecond: number, now: () => number = () => D
       if (perSecond <= 0) return 0;
       const t = now();
       const bucket = buckets.get(key) ?? { tokens: capacity, at: t };
-      bucket.tokens = Math.min(capacity, bucket.tokens + ((t - bucket.at) / 1000) * perSecond);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (Math.max(0, t - bucket.at) / 1000) * perSecond);
       bucket.at = t;
       buckets.set(key, bucket);
       const needed = Math.min(events, capacity);
