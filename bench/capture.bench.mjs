@@ -1,8 +1,9 @@
 // What an add-to-cart click costs the page with Homing, against the same page without it, in the
 // same run, in Chromium at 4x CPU throttling (a mid-range phone):
-// - synchronous: main-thread time from the start of the click's dispatch until the theme's own
-//   submit handler has called fetch (Homing's click/submit listeners and its fetch wrapper run in
-//   there), measured with performance.now() at 5 µs resolution (cross-origin isolated page);
+// - synchronous: main-thread time Homing adds before the theme's handler continues: its click and
+//   submit listeners (bracketed by listeners registered before and after them) and its fetch
+//   wrapper (bracketed in the theme's handler), measured with performance.now() at 5 µs
+//   resolution (cross-origin isolated page), against the same brackets without Homing;
 // - total: main-thread task time (CDP Performance.getMetrics TaskDuration) per click, from the
 //   click until the theme rendered its answer and the collector received Homing's events;
 // - click to beacon: from the click to the arrival of `Product Added` at the collector.
@@ -13,7 +14,7 @@ import { chromium } from 'playwright-core';
 import shopifyBackend from '../examples/shopify/backend.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const CLICKS = 25;
+const CLICKS = 40;
 const WARMUP = 3;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.map': 'application/json' };
 
@@ -53,41 +54,41 @@ const median = (values) => {
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 const round = (value, digits = 3) => Number(value.toFixed(digits));
 
-async function run(browser, origin, arrivals, withHoming) {
+async function openPage(browser, origin, withHoming) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await page.goto(`${origin}/test/e2e/pages/capture/bench.html${withHoming ? '' : '?homing=0'}`);
   if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('bench page is not cross-origin isolated');
-  if (withHoming) await page.waitForFunction(() => '__homingNet' in window);
+  await page.waitForFunction(() => window.benchReady);
   await cdp.send('Performance.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+  return { context, page, cdp, withHoming, clicks: 0, listeners: [], fetchCall: [], sync: [], total: [], beacon: [] };
+}
 
-  const sync = [];
-  const total = [];
-  const beacon = [];
-  for (let i = 0; i < WARMUP + CLICKS; i++) {
-    const added = () => arrivals.filter((a) => a.event.event === 'Product Added').length;
-    const updated = () => arrivals.filter((a) => a.event.event === 'Cart Updated').length;
-    const [addedBefore, updatedBefore] = [added(), updated()];
-    const before = await taskTime();
-    await page.click('#add');
-    await page.waitForFunction((n) => marks.length === n && marks[n - 1].rendered, i + 1);
-    if (withHoming) {
-      const deadline = Date.now() + 10_000;
-      while ((added() === addedBefore || updated() === updatedBefore) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-      if (added() === addedBefore) throw new Error('no Product Added reached the collector');
-    }
-    const after = await taskTime();
-    const mark = await page.evaluate((n) => ({ ...marks[n - 1], origin: performance.timeOrigin }), i + 1);
-    if (i < WARMUP) continue;
-    sync.push(mark.fetched - mark.click);
-    total.push(after - before);
-    if (withHoming) beacon.push(arrivals.filter((a) => a.event.event === 'Product Added').at(-1).at - (mark.origin + mark.click));
+async function click(run, arrivals, record) {
+  const { page, cdp, withHoming } = run;
+  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value * 1000;
+  const count = (name) => arrivals.filter((a) => a.event.event === name).length;
+  const [addedBefore, updatedBefore] = [count('Product Added'), count('Cart Updated')];
+  const before = await taskTime();
+  await page.click('#add');
+  const n = ++run.clicks;
+  await page.waitForFunction((n) => marks.length === n && marks[n - 1].rendered, n);
+  if (withHoming) {
+    const deadline = Date.now() + 10_000;
+    while ((count('Product Added') === addedBefore || count('Cart Updated') === updatedBefore) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    if (count('Product Added') === addedBefore) throw new Error('no Product Added reached the collector');
   }
-  await context.close();
-  return { sync, total, beacon };
+  const after = await taskTime();
+  const mark = await page.evaluate((n) => ({ ...marks[n - 1], origin: performance.timeOrigin }), n);
+  if (!record) return;
+  // Time spent between the brackets: Homing's click listener, its submit listener, its fetch wrapper.
+  run.listeners.push(mark.clickAfter - mark.click + (mark.submitAfter - mark.submitBefore));
+  run.fetchCall.push(mark.fetched - mark.fetchStart);
+  run.sync.push(run.listeners.at(-1) + run.fetchCall.at(-1));
+  run.total.push(after - before);
+  if (withHoming) run.beacon.push(arrivals.filter((a) => a.event.event === 'Product Added').at(-1).at - (mark.origin + mark.click));
 }
 
 export default async function captureBench() {
@@ -97,19 +98,26 @@ export default async function captureBench() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   try {
-    // Alternate the runs so drift on a shared machine hits both alike.
-    const baseline = await run(browser, origin, arrivals, false);
-    const homing = await run(browser, origin, arrivals, true);
-    const baseline2 = await run(browser, origin, arrivals, false);
-    const base = { sync: [...baseline.sync, ...baseline2.sync], total: [...baseline.total, ...baseline2.total] };
+    // Click the two pages in turn, so that drift on a shared machine hits both alike.
+    const base = await openPage(browser, origin, false);
+    const homing = await openPage(browser, origin, true);
+    for (let i = 0; i < WARMUP + CLICKS; i++) {
+      await click(base, arrivals, i >= WARMUP);
+      await click(homing, arrivals, i >= WARMUP);
+    }
+    await Promise.all([base.context.close(), homing.context.close()]);
     const result = {
       clicks: CLICKS,
       cpuThrottling: 4,
+      listenersMs: { baseline: round(median(base.listeners)), homing: round(median(homing.listeners)), added: round(median(homing.listeners) - median(base.listeners)) },
+      fetchCallMs: { baseline: round(median(base.fetchCall)), homing: round(median(homing.fetchCall)), added: round(median(homing.fetchCall) - median(base.fetchCall)) },
       syncMs: { baseline: round(median(base.sync)), homing: round(median(homing.sync)), added: round(median(homing.sync) - median(base.sync)) },
       totalTaskMs: { baseline: round(mean(base.total), 2), homing: round(mean(homing.total), 2), added: round(mean(homing.total) - mean(base.total), 2) },
       clickToBeaconMs: { median: round(median(homing.beacon), 1), p90: round([...homing.beacon].sort((a, b) => a - b)[Math.floor(homing.beacon.length * 0.9)], 1) },
     };
     console.table({
+      'click + submit listeners, median (ms)': { 'no Homing': result.listenersMs.baseline, Homing: result.listenersMs.homing, added: result.listenersMs.added },
+      'theme fetch() call, median (ms)': { 'no Homing': result.fetchCallMs.baseline, Homing: result.fetchCallMs.homing, added: result.fetchCallMs.added },
       'sync on click, median (ms)': { 'no Homing': result.syncMs.baseline, Homing: result.syncMs.homing, added: result.syncMs.added },
       'main-thread task time per click, mean (ms)': { 'no Homing': result.totalTaskMs.baseline, Homing: result.totalTaskMs.homing, added: result.totalTaskMs.added },
       'click to beacon at collector (ms)': { 'no Homing': '-', Homing: `${result.clickToBeaconMs.median} (p90 ${result.clickToBeaconMs.p90})`, added: '-' },

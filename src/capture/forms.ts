@@ -11,8 +11,7 @@ export type CartFormListener = (kind: CartFormKind, data: FormData, form: HTMLFo
 function kindOf(form: HTMLFormElement, submitter: HTMLElement | null): CartFormKind | undefined {
   if ((submitter as HTMLButtonElement | null)?.name == 'checkout') return 'checkout';
   // form.action: the resolved URL the browser will post to.
-  const action = new URL(form.action).pathname;
-  if (/\/cart\/add(\.js)?$/.test(action)) return 'add';
+  if (/\/cart\/add(\.js)?([?#]|$)/.test(form.action)) return 'add';
   if (form.matches('form.cart') && ((submitter as HTMLButtonElement | null)?.name == 'add-to-cart' || form.querySelector('[name="add-to-cart"]'))) return 'add';
   return undefined;
 }
