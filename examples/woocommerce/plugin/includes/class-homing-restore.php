@@ -6,6 +6,11 @@
  * product goes into a new cart at the offered price and the shopper goes to checkout.
  * Claims: o order, f offer, p product, v variation, q quantity, a unit price, c currency, e expiry (Unix time).
  *
+ * Abandoned-cart SMS links: `/?homing_cart=<base64url JSON>&homing_sig=<hex HMAC-SHA256>`, signed
+ * with the same secret. Claims: i lines [product id, variation id or "", quantity], c coupon code
+ * ("" for none), e expiry (Unix time). The cart is refilled at the store's own prices and the
+ * coupon applied, then the shopper sees the cart.
+ *
  * @package Homing
  */
 
@@ -20,6 +25,7 @@ class Homing_Restore {
 	 */
 	public static function init() {
 		add_action( 'template_redirect', array( __CLASS__, 'maybe_restore' ) );
+		add_action( 'template_redirect', array( __CLASS__, 'maybe_restore_cart' ) );
 		add_action( 'woocommerce_before_calculate_totals', array( __CLASS__, 'apply_price' ), 20 );
 		add_filter( 'woocommerce_cart_item_quantity', array( __CLASS__, 'fixed_quantity' ), 10, 3 );
 		add_action( 'woocommerce_checkout_create_order_line_item', array( __CLASS__, 'remember_offer' ), 10, 3 );
@@ -73,6 +79,60 @@ class Homing_Restore {
 			return array( null, 'currency' );
 		}
 		return array( $claims, '' );
+	}
+
+	/**
+	 * An abandoned-cart link's lines and coupon when its signature and expiry are right, else why
+	 * not. Pure, like verify().
+	 *
+	 * @param string $payload Base64url JSON claims.
+	 * @param string $sig     Hex HMAC-SHA256 of the payload.
+	 * @param string $secret  Restore secret.
+	 * @param int    $now     Unix time.
+	 * @return array{0: array|null, 1: string} Claims and an empty reason, or null and the reason.
+	 */
+	public static function verify_cart( $payload, $sig, $secret, $now ) {
+		if ( '' === $secret || ! hash_equals( hash_hmac( 'sha256', $payload, $secret ), $sig ) ) {
+			return array( null, 'invalid' );
+		}
+		$json   = self::base64url_decode( $payload );
+		$claims = false === $json ? null : json_decode( $json, true );
+		if ( ! is_array( $claims ) || empty( $claims['i'] ) || ! is_array( $claims['i'] ) || ! isset( $claims['e'] ) ) {
+			return array( null, 'invalid' );
+		}
+		if ( (int) $claims['e'] < $now ) {
+			return array( null, 'expired' );
+		}
+		return array( $claims, '' );
+	}
+
+	/**
+	 * Handles an abandoned-cart link: the same lines back in the cart, the coupon applied.
+	 */
+	public static function maybe_restore_cart() {
+		if ( ! isset( $_GET['homing_cart'], $_GET['homing_sig'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- signed link, not a form.
+			return;
+		}
+		$payload = sanitize_text_field( wp_unslash( $_GET['homing_cart'] ) ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		$sig     = sanitize_text_field( wp_unslash( $_GET['homing_sig'] ) ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended
+		list( $claims, $reason ) = self::verify_cart( $payload, $sig, Homing_Settings::get( 'restore_secret' ), time() );
+		if ( 'expired' === $reason ) {
+			self::refuse( __( 'This cart link has expired.', 'homing' ) );
+		} elseif ( null === $claims ) {
+			self::refuse( __( 'This cart link is not valid.', 'homing' ) );
+		}
+		WC()->cart->empty_cart();
+		foreach ( $claims['i'] as $line ) {
+			if ( is_array( $line ) && count( $line ) >= 3 ) {
+				WC()->cart->add_to_cart( absint( $line[0] ), max( 1, absint( $line[2] ) ), absint( $line[1] ) );
+			}
+		}
+		$coupon = isset( $claims['c'] ) ? wc_format_coupon_code( (string) $claims['c'] ) : '';
+		if ( '' !== $coupon && ! WC()->cart->has_discount( $coupon ) ) {
+			WC()->cart->apply_coupon( $coupon );
+		}
+		wp_safe_redirect( wc_get_cart_url() );
+		exit;
 	}
 
 	/**
