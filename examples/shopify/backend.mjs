@@ -109,7 +109,10 @@ export default async function shopifyBackend(req, res, body) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(new URL('checkout.html', here)));
     return true;
   }
-  if (!match && !pages[path]) return false;
+  // Cart permalinks (/cart/{variant}:{qty},...?discount=CODE) fill a new cart and open checkout:
+  // https://shopify.dev/docs/apps/build/checkout/create-cart-permalinks
+  const permalink = /^\/cart\/(\d+:\d+(?:,\d+:\d+)*)$/.exec(path)?.[1];
+  if (!match && !pages[path] && !permalink) return false;
 
   let token = /(?:^|;\s*)cart=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
   token = token && decodeURIComponent(token);
@@ -120,6 +123,13 @@ export default async function shopifyBackend(req, res, body) {
     setCookie['set-cookie'] = `cart=${encodeURIComponent(token)}; Path=/; SameSite=Lax`;
   }
   const cart = carts.get(token);
+
+  if (permalink && req.method === 'GET') {
+    cart.lines = permalink.split(',').map((pair) => pair.split(':').map(Number)).filter(([variantId, quantity]) => variants.has(variantId) && quantity > 0).map(([variantId, quantity]) => ({ variantId, quantity, properties: {} }));
+    cart.discount = url.searchParams.get('discount') ?? undefined;
+    res.writeHead(302, { location: `/checkouts/cn/${encodeURIComponent(token.split('?')[0])}${cart.discount ? `?discount=${encodeURIComponent(cart.discount)}` : ''}`, ...setCookie }).end();
+    return true;
+  }
 
   if (req.method === 'GET' && (pages[path] || (path === '/cart' && !match[2]))) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...setCookie });
