@@ -51,7 +51,6 @@ describe('events', () => {
         page: { url: location.href, path: location.pathname },
         userAgent: navigator.userAgent,
         locale: 'fa-IR',
-        timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         platform: 'generic',
         consent: { analytics: true },
       },
@@ -61,14 +60,28 @@ describe('events', () => {
     expect(added.anonymousId).toBe(page.anonymousId);
   });
 
-  it('asks Intl for the time zone on the first page load only', async () => {
-    await client().track('First');
+  it('reads the time zone only once a phone is known, then every later event carries it without asking Intl again', async () => {
     const intl = vi.spyOn(Intl, 'DateTimeFormat');
-    await client().track('Second');
-    expect(intl).not.toHaveBeenCalled();
+    const first = client();
+    await first.track('Product Added');
+    expect(intl).not.toHaveBeenCalled(); // no Intl cost on a page view or a cart event
+    await first.identify({ phone: '+989121234567', phone_consent: true });
+    await first.track('Checkout Started');
+    expect(intl).toHaveBeenCalledTimes(1);
+    await client().track('Next Page');
+    expect(intl).toHaveBeenCalledTimes(1); // kept in storage with the UTC offset it was read at
     intl.mockRestore();
-    const zones = new Set((await stored()).map((e) => e.context?.timezone));
-    expect([...zones]).toEqual([Intl.DateTimeFormat().resolvedOptions().timeZone]);
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const byName = (await stored()).map((e) => [e.type === 'track' ? e.event : e.type, e.context?.timezone]);
+    expect(byName).toHaveLength(6);
+    expect(byName).toEqual(expect.arrayContaining([
+      ['page', undefined],
+      ['Product Added', undefined],
+      ['identify', zone],
+      ['Checkout Started', zone],
+      ['page', zone],
+      ['Next Page', zone],
+    ]));
   });
 
   it('track() resolves once the event is in durable storage', async () => {
