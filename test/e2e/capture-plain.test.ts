@@ -3,7 +3,7 @@
 // and single-page navigation.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -37,7 +37,7 @@ const prompt = (page: Page) => page.locator('homing-phone-prompt');
 
 describe('capture on a store with data-homing-* attributes', () => {
   it('records adds and removals from the attributes, with an exact cart value and a persisted cart id', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open();
     await page.click('#add-tea');
     const [tea] = await server.collector.waitForEvents(track('Product Added'));
@@ -70,7 +70,7 @@ describe('capture on a store with data-homing-* attributes', () => {
   });
 
   it('shows the phone prompt after the first add, accessibly, under a strict CSP and without layout shift', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open();
     await page.focus('#add-tea');
     // Where everything on the page is before the sheet shows: it must not move.
@@ -112,7 +112,7 @@ describe('capture on a store with data-homing-* attributes', () => {
   });
 
   it('remembers a dismissal, and speaks Persian right-to-left on a Persian store', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/examples/plain/fa.html');
     await page.click('#add-tea');
     await prompt(page).locator('[role=dialog]').waitFor();
@@ -130,7 +130,7 @@ describe('capture on a store with data-homing-* attributes', () => {
   });
 
   it('captures a phone field known only by its name, in the store default country', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/examples/plain/fa.html');
     await page.fill('#contact-mobile', '٠٩١٢١٢٣٤٥٦٧');
     await page.click('h2');
@@ -139,7 +139,7 @@ describe('capture on a store with data-homing-* attributes', () => {
   });
 
   it('sends one page event per history navigation, and Cart Viewed on the cart route', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open();
     await server.collector.waitForEvents((e) => e.type === 'page');
     await page.click('#cart-link');

@@ -2,7 +2,7 @@
 // the collector gets the right cart events, and the theme's own code still gets its responses.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
 import shopifyBackend from '../../examples/shopify/backend.mjs';
 
 let browser: Browser;
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function open(path: string): Promise<Page> {
-  context ??= await newContext(browser);
+  context ??= await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.origin}${path}`);
@@ -38,7 +38,7 @@ const cartToken = async (): Promise<string> => decodeURIComponent((await context
 
 describe('capture on a Shopify theme', () => {
   it('records an AJAX add from <product-form> with the cart read back from /cart.js, and the theme still renders it', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/products/classic-mug');
     await page.selectOption('select[name=id]', '41002');
     await page.fill('#Quantity-main', '2');
@@ -63,7 +63,7 @@ describe('capture on a Shopify theme', () => {
   });
 
   it('records removals from the cart page (JSON to /cart/change) and a cart view, and the page re-renders', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/collections/all');
     await page.click('#quick-add-mug');
     await server.collector.waitForEvents(track('Product Added', (e) => e.properties?.variant === '41001'));
@@ -90,7 +90,7 @@ describe('capture on a Shopify theme', () => {
   });
 
   it('stores a plain form post to /cart/add before the page navigates and delivers it from the next page', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/collections/all');
     // Nothing gets through from this page: what arrives later was stored before it left.
     server.collector.setMode('refuse');
@@ -113,7 +113,7 @@ describe('capture on a Shopify theme', () => {
   });
 
   it('matches cart requests under a locale prefix and records Checkout Started from the cart form', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/fr/products/classic-mug');
     await page.click('#add-to-cart');
     const [added] = await server.collector.waitForEvents(track('Product Added'));
@@ -128,7 +128,7 @@ describe('capture on a Shopify theme', () => {
   });
 
   it('wraps fetch and XHR once and keeps their behaviour for the page', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open('/products/classic-mug');
     const result = await page.evaluate(async () => {
       const wrapped = window.fetch;

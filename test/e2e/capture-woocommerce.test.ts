@@ -3,7 +3,7 @@
 // jQuery copies, Store API blocks in a zero-decimal currency, and the checkout's phone fields.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, type RecordedEvent, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, type RecordedEvent, type TestServer } from './harness.js';
 import wooBackend from '../../examples/woocommerce/shop/backend.mjs';
 
 let browser: Browser;
@@ -39,7 +39,7 @@ const sessionCartId = async () => `wc_${(await context.cookies()).find((c) => c.
 
 describe('capture on a WooCommerce shop', () => {
   it('records classic AJAX adds and removals (?wc-ajax=...) with the Store API cart, and the theme still swaps its fragments', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(`${shop}/`);
     await page.click('a[data-product_id="12"]');
     const [beanie] = await server.collector.waitForEvents(track('Product Added'));
@@ -65,7 +65,7 @@ describe('capture on a WooCommerce shop', () => {
   });
 
   it('records the single-product form.cart post (add-to-cart from the submit button) durably across the navigation', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(`${shop}/`);
     await page.click('a[data-product_id="12"]');
     await server.collector.waitForEvents(track('Product Added'));
@@ -86,7 +86,7 @@ describe('capture on a WooCommerce shop', () => {
   });
 
   it('hears updated_cart_totals from the cart page through the first of two jQuery copies', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(`${shop}/`);
     await page.click('a[data-product_id="34"]');
     await server.collector.waitForEvents(track('Product Added'));
@@ -104,7 +104,7 @@ describe('capture on a WooCommerce shop', () => {
   });
 
   it('records Store API block adds and a /batch removal in IRR (currency_minor_unit 0) with the blocks events', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     await context.addCookies([{ name: 'wc_currency', value: 'IRR', url: server.origin }]);
     const page = await open(`${shop}/blocks.html`);
     await page.click('button[data-product-id="12"]');
@@ -124,7 +124,7 @@ describe('capture on a WooCommerce shop', () => {
   });
 
   it('records Checkout Started and the phone numbers typed at checkout in E.164, never card or password fields', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(`${shop}/`);
     await page.click('a[data-product_id="12"]');
     await server.collector.waitForEvents(track('Product Added'));

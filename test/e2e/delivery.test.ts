@@ -3,7 +3,7 @@
 // the set of messageIds the browser stored with the set the collector received.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, waitFor, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type TestServer } from './harness.js';
 
 let browser: Browser;
 let server: TestServer;
@@ -20,7 +20,7 @@ afterAll(async () => {
 beforeEach(async () => {
   server.collector.reset();
   warnings = [];
-  context = await newContext(browser);
+  context = await browser.newContext();
 });
 afterEach(async () => {
   await context?.close();
@@ -207,7 +207,7 @@ describe('delivery through the script tag', () => {
     const vitals = await waitFor(() => {
       const found = server.collector.list(named('Web Vitals'));
       const names = new Set(found.map((e) => e.properties?.name));
-      return expected.every((name) => names.has(name)) && found;
+      return expected.every((name) => names.has(name)) ? found : undefined;
     }, { message: `Web Vitals ${expected.join(', ')} at the collector` });
     for (const e of vitals) expect(e.properties).toMatchObject({ value: expect.any(Number), rating: expect.any(String), id: expect.any(String) });
     expect(warnings).toEqual([]);

@@ -1,14 +1,14 @@
 // Real-browser test harness: Debian's Chromium driven by playwright-core, one Node server on
 // 127.0.0.1 serving the repository's files (dist/, examples/, test pages) and a recording test
-// collector whose behaviour a test can change (answer 500, 413, refuse, hang).
+// collector whose behaviour a test can change (answer 500 or 413, refuse the connection).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
-export const chromiumArgs = [
+const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -42,7 +42,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, { timeout = 15_000
   }
 }
 
-export type CollectorMode = 'ok' | 'error500' | 'tooLarge413' | 'refuse' | 'hang';
+export type CollectorMode = 'ok' | 'error500' | 'tooLarge413' | 'refuse';
 
 export interface RecordedRequest {
   path: string;
@@ -51,7 +51,7 @@ export interface RecordedRequest {
   body: string;
   /** How the request was sent, from Chromium's `Sec-Fetch-Mode` / beacon heuristics. */
   headers: IncomingMessage['headers'];
-  answered: number | 'refused' | 'hung';
+  answered: number | 'refused';
 }
 
 export interface RecordedEvent {
@@ -71,18 +71,13 @@ export class TestCollector {
   mode: CollectorMode = 'ok';
   /** Answer this many batch requests with `mode`, then go back to 'ok' (undefined: stay). */
   remaining: number | undefined;
-  retryAfter: string | undefined;
   readonly requests: RecordedRequest[] = [];
   readonly events = new Map<string, RecordedEvent>();
   /** Every event delivery including duplicates, in arrival order. */
   readonly deliveries: RecordedEvent[] = [];
-  private hung: ServerResponse[] = [];
-
-  setMode(mode: CollectorMode, { times, retryAfter }: { times?: number; retryAfter?: string } = {}): void {
+  setMode(mode: CollectorMode, { times }: { times?: number } = {}): void {
     this.mode = mode;
     this.remaining = times;
-    this.retryAfter = retryAfter;
-    if (mode !== 'hang') this.releaseHung();
   }
 
   list(predicate: (e: RecordedEvent) => boolean = () => true): RecordedEvent[] {
@@ -107,10 +102,6 @@ export class TestCollector {
     this.setMode('ok');
   }
 
-  private releaseHung(): void {
-    for (const res of this.hung.splice(0)) res.destroy();
-  }
-
   handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const path = (req.url ?? '').split('?')[0];
     const cors = {
@@ -132,14 +123,9 @@ export class TestCollector {
       req.socket.destroy();
       return;
     }
-    if (mode === 'hang') {
-      record.answered = 'hung';
-      this.hung.push(res);
-      return;
-    }
     if (mode === 'error500' || mode === 'tooLarge413') {
       record.answered = mode === 'error500' ? 500 : 413;
-      res.writeHead(record.answered, { ...cors, 'content-type': 'application/json', ...(this.retryAfter ? { 'retry-after': this.retryAfter } : {}) });
+      res.writeHead(record.answered, { ...cors, 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: mode }));
       return;
     }
@@ -231,9 +217,4 @@ export async function startTestServer({ collectorPaths = ['/v1/batch'] }: { coll
         server.close(() => r());
       }),
   };
-}
-
-/** A fresh, isolated browser context (own IndexedDB, own storage) per test. */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext();
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, waitFor, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type TestServer } from './harness.js';
 import { createCollector } from '../../src/collector/server.js';
 
 let browser: Browser;
@@ -35,7 +35,7 @@ const rows = (sql: string) => collector.homing.db.query<Record<string, any>>(sql
 
 describe('Shopify Custom Pixel', () => {
   it('delivers the checkout phone with SMS consent, one order linked to the cart, and add-to-cart', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const page = await context.newPage();
     const url = `${server.origin}/examples/shopify/pixel/sandbox.html?writeKey=wk_pixel&collector=${encodeURIComponent(collectorUrl)}&cart=${encodeURIComponent('c1-7f3a?key=9b2')}`;
     await page.goto(url);

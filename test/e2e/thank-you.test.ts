@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newContext, startTestServer, waitFor, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type TestServer } from './harness.js';
 import { createCollector } from '../../src/collector/server.js';
 import { createOrderReceivedBackend, restoredCarts } from '../../examples/woocommerce/order-received/backend.mjs';
 
@@ -69,7 +69,7 @@ const rows = (sql: string, params: unknown[] = []) => collector.homing.db.query<
 const count = async (sql: string, params: unknown[] = []) => Number(Object.values((await rows(sql, params))[0])[0]);
 
 async function open(url: string, init?: () => void): Promise<Page> {
-  context ??= await newContext(browser);
+  context ??= await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   if (init) await page.addInitScript(init);
@@ -83,7 +83,7 @@ const drained = (page: Page) => waitFor(() => page.evaluate(async () => (await (
 
 describe('orders on the thank-you page', () => {
   it('counts an order page reloaded three times and reopened in another browser once', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(orderUrl());
     await waitFor(async () => (await count('SELECT count(*) FROM orders')) === 1, { message: 'the order at the collector' });
     for (let i = 0; i < 3; i++) {
@@ -92,7 +92,7 @@ describe('orders on the thank-you page', () => {
       await drained(page);
     }
     // Reopened elsewhere (a new browser profile: no memory of having sent it).
-    const other = await newContext(browser);
+    const other = await browser.newContext();
     const again = await other.newPage();
     await again.goto(orderUrl());
     await again.waitForFunction(() => typeof (window as any).homing?.stats === 'function');
@@ -117,7 +117,7 @@ describe('orders on the thank-you page', () => {
   });
 
   it('reads the standard order-overview markup when the plugin printed no JSON block (Persian, IRR)', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     await open(`${server.origin}/checkout/order-received/1043/?key=wc_order_9Qa2demo&json=0&lang=fa`);
     await waitFor(async () => (await count('SELECT count(*) FROM orders')) === 1, { message: 'the order at the collector' });
     const [order] = await rows('SELECT order_id, value, products FROM orders');
@@ -131,7 +131,7 @@ describe('orders on any store', () => {
   const generic = (query: string) => `${server.origin}/test/e2e/pages/thank-you/generic.html?writeKey=wk_e2e&collector=${encodeURIComponent(collectorUrl)}&${query}`;
 
   it('records an order from the stub queue and the JSON block of the same page once, and shows its offers', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(generic('order=G-77'));
     await page.locator('[data-homing-widget=upsell] article').first().waitFor();
     await page.reload();
@@ -142,7 +142,7 @@ describe('orders on any store', () => {
   });
 
   it('records an order given only to orderCompleted() before the script loaded', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(generic('order=G-78&block=0'));
     await waitFor(async () => (await count('SELECT count(*) FROM orders')) === 1, { message: 'the order at the collector' });
     await drained(page);
@@ -155,7 +155,7 @@ describe('the upsell widget', () => {
   const widget = '[data-homing-widget=upsell]';
 
   it('renders the collector offers with hostile text kept as text, viewed once per order and offer, without layout shift', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(orderUrl(), () => {
       (window as any).__shifts = [];
       new PerformanceObserver((list) => {
@@ -204,7 +204,7 @@ describe('the upsell widget', () => {
 
   it('accepts exactly once on a double click and takes the shopper to checkout with the signed price', async () => {
     restoredCarts.length = 0;
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(orderUrl());
     const accepts: string[] = [];
     page.on('request', (request) => request.url().includes('/accept') && accepts.push(request.url()));
@@ -225,7 +225,7 @@ describe('the upsell widget', () => {
   });
 
   it('gets a clear refusal for a tampered token, and shows an expired offer as expired', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(orderUrl());
     await page.locator(`${widget} article`).first().waitFor();
     const tampered = await page.evaluate(async ({ collectorUrl }) => {
@@ -252,7 +252,7 @@ describe('the upsell widget', () => {
   });
 
   it('gives way to the survey in the same box once every offer is declined; the answer reaches the collector', async () => {
-    context = await newContext(browser);
+    context = await browser.newContext();
     const page = await open(orderUrl());
     const cards = page.locator(`${widget} article`);
     await cards.first().waitFor();
