@@ -20,7 +20,7 @@ export function recordLeaving(host: PluginHost, event: string, properties: Prope
   host.track(event, properties, { messageId }).then(() => keep(true));
 }
 
-/** Records what the previous page could not store in time; true when it left an event. */
+/** Records what the previous page could not store in time; true when it left an add to cart. */
 export function replayLeaving(host: PluginHost): boolean {
   try {
     const saved = localStorage.getItem(KEY);
@@ -28,7 +28,8 @@ export function replayLeaving(host: PluginHost): boolean {
     localStorage.removeItem(KEY);
     const [event, properties, messageId, stored] = JSON.parse(saved);
     if (!stored) host.track(event, properties, { messageId });
-    return true;
+    // A checkout post leaves an event too, but only an add makes the next cart read a catch-up.
+    return event == 'Product Added';
   } catch {
     return false;
   }

@@ -81,17 +81,22 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
 
   let running: Promise<void> | undefined;
   let again = false;
+  let againQuiet = true;
   function sync(platform: Platform, quiet?: boolean): Promise<void> {
     if (running) {
-      // One read at a time; changes made meanwhile are picked up by one more read after it.
+      // One read at a time; changes made meanwhile are picked up by one more read after it, which
+      // reports them unless every call that asked for it was quiet.
       again = true;
+      againQuiet &&= !!quiet;
       return running;
     }
     running = (async () => {
       do {
         again = false;
+        againQuiet = true;
         const next = await read(platform);
         if (next) await apply(next, quiet);
+        quiet = againQuiet;
       } while (again);
     })().finally(() => (running = undefined));
     return running;

@@ -27,4 +27,11 @@ describe('events recorded as the page leaves', () => {
     expect(replayLeaving(next)).toBe(true);
     expect(next.track).not.toHaveBeenCalled();
   });
+
+  it('a checkout post is recorded again too, but does not make the next page treat its cart read as a catch-up after an add', () => {
+    recordLeaving(fakeHost(() => new Promise(() => {})), 'Checkout Started', { cart_id: 'c1' });
+    const next = fakeHost();
+    expect(replayLeaving(next)).toBe(false);
+    expect(next.track).toHaveBeenCalledWith('Checkout Started', { cart_id: 'c1' }, expect.anything());
+  });
 });
