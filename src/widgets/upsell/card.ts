@@ -10,7 +10,8 @@ export interface CardCallbacks {
   /** Resolves with the text to show, and whether the offer is settled (true) or may be tried again. */
   accept(choice: InlineOffer['choices'][number], quantity: number): Promise<{ text: string; done: boolean }>;
   decline(): void;
-  expired(): void;
+  /** The offer is over (accepted, declined, refused or expired): called once per card. */
+  settled(): void;
 }
 
 export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, now: () => number, on: CardCallbacks): { el: HTMLElement; stop(): void } {
@@ -60,10 +61,15 @@ export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, n
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 });
   let lastMinute = Infinity;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let over = false;
   const settle = (text: string) => {
     accept.disabled = decline.disabled = true;
     status.textContent = text;
     clearInterval(timer);
+    // Expiry can come while an accept is in flight: the widget hears of the end once.
+    if (over) return;
+    over = true;
+    on.settled();
   };
   const tick = () => {
     const left = Math.max(0, Math.ceil((expires - now()) / 1000));
@@ -72,7 +78,6 @@ export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, n
     if (!left) {
       settle(t.expired);
       spoken.textContent = t.expired;
-      on.expired();
     } else if (minutes < lastMinute && (minutes == 5 || minutes == 1) && lastMinute != Infinity) {
       spoken.textContent = minutes == 1 ? t.one : fill(t.left, { n: digits.format(minutes) });
     }

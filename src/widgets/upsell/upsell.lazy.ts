@@ -60,9 +60,8 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
       clicked: () => void promotion(host, 'Promotion Clicked', order.order_id, offer, index),
       decline() {
         void host.track('Upsell Declined', upsellProperties(order.order_id, offer, offer.choices[0], 1));
-        finished();
       },
-      expired: finished,
+      settled: finished,
       async accept(choice, quantity) {
         const properties = upsellProperties(order.order_id, offer, choice, quantity);
         if (!choice.token) {
@@ -70,7 +69,6 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
           await host.track('Upsell Accepted', properties, { urgent: true });
           const url = safeUrl(choice.accept_url);
           if (url) location.assign(url);
-          finished();
           return { text: url ? t.checkout : t.added, done: true };
         }
         const answer = await acceptOffer(collector, writeKey, offer.id, choice.token, quantity);
@@ -82,7 +80,6 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
         // The collector's verified value, stored before any navigation.
         await host.track('Upsell Accepted', { ...properties, value: answer.body.upsell.value }, { messageId: onceId('upsell', order.order_id, offer.id), urgent: true });
         const url = answer.body.action?.type == 'redirect' ? safeUrl(answer.body.action.url) : undefined;
-        finished();
         if (url) location.assign(url);
         return { text: url ? t.checkout : t.added, done: true };
       },

@@ -122,4 +122,14 @@ describe('upsell widget', () => {
     expect(tracked.filter((t) => t.event == 'Upsell Accepted')).toMatchObject([{ properties: { promotion_id: 'r~charger', order_id: '1', value: 30, currency: 'USD' } }]);
     expect(tracked.filter((t) => t.event == 'Promotion Clicked')).toHaveLength(1);
   });
+
+  it('moves on to the survey once every offer is over, also when the collector says an offer expired', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: 'offer_expired' }), { status: 410 })));
+    const { host } = fakeHost({ collector: 'https://collect.example' });
+    await showUpsell(host, { order: { order_id: '1' }, offers: [offer()], container: document.querySelector('[data-homing-thank-you]'), survey: true });
+    shadow().querySelector<HTMLButtonElement>('button.accept')!.click();
+    await vi.waitFor(() => expect(shadow().querySelector('button.accept')!.hasAttribute('aria-busy')).toBe(false));
+    await vi.advanceTimersByTimeAsync(1500);
+    await vi.waitFor(() => expect(document.querySelector('[data-homing-widget=survey]')).not.toBeNull());
+  });
 });
