@@ -8,7 +8,7 @@ import { byteLength, createQueue } from '../queue/queue.js';
 import { pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
 import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
-import { contextFactory, detectPlatform, pageProperties, shortHash, timeZone } from './context.js';
+import { contextFactory, detectPlatform, orderMessageId, pageProperties, timeZone } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import { warn } from './warn.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
@@ -99,7 +99,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       const store = await ready;
       if (await store.get(key)) return;
       // Recorded once per browser, and with one messageId per order so any repeat is deduped.
-      await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: `order-${shortHash(writeKey)}-${orderId}` });
+      await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: orderMessageId(writeKey, orderId) });
       await store.setMany([[key, now()]]).catch(caught);
     },
     flush: () => ready.then(transport.flush, caught),

@@ -31,6 +31,9 @@ export function detectPlatform(): Platform {
   return 'generic';
 }
 
+/** The messageId every sender of an order uses (script tag, thank-you page, Shopify pixel): the collector keeps one. */
+export const orderMessageId = (writeKey: string, orderId: string) => `order-${shortHash(writeKey)}-${orderId}`;
+
 /** A short stable hash (FNV-1a, base 36) for ids derived from a write key. */
 export function shortHash(text: string): string {
   let hash = 0x811c9dc5;

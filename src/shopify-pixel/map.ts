@@ -1,7 +1,7 @@
 // Shopify's standard pixel events to Homing events (PROTOCOL.md section 4). Pure functions.
 import type { HomingEvent, Product } from '../protocol/types.js';
 import { toE164 } from '../capture/phone.js';
-import { shortHash } from '../core/context.js';
+import { orderMessageId } from '../core/context.js';
 import type { PixelCheckout, PixelEvent, PixelVariant } from './api.js';
 
 export interface PixelConfig {
@@ -89,5 +89,5 @@ export function orderCompleted(event: PixelEvent, config: PixelConfig, cartId: s
   if (currency) properties.currency = currency;
   if (checkout.token) properties.checkout_token = checkout.token;
   // The same messageId as the script tag's orderCompleted(): one order at the collector.
-  return { type: 'track', event: 'Order Completed', properties, ...envelope(event, `order-${shortHash(config.writeKey)}-${orderId}`) } as HomingEvent;
+  return { type: 'track', event: 'Order Completed', properties, ...envelope(event, orderMessageId(config.writeKey, orderId)) } as HomingEvent;
 }

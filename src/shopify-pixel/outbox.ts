@@ -44,13 +44,16 @@ export function createOutbox(collector: string, writeKey: string, storage: Pixel
   return {
     /** Stores the event, then sends everything waiting. Calls run one after another. */
     add(event: HomingEvent): Promise<void> {
-      chain = chain.then(async () => {
-        const events = await read();
-        if (!events.some((e) => e.messageId == event.messageId)) await write([...events, event]);
-        await flush();
-      });
+      // A failed write (quota, a sandbox without storage) must not stop every later event.
+      chain = chain
+        .then(async () => {
+          const events = await read();
+          if (!events.some((e) => e.messageId == event.messageId)) await write([...events, event]);
+          await flush();
+        })
+        .catch(() => undefined);
       return chain;
     },
-    flush: () => (chain = chain.then(flush)),
+    flush: () => (chain = chain.then(flush).catch(() => undefined)),
   };
 }

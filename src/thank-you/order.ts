@@ -21,6 +21,3 @@ export interface InlineOffer {
   max_quantity?: number;
   expires_at?: string;
 }
-
-/** The messageId every sender of this order uses (the core's orderCompleted too): the collector keeps one. */
-export const orderMessageId = (writeKeyHash: string, orderId: string) => `order-${writeKeyHash}-${orderId}`;

@@ -2,9 +2,9 @@
 // `#homing-order` JSON block, or WooCommerce's order-overview markup), records `Order Completed`
 // once per order id however often the page is reloaded, then loads the upsell widget (offers from
 // the collector or a `#homing-offers` block) and the survey.
-import { shortHash } from '../core/context.js';
+import { orderMessageId } from '../core/context.js';
 import type { PluginHost } from '../core/types.js';
-import { orderMessageId, type InlineOffer, type ThankYouOrder } from './order.js';
+import type { InlineOffer, ThankYouOrder } from './order.js';
 import type { SurveyModule, ThankYouOptions, UpsellModule, WidgetOptions } from './plugin.js';
 import { isOrderReceivedPage, readJsonBlock, readOrderOverview } from './woocommerce.js';
 
@@ -28,7 +28,7 @@ async function run(host: PluginHost, options: ThankYouOptions): Promise<void> {
   const upsell = options.upsell !== false && (offers || host.options.collector) ? host.load<UpsellModule>('upsell') : undefined;
   const key = `order:${order.order_id}`;
   if (!(await host.get(key))) {
-    await host.track('Order Completed', order, { messageId: orderMessageId(shortHash(host.options.writeKey), order.order_id), urgent: true });
+    await host.track('Order Completed', order, { messageId: orderMessageId(host.options.writeKey, order.order_id), urgent: true });
     await host.set(key, Date.now());
   }
   if (upsell) await (await upsell).showUpsell(host, widget);
