@@ -29,6 +29,15 @@ describe.each(testStores)('ingest on $name', (store) => {
     expect(JSON.parse(row.context).page.url).toBe('https://shop.example/checkout/order-received/77/?key=redacted&utm_source=sms');
   });
 
+  it('rejects ids with a lone surrogate (they could not be stored as sent) and keeps the other events', async () => {
+    t = await startCollector(store);
+    const good = page();
+    const broken = page({ messageId: 'id-\uD800-x' });
+    const answer = await send(t.app, [broken, good]);
+    expect(answer.body).toMatchObject({ accepted: 1, duplicates: 0, rejected: [{ index: 0, error: 'messageId must be well-formed Unicode (it has a lone surrogate)' }] });
+    expect((await send(t.app, [good])).body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
   it('accepts application/json too', async () => {
     t = await startCollector(store);
     const response = await t.app.inject({ method: 'POST', url: '/v1/batch', payload: { batch: [page()], writeKey: WRITE_KEY } });

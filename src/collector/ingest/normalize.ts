@@ -10,6 +10,8 @@ const columnFields: [string, string[]][] = [
   ['traits', ['email', 'phone']],
 ];
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<string, unknown> | string {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'event must be an object';
   const event: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
@@ -18,9 +20,12 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
   if (event.name === null) delete event.name;
   if (event.anonymousId === null) delete event.anonymousId;
   if (event.properties === null) delete event.properties;
-  // PostgreSQL's text cannot hold NUL; no legitimate id or name contains one.
+  // PostgreSQL's text cannot hold NUL; no legitimate id or name contains one. A lone surrogate
+  // would be stored as U+FFFD, so the stored id would no longer match the one dedupe checked.
   for (const field of ['messageId', 'anonymousId', 'userId', 'event', 'timestamp']) {
-    if (typeof event[field] === 'string' && (event[field] as string).includes('\u0000')) return `${field} must not contain NUL characters`;
+    if (typeof event[field] !== 'string') continue;
+    if ((event[field] as string).includes('\u0000')) return `${field} must not contain NUL characters`;
+    if (loneSurrogate.test(event[field] as string)) return `${field} must be well-formed Unicode (it has a lone surrogate)`;
   }
   if (event.type === 'identify') {
     const context = event.context as Record<string, unknown> | undefined;
