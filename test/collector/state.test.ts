@@ -77,6 +77,11 @@ describe.each(testStores)('carts, orders and reports on $name', (store) => {
       track('Order Completed', { order_id: 'o3', value: 5, currency: 'USD' }, { anonymousId: 'anon-3', timestamp: at(1) }),
       // anon-4: no phone → not listed
       track('Product Added', { ...mug, cart_id: 'c4' }, { anonymousId: 'anon-4' }),
+      // anon-5: consenting phone, then ordered from another browser (anon-6) with the same phone → not listed
+      identify({ phone: '+989121234570', phone_consent: true }, { anonymousId: 'anon-5' }),
+      track('Product Added', { ...mug, cart_id: 'c5' }, { anonymousId: 'anon-5' }),
+      identify({ phone: '+989121234570', phone_consent: true }, { anonymousId: 'anon-6' }),
+      track('Order Completed', { order_id: 'o6', value: 5, currency: 'USD' }, { anonymousId: 'anon-6', timestamp: at(1) }),
     ]);
     expect(await abandoned()).toEqual([]); // not idle long enough yet
     t.clock.advance(31 * 60_000);

@@ -3,7 +3,8 @@
 // ON CONFLICT on the idempotency key makes a repeated or concurrent run harmless.
 import type { Sql } from '../feature.js';
 import { durationMs, type CampaignsConfig } from './config.js';
-import { blacklisted, consentWithdrawn, optedOut, orderedSince } from './stop-rules.js';
+import { orderedSince } from '../state/ordered.js';
+import { blacklisted, consentWithdrawn, optedOut } from './stop-rules.js';
 
 const DAY = 86_400_000;
 

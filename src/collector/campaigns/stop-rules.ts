@@ -2,21 +2,7 @@
 // cart in one statement and the dispatcher re-checks them for every pending message at once:
 // an order by the shopper (same cart, same browser, or same phone) since the cart's last change,
 // an opt-out, the store's blacklist, consent withdrawn.
-
-/** Columns of the row being checked, as SQL expressions. */
-export interface RowColumns {
-  writeKey: string;
-  phone: string;
-  anonymousId: string;
-  cartId: string;
-  since: string;
-}
-
-export const orderedSince = (r: RowColumns) => `(EXISTS (SELECT 1 FROM orders o WHERE o.write_key = ${r.writeKey} AND o.cart_id = ${r.cartId})
-  OR EXISTS (SELECT 1 FROM orders o WHERE o.write_key = ${r.writeKey} AND o.anonymous_id = ${r.anonymousId} AND o.created_at >= ${r.since})
-  OR EXISTS (SELECT 1 FROM identities oi WHERE oi.write_key = ${r.writeKey} AND oi.phone = ${r.phone}
-             AND EXISTS (SELECT 1 FROM orders o WHERE o.write_key = oi.write_key AND o.anonymous_id = oi.anonymous_id AND o.created_at >= ${r.since})))`;
-// (Nested rather than joined so every planner starts from the phone's few identities, not from all orders.)
+import { orderedSince, type RowColumns } from '../state/ordered.js';
 
 export const optedOut = (r: Pick<RowColumns, 'phone'>) => `EXISTS (SELECT 1 FROM campaigns_optouts x WHERE x.phone = ${r.phone})`;
 

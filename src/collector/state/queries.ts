@@ -1,6 +1,7 @@
 // What the store owner reads: the summary behind /dashboard and /v1/reports/summary, and the
 // abandoned carts a campaign can act on. Plain SQL that runs unchanged on SQLite and PostgreSQL.
 import type { Sql } from '../feature.js';
+import { orderedSince } from './ordered.js';
 
 export interface Summary {
   generatedAt: string;
@@ -17,8 +18,8 @@ export interface Summary {
 
 const HOUR = 3_600_000;
 
-const orderedCart = `EXISTS (SELECT 1 FROM orders o WHERE o.write_key = c.write_key
-  AND (o.cart_id = c.cart_id OR (c.anonymous_id IS NOT NULL AND o.anonymous_id = c.anonymous_id AND o.created_at >= c.updated_at)))`;
+/** Needs the cart as `c` and its shopper's identity as `i`. */
+const orderedCart = orderedSince({ writeKey: 'c.write_key', phone: 'i.phone', anonymousId: 'c.anonymous_id', cartId: 'c.cart_id', since: 'c.updated_at' });
 
 async function one(db: Sql, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await db.query<{ n: number | null }>(sql, params);
