@@ -7,7 +7,7 @@ import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
 import { byteLength, createQueue } from '../queue/queue.js';
 import { pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
-import { createTransport, URGENT_DELAY_MS } from '../transport/transport.js';
+import { createTransport } from '../transport/transport.js';
 import { contextFactory, detectPlatform, orderMessageId, pageProperties, timeZone } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import { warn } from './warn.js';
@@ -80,9 +80,8 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
         if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
         const durable = queue.add(event);
-        transport.add(event, durable);
+        transport.add(event, durable, urgent);
         await durable;
-        if (urgent) transport.schedule(URGENT_DELAY_MS);
       })
       .catch(caught);
   }

@@ -31,7 +31,8 @@ export interface TransportDeps {
 
 export interface Transport {
   /** Register a new event; `durable` settles when it is in the queue. */
-  add(event: HomingEvent, durable: Promise<void>): void;
+  /** `urgent`: within 250 ms even when the event's kind would wait (e.g. an accepted upsell). */
+  add(event: HomingEvent, durable: Promise<void>, urgent?: boolean): void;
   /** Send what is stored now (only the sending tab sends). */
   flush(): Promise<void>;
   schedule(delayMs: number): void;
@@ -170,10 +171,11 @@ export function createTransport(deps: TransportDeps): Transport {
   }
 
   return {
-    add(event, durable) {
+    add(event, durable, urgent) {
       waiting.set(event.messageId, event);
       if (document.visibilityState === 'hidden') hide();
-      const delay = isUrgent(event) ? URGENT_DELAY_MS : NORMAL_DELAY_MS;
+      // Told to the sending tab too when this one only records.
+      const delay = urgent || isUrgent(event) ? URGENT_DELAY_MS : NORMAL_DELAY_MS;
       durable.then(() => {
         if (sender) return schedule(delay);
         // Stored: from here on it is the sending tab's job.

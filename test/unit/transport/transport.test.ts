@@ -95,6 +95,25 @@ describe('transport timing', () => {
   });
 });
 
+describe('urgency asked for by the caller', () => {
+  it('an event recorded as urgent (an accepted upsell) leaves within 250 ms, also when another tab sends', async () => {
+    const e = event('Upsell Accepted');
+    const durable = queue.add(e);
+    transport.add(e, durable, true);
+    await durable;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(sentIds()).toEqual([e.messageId]);
+
+    const notified: number[] = [];
+    const other = createTransport({ url: 'https://c/v1/batch', writeKey: 'k', queue, fetch: collector.fetch, beacon: collector.sendBeacon, now: Date.now, random: Math.random, warn: () => {}, notify: (d) => notified.push(d) });
+    const later = event('Survey Submitted');
+    const stored = queue.add(later);
+    other.add(later, stored, true);
+    await stored;
+    expect(notified).toEqual([250]);
+  });
+});
+
 describe('transport sender role', () => {
   it('stops sending once it gave the sender role up, and resumes when it is back', async () => {
     transport.resign();
