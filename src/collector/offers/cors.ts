@@ -1,24 +1,16 @@
 // Browser routes of the offers and surveys features are read cross-origin from the store's
-// pages: answer with the request's origin when the write key allows it (as /v1/batch does).
-// Requests are "simple" (GET, or POST text/plain), so no preflight is needed.
+// pages: the same CORS answer as /v1/batch (the app-wide provisional answer, then the write key's
+// own origins). Requests are "simple" (GET, or POST text/plain), so no preflight is needed.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureContext } from '../feature.js';
+import { applyKeyCors } from '../ingest/cors.js';
 
 /** False when the write key is unknown: a 401 has been sent. */
 export function checkWriteKey(writeKey: unknown, request: FastifyRequest, reply: FastifyReply, ctx: FeatureContext): writeKey is string {
   const keys = ctx.config.writeKeys;
   const known = typeof writeKey === 'string' && Object.prototype.hasOwnProperty.call(keys, writeKey);
-  const origin = request.headers.origin;
-  if (known && origin) {
-    const allowed = keys[writeKey].allowedOrigins;
-    if (allowed.includes('*') || allowed.includes(origin.replace(/\/+$/, ''))) {
-      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    }
-  }
-  if (!known) {
-    reply.header('access-control-allow-origin', origin ?? '*');
-    reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
-  }
+  if (known) applyKeyCors(request, reply, keys[writeKey].allowedOrigins);
+  else reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
   return known;
 }
 
