@@ -38,7 +38,8 @@ export async function showSurvey(host: PluginHost, options: WidgetOptions): Prom
     send.disabled = true;
     const text = comment.value.trim().slice(0, 2000);
     await host.track('Survey Submitted', { order_id: orderId, rating, ...(text ? { comment: text } : {}) }, { messageId: onceId('survey', orderId), urgent: true });
-    await host.set(key, rating);
+    // The answer is recorded; failing to remember it locally must not reach the page.
+    await host.set(key, rating).catch((error) => host.warn(`survey: ${String(error)}`));
     form.replaceChildren(h('h2', { text: t.thanks }));
   };
   root.append(form);

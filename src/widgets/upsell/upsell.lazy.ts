@@ -66,7 +66,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
         const properties = upsellProperties(order.order_id, offer, choice, quantity);
         if (!choice.token) {
           // An inline offer: the store's own link adds it to a cart.
-          await host.track('Upsell Accepted', properties, { urgent: true });
+          await host.track('Upsell Accepted', properties, { messageId: onceId('upsell', order.order_id, offer.id), urgent: true });
           const url = safeUrl(choice.accept_url);
           if (url) location.assign(url);
           return { text: url ? t.checkout : t.added, done: true };
