@@ -13,13 +13,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 function findLazyEntries(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return path.includes('collector') ? [] : findLazyEntries(path);
+    if (entry.isDirectory()) return findLazyEntries(path);
     return entry.name.endsWith('.lazy.ts') ? [path] : [];
   });
 }
 
 const lazyEntries = Object.fromEntries(findLazyEntries('src').map((path) => [basename(path, '.lazy.ts'), path]));
-const browserOnly = (id) => id.includes('/collector/');
 
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, sourceMap: true }, outputToFilesystem: false });
@@ -62,6 +61,14 @@ const builds = [
     plugins: [replaceVersion(), resolve(), ts(), minify()],
     output: { file: 'dist/shopify-pixel.iife.js', format: 'iife', sourcemap: true },
   },
+  // The wire contract (`homing/protocol`) for the collector and other servers: TypeBox is bundled in,
+  // so the SDK package keeps browser-only runtime dependencies.
+  {
+    input: { protocol: 'src/protocol/index.ts' },
+    plugins: [resolve(), ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', sourcemap: true },
+  },
+  { input: 'src/protocol/index.ts', plugins: [dts({ tsconfig: './tsconfig.json' })], output: { file: 'dist/protocol.d.ts', format: 'es' } },
 ];
 
 if (Object.keys(lazyEntries).length) {
@@ -72,7 +79,7 @@ if (Object.keys(lazyEntries).length) {
   });
 }
 
-export default builds.map((build) => ({ ...build, external: build.external ?? browserOnly, onwarn(warning, warn) {
+export default builds.map((build) => ({ ...build, onwarn(warning, warn) {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
   warn(warning);
 } }));

@@ -2,7 +2,7 @@
 // connections on loopback, every request with fresh messageIds (autocannon's setupRequest), for
 // SQLite and for PostgreSQL when one is reachable (HOMING_BENCH_PG_URL or HOMING_TEST_PG_URL).
 // HOMING_BENCH_SECONDS sets the duration per store (default 10), HOMING_BENCH_STORES which stores run.
-// The collector runs as its own process (bin/homing-collector.mjs from dist/), as in production.
+// The collector runs as its own process (collector/bin/homing-collector.mjs, built into collector/dist/), as in production.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ const EVENTS_PER_BATCH = 20;
 const STORES = (process.env.HOMING_BENCH_STORES ?? 'sqlite,postgres').split(',');
 
 function startCollector(databaseUrl) {
-  const child = spawn(process.execPath, [join(root, 'bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0'], {
+  const child = spawn(process.execPath, [join(root, 'collector/bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, HOMING_LOG_LEVEL: 'error' },
   });

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-const dist = new URL('../dist/node/collector/', import.meta.url);
+const dist = new URL('../collector/dist/', import.meta.url);
 const load = (path) => import(new URL(path, dist).href);
 
 const CARTS = Number(process.env.HOMING_BENCH_CARTS ?? 100_000);

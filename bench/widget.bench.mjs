@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { createCollector } from '../dist/node/collector/server.js';
+import { createCollector } from 'homing-collector';
 import { createOrderReceivedBackend, orders } from '../examples/woocommerce/order-received/backend.mjs';
 
 const root = resolve(import.meta.dirname, '..');

@@ -1,4 +1,4 @@
-// `npm start`: the demo. Starts the collector (from dist/, which `npm install` built) on an
+// `npm start`: the demo. Starts the collector (from collector/dist/, which `npm install` built) on an
 // embedded SQLite file, serves the example stores from examples/ and the SDK from dist/ on the
 // same origin, mounts every examples/**/backend.mjs (fake Shopify, WooCommerce... backends), and
 // prints the URLs. Flags and variables are the collector's (see `homing-collector --help`).
@@ -10,11 +10,11 @@ import { extname, join, normalize, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
-if (!existsSync(join(root, 'dist/node/collector/index.js'))) {
-  console.error('dist/ is missing: run `npm install` (or `npm run build`) first.');
+if (!existsSync(join(root, 'dist/homing.iife.js')) || !existsSync(join(root, 'collector/dist/index.js'))) {
+  console.error('dist/ or collector/dist/ is missing: run `npm install` (or `npm run build`) first.');
   process.exit(1);
 }
-const { configFromArgs, createCollector, closeOnSignals } = await import('../dist/node/collector/index.js');
+const { configFromArgs, createCollector, closeOnSignals } = await import('homing-collector');
 
 const config = configFromArgs(process.argv.slice(2), {
   HOMING_DATABASE_URL: 'sqlite:./.homing/demo.db',

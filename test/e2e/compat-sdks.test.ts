@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCollector } from '../../src/collector/server.js';
+import { createCollector } from 'homing-collector';
 import { launchBrowser, repoRoot, startTestServer, waitFor, type TestServer } from './harness.js';
-import { dropTestSchemas, testStores } from '../collector/stores.js';
+import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
 
 const WRITE_KEY = 'wk_compat';
 const segmentDir = join(repoRoot, 'node_modules/@segment/analytics-next/dist/umd');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startTestServer, waitFor, type TestServer } from './harness.js';
-import { createCollector } from '../../src/collector/server.js';
+import { createCollector } from 'homing-collector';
 
 let browser: Browser;
 let server: TestServer;

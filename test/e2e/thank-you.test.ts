@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startTestServer, waitFor, type TestServer } from './harness.js';
-import { createCollector } from '../../src/collector/server.js';
+import { createCollector } from 'homing-collector';
 import { createOrderReceivedBackend, restoredCarts } from '../../examples/woocommerce/order-received/backend.mjs';
 
 const hostile = '<img src=x onerror="window.__pwned=1">Fast charger</b>';

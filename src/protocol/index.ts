@@ -1,0 +1,4 @@
+// `homing/protocol`: the wire contract (PROTOCOL.md) as JSON Schemas and the types derived from
+// them. The collector validates with these schemas, so the SDK and the collector cannot drift.
+export * from './schema.js';
+export type * from './types.js';
