@@ -7,6 +7,7 @@ import { applyKeyCors, applyProvisionalCors, answerPreflight } from './cors.js';
 import { ingest } from './ingest.js';
 import type { EventType } from './normalize.js';
 import { createRateLimiter } from './rate-limit.js';
+import { unstorable } from './storable.js';
 import type { IngestMetrics } from '../metrics.js';
 
 const batchPaths = ['/v1/batch', '/v1/b', '/beacon/v1/batch'];
@@ -63,6 +64,10 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
     if (!isObject(body)) return reply.code(400).send({ error: impliedType ? 'the body must be a JSON event object' : 'the body must be a JSON object with a "batch" array' });
     const events = impliedType ? [body] : body.batch;
     if (!Array.isArray(events)) return reply.code(400).send({ error: 'the body must be a JSON object with a "batch" array' });
+    // Around the batch, what the events are held to (a single event is refused as one, below).
+    const { batch: _batch, ...envelope } = body;
+    const odd = impliedType ? null : unstorable(envelope);
+    if (odd) return reply.code(400).send({ error: `the body's ${odd}` });
     if (events.length > 1000) return reply.code(413).send({ error: 'at most 1000 events per batch' });
 
     const writeKey = writeKeyOf(request, body);
