@@ -64,7 +64,8 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
     if (!isObject(body)) return reply.code(400).send({ error: impliedType ? 'the body must be a JSON event object' : 'the body must be a JSON object with a "batch" array' });
     const events = impliedType ? [body] : body.batch;
     if (!Array.isArray(events)) return reply.code(400).send({ error: 'the body must be a JSON object with a "batch" array' });
-    // Around the batch, what the events are held to (a single event is refused as one, below).
+    // The body around the batch is held to what events are (a `__proto__` there refuses the body);
+    // a single event's body is checked, and refused, as the event below.
     const { batch: _batch, ...envelope } = body;
     const odd = impliedType ? null : unstorable(envelope);
     if (odd) return reply.code(400).send({ error: `the body's ${odd}` });
