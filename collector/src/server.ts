@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.js';
 import { coreSchema } from './db/schema.js';
 import { createRequireAdmin } from './admin.js';
 import { registerRoutes } from './routes.js';
+import { MAX_ID_LENGTH } from '../protocol/schema.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
 
@@ -53,6 +54,9 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? { level: 'warn' },
     bodyLimit: MAX_BODY_BYTES,
+    // Routes such as /s/{order} carry the longest id the protocol allows, percent-encoded (a
+    // character is up to 4 UTF-8 bytes, each written as %XX).
+    maxParamLength: MAX_ID_LENGTH * 12,
     // Hostile or broken clients must not hold connections forever.
     requestTimeout: 30_000,
     return503OnClosing: true,

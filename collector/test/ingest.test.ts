@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { CollectorFeature } from '../../src/collector/feature.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { ADMIN, OTHER_KEY, SHOP_ORIGIN, WRITE_KEY, identify, page, send, startCollector, track, type TestCollectorApp } from './helpers.js';
 
@@ -176,5 +177,25 @@ describe.each(testStores)('ingest on $name', (store) => {
     const cookie = String(viaQuery.headers['set-cookie']).split(';')[0];
     expect((await t.app.inject({ url: '/dashboard', headers: { cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/v1/carts/abandoned' })).statusCode).toBe(401);
+  });
+
+  it('lets a feature that fails on one event still hear the rest of the batch', async () => {
+    const heard: string[] = [];
+    const picky: CollectorFeature = {
+      name: 'picky',
+      migrations: { sqlite: [], postgres: [] },
+      async onEvents(events) {
+        for (const e of events) {
+          if (e.properties?.poison) throw new Error('cannot handle this one');
+          heard.push(e.messageId);
+        }
+      },
+    };
+    t = await startCollector(store, {}, [picky]);
+    const events = [page({ timestamp: '2026-11-23T09:00:00.000Z' }), track('Custom', { poison: true }), page({ timestamp: '2026-11-23T09:30:00.000Z' })];
+    const answer = await send(t.app, events);
+    expect(answer).toMatchObject({ status: 200, body: { accepted: 3, rejected: [] } });
+    expect(heard).toContain(events[2].messageId);
+    expect(heard.filter((id) => id === events[2].messageId)).toHaveLength(1);
   });
 });

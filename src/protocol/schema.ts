@@ -6,7 +6,9 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 const Money = Type.Number({ minimum: 0, maximum: 1e15 });
 const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. USD, IRR' });
-const Id = Type.String({ minLength: 1, maxLength: 200 });
+/** Ids a store owner's data is keyed on (order_id, cart_id, product_id): they travel in links such as /s/{order}. */
+export const MAX_ID_LENGTH = 200;
+const Id = Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH });
 const ShortText = Type.String({ maxLength: 2000 });
 
 export const ProductSchema = Type.Object(

@@ -6,6 +6,7 @@ import type { CollectorFeature, FeatureContext, Sql, StoredEvent } from '../feat
 import { applyState } from '../state/apply.js';
 import { normalizeEvent, type EventType } from './normalize.js';
 import { toE164 } from './phone.js';
+import { unstorable } from './storable.js';
 import { validateEvent } from './validate.js';
 
 export interface IngestInput {
@@ -91,10 +92,12 @@ export async function ingest(input: IngestInput, ctx: FeatureContext, features: 
 
   input.events.forEach((raw, index) => {
     const messageId = raw && typeof raw === 'object' && typeof (raw as any).messageId === 'string' ? ((raw as any).messageId as string) : undefined;
-    const reject = (error: string) => rejected.push({ index, ...(messageId !== undefined ? { messageId } : {}), error });
+    // An id too long to be one is not echoed: the answer stays small whatever was sent.
+    const echo = messageId !== undefined && messageId.length <= 200 ? { messageId } : {};
+    const reject = (error: string) => rejected.push({ index, ...echo, error });
     const event = normalizeEvent(raw, input.impliedType);
     if (typeof event === 'string') return reject(event);
-    const error = validateEvent(event);
+    const error = unstorable(raw as object) ?? validateEvent(event);
     if (error) return reject(error);
     if (event.type === 'identify' && typeof (event.traits as any)?.phone === 'string') {
       const e164 = toE164((event.traits as any).phone, ctx.config.defaultCountry);
@@ -120,14 +123,34 @@ export async function ingest(input: IngestInput, ctx: FeatureContext, features: 
     duplicates += valid.length - stored.length;
   }
 
+  if (stored.length) await tellFeatures(features, stored, ctx);
+  return { accepted: stored.length, duplicates, rejected, stored };
+}
+
+/**
+ * The events are stored: a feature's failure must not make the sender retry them. And one event a
+ * feature cannot handle must not cost the others their turn, so after a failure the feature hears
+ * the batch's events one by one, in time order (features handle an event heard twice as once).
+ */
+async function tellFeatures(features: CollectorFeature[], stored: StoredEvent[], ctx: FeatureContext): Promise<void> {
   for (const feature of features) {
-    if (!feature.onEvents || !stored.length) continue;
+    if (!feature.onEvents) continue;
     try {
       await feature.onEvents(stored, ctx);
+      continue;
     } catch (error) {
-      // The events are stored; a feature's failure must not make the sender retry them.
-      ctx.log.error({ err: error, feature: feature.name }, 'feature failed to handle events');
+      if (stored.length === 1) {
+        ctx.log.error({ err: error, feature: feature.name, messageId: stored[0]!.messageId }, 'feature failed to handle an event');
+        continue;
+      }
+    }
+    const ordered = [...stored].sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+    for (const event of ordered) {
+      try {
+        await feature.onEvents([event], ctx);
+      } catch (error) {
+        ctx.log.error({ err: error, feature: feature.name, messageId: event.messageId }, 'feature failed to handle an event');
+      }
     }
   }
-  return { accepted: stored.length, duplicates, rejected, stored };
 }

@@ -4,14 +4,6 @@
 // has optional fields.
 export type EventType = 'track' | 'identify' | 'page';
 
-/** Fields copied into their own columns (identities, carts, orders, product_adds). */
-const columnFields: [string, string[]][] = [
-  ['properties', ['cart_id', 'order_id', 'product_id', 'variant', 'sku', 'name', 'currency']],
-  ['traits', ['email', 'phone']],
-];
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<string, unknown> | string {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'event must be an object';
   const event: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
@@ -20,13 +12,6 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
   if (event.name === null) delete event.name;
   if (event.anonymousId === null) delete event.anonymousId;
   if (event.properties === null) delete event.properties;
-  // PostgreSQL's text cannot hold NUL; no legitimate id or name contains one. A lone surrogate
-  // would be stored as U+FFFD, so the stored id would no longer match the one dedupe checked.
-  for (const field of ['messageId', 'anonymousId', 'userId', 'event', 'timestamp']) {
-    if (typeof event[field] !== 'string') continue;
-    if ((event[field] as string).includes('\u0000')) return `${field} must not contain NUL characters`;
-    if (loneSurrogate.test(event[field] as string)) return `${field} must be well-formed Unicode (it has a lone surrogate)`;
-  }
   if (event.type === 'identify') {
     const context = event.context as Record<string, unknown> | undefined;
     const contextTraits = context && typeof context === 'object' ? context.traits : undefined;
@@ -36,14 +21,6 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
     }
   }
   redactOrderKeys(event);
-  for (const [parent, fields] of columnFields) {
-    const object = event[parent];
-    if (!object || typeof object !== 'object') continue;
-    for (const field of fields) {
-      const value = (object as Record<string, unknown>)[field];
-      if (typeof value === 'string' && value.includes('\u0000')) return `${parent}.${field} must not contain NUL characters`;
-    }
-  }
   return event;
 }
 

@@ -55,6 +55,12 @@ export function validateEvent(event: Record<string, unknown>): string | null {
   if (typeof type !== 'string' || !(type in envelopes)) return 'type must be "track", "identify" or "page"';
   const envelope = envelopes[type];
   if (!envelope(event)) return describe(envelope.errors![0]);
+  // RFC 3339 allows a leap second (23:59:60 UTC); a JavaScript date cannot hold one.
+  if (Number.isNaN(Date.parse(event.timestamp as string))) {
+    return /:60(?:[.,]\d+)?(?:[zZ]|[+-]\d\d:\d\d)$/.test(event.timestamp as string)
+      ? 'timestamp is a leap second (:60), which cannot be stored; send :59.999 instead'
+      : 'timestamp must be an ISO 8601 date-time (e.g. 2026-11-23T10:00:00.000Z)';
+  }
   if (type === 'track') {
     const properties = catalog.get(event.event as string);
     if (properties && !properties(event.properties ?? {})) return describe(properties.errors![0], 'properties');

@@ -11,7 +11,18 @@ const CART_EVENTS = new Set(['Product Added', 'Product Removed', 'Cart Updated',
 
 const productKey = (p: Product) => `${p.product_id ?? p.sku ?? p.name ?? ''}|${p.variant ?? ''}`;
 const quantityOf = (p: Product) => (typeof p.quantity === 'number' ? p.quantity : 1);
-const itemCount = (products: Product[]) => products.reduce((sum, p) => sum + quantityOf(p), 0);
+// carts.item_count is a 32-bit INTEGER on PostgreSQL; lines added one by one have no ceiling.
+const MAX_ITEM_COUNT = 2 ** 31 - 1;
+const itemCount = (products: Product[]) => Math.min(MAX_ITEM_COUNT, products.reduce((sum, p) => sum + quantityOf(p), 0));
+/**
+ * product_adds is indexed on its key, and PostgreSQL refuses index rows over about 2.7 KB: a key
+ * made from a long product name is cut to 300 characters (a few hundred bytes, enough to tell
+ * products apart).
+ */
+const addsKey = (p: Product) => {
+  const key = productKey(p);
+  return key.length > 300 ? Array.from(key).slice(0, 300).join('') : key;
+};
 const cartValue = (products: Product[]) =>
   products.reduce((sum, p) => sum + (typeof p.price === 'number' ? p.price * quantityOf(p) : 0), 0);
 
@@ -146,7 +157,7 @@ async function applyProductsAdded(tx: Sql, events: StoredEvent[]): Promise<void>
   const totals = new Map<string, { writeKey: string; key: string; name: string | null; adds: number; quantity: number; at: string }>();
   for (const e of events) {
     const product = productFrom(e.properties ?? {});
-    const key = productKey(product);
+    const key = addsKey(product);
     if (key === '|') continue;
     const total = totals.get(`${e.writeKey}\n${key}`) ?? { writeKey: e.writeKey, key, name: null as string | null, adds: 0, quantity: 0, at: e.timestamp };
     if (typeof product.name === 'string') total.name = product.name;

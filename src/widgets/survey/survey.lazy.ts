@@ -36,7 +36,8 @@ export async function showSurvey(host: PluginHost, options: WidgetOptions): Prom
     const rating = Number(root.querySelector<HTMLInputElement>('input:checked')?.value);
     if (!rating) return void (status.textContent = t.pick);
     send.disabled = true;
-    const text = comment.value.trim().slice(0, 2000);
+    // Cut by characters, never inside a surrogate pair (the collector refuses lone surrogates).
+    const text = Array.from(comment.value.trim()).slice(0, 2000).join('');
     await host.track('Survey Submitted', { order_id: orderId, rating, ...(text ? { comment: text } : {}) }, { messageId: onceId('survey', orderId), urgent: true });
     // The answer is recorded; failing to remember it locally must not reach the page.
     await host.set(key, rating).catch((error) => host.warn(`survey: ${String(error)}`));
