@@ -10,7 +10,7 @@ import { migrate } from './db/migrate.js';
 import { coreSchema } from './db/schema.js';
 import { createRequireAdmin } from './admin.js';
 import { registerRoutes } from './routes.js';
-import { MAX_ID_LENGTH } from '../protocol/schema.js';
+import { MAX_ID_LENGTH } from 'homing/protocol';
 
 export const MAX_BODY_BYTES = 512 * 1024;
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { CollectorFeature } from '../../src/collector/feature.js';
+import type { CollectorFeature } from '../src/feature.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { ADMIN, OTHER_KEY, SHOP_ORIGIN, WRITE_KEY, identify, page, send, startCollector, track, type TestCollectorApp } from './helpers.js';
 

@@ -3,7 +3,7 @@
 // prototype keys), the collector answers 200, refuses that event with an error naming the field,
 // and keeps the rest of the batch, in the events table and in the state built from them.
 import { afterAll, describe, expect, it } from 'vitest';
-import { surveyLink } from '../../../src/collector/surveys/link.js';
+import { surveyLink } from '../../src/surveys/link.js';
 import { dropTestSchemas, testStores } from '../stores.js';
 import { ATTACK_ADMIN, ATTACK_KEY, ATTACK_ORIGIN, startCollectorProcess, type CollectorProcess } from './collector-process.js';
 
