@@ -36,6 +36,7 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
     databaseUrl: 'sqlite:./.homing/homing.db',
     writeKeys: {},
     adminToken: '',
+    secret: '',
     publicUrl: `http://localhost:${port}`,
     rateLimitPerSecond: 1000,
     abandonedAfterMinutes: 60,

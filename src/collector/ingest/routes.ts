@@ -3,7 +3,7 @@
 // (`key:`) or `?writeKey=`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
-import { applyKeyCors, applyProvisionalCors, answerPreflight } from './cors.js';
+import { applyKeyCors } from './cors.js';
 import { ingest } from './ingest.js';
 import type { EventType } from './normalize.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -43,15 +43,6 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, parseJson);
 
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path.startsWith('/v1/') || path.startsWith('/beacon/')) {
-      if (!path.startsWith('/v1/reports') && !path.startsWith('/v1/carts')) applyProvisionalCors(request, reply, config);
-    }
-  });
-  app.options('/v1/*', async (request, reply) => answerPreflight(request, reply, config));
-  app.options('/beacon/*', async (request, reply) => answerPreflight(request, reply, config));
-
   async function handle(request: FastifyRequest, reply: FastifyReply, impliedType?: EventType) {
     const started = process.hrtime.bigint();
     const body = request.body;
@@ -84,6 +75,8 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
     return reply.code(impliedType && result.rejected.length ? 400 : 200).send(answer);
   }
 
-  for (const path of batchPaths) app.post(path, (request, reply) => handle(request, reply));
-  for (const [path, type] of Object.entries(singlePaths)) app.post(path, (request, reply) => handle(request, reply, type));
+  // Browser routes: CORS by write key (see ../browser-routes.ts).
+  const browser = { config: { browser: true } };
+  for (const path of batchPaths) app.post(path, browser, (request, reply) => handle(request, reply));
+  for (const [path, type] of Object.entries(singlePaths)) app.post(path, browser, (request, reply) => handle(request, reply, type));
 }
