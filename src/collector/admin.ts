@@ -1,15 +1,16 @@
-// Admin authentication. Admin routes are no browser API for other sites: they answer no CORS
-// (see browser-routes.ts), and a browser proves itself only with the session cookie, which a page
-// of another site cannot use for anything but a "simple" request. Such requests cannot carry
-// `Content-Type: application/json` without a preflight (which gets no grant), so requiring it on
-// every state-changing request shuts out cross-site forms and beacons, from a sibling subdomain
-// too (SameSite does not separate those).
+// Admin authentication. Admin routes are no browser API for other sites: they answer no CORS and
+// read no text/plain or form bodies (see browser-routes.ts), and a browser proves itself only
+// with the session cookie. A page of another site, even on a sibling subdomain (same site, so
+// SameSite=Strict does not stop the cookie), can use that cookie only in a "simple" request,
+// which cannot carry `Content-Type: application/json` without a preflight that gets no grant:
+// requiring it on every state-changing request made with the cookie shuts out cross-site forms,
+// fetches and beacons, bodiless ones included.
 //
 // Credentials: `Authorization: Bearer <admin token>`, or the `homing_admin` session cookie. The
 // cookie holds an expiring session signed with a key derived from the signing secret and bound
 // to the admin token, never the token itself. It is set by the login form (login.ts) or by a
 // link carrying `?token=`, which is exchanged at once for the cookie and redirected (303) to
-// the same URL without the token.
+// the same URL without the token. Signing out clears it in the browser.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorConfig } from './feature.js';
@@ -19,14 +20,9 @@ export const ADMIN_COOKIE = 'homing_admin';
 export const LOGIN_PATH = '/login';
 const SESSION_SECONDS = 7 * 24 * 3600;
 
-export interface AdminOptions {
-  /** The route also reads a provider's form posts (with the Bearer header, never the cookie). */
-  providerForms?: boolean;
-}
-
 export interface AdminAuth {
   /** False when the request is not an admin's: a 401, 415 or redirect has been sent. */
-  requireAdmin(request: FastifyRequest, reply: FastifyReply, options?: AdminOptions): boolean;
+  requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
   tokenMatches(token: unknown): boolean;
   startSession(request: FastifyRequest, reply: FastifyReply): void;
   endSession(request: FastifyRequest, reply: FastifyReply): void;
@@ -50,7 +46,6 @@ function cookieValue(request: FastifyRequest, name: string): string | undefined 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(String(request.headers['content-type'] ?? ''));
-const hasBody = (request: FastifyRequest) => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /** A browser navigating to a page (gets the login form) rather than an API client (gets 401 JSON). */
 function wantsPage(request: FastifyRequest): boolean {
@@ -105,7 +100,7 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     return false;
   }
 
-  function requireAdmin(request: FastifyRequest, reply: FastifyReply, options: AdminOptions = {}): boolean {
+  function requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean {
     // Belt and braces: whatever a hook added, an admin answer is readable by no other site.
     reply.removeHeader('access-control-allow-origin');
     reply.removeHeader('access-control-allow-credentials');
@@ -123,7 +118,8 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     const from = header !== undefined ? (/^Bearer /i.test(header) && tokenMatches(header.slice(7).trim()) ? 'header' : undefined) : sessionValid(cookieValue(request, ADMIN_COOKIE)) ? 'cookie' : undefined;
     if (!from) return refuse(request, reply);
 
-    if (!SAFE_METHODS.has(request.method) && !isJson(request) && (from === 'cookie' || (hasBody(request) && !options.providerForms))) {
+    // (text/plain and form bodies never reach an admin route: see browser-routes.ts.)
+    if (from === 'cookie' && !SAFE_METHODS.has(request.method) && !isJson(request)) {
       reply.code(415).send({ error: 'admin requests that change something must be sent as application/json' });
       return false;
     }

@@ -57,10 +57,9 @@ export interface FeatureContext {
   log: FastifyBaseLogger;
   /**
    * False when the request is not an admin's: a 401 (or, for a browser, a redirect to /login) has
-   * been sent, or a 415 for a state-changing request whose body is not application/json.
-   * `providerForms`: the route also reads a provider's form posts (Bearer header only).
+   * been sent, or a 415 for a state-changing request on the session cookie that is not application/json.
    */
-  requireAdmin(request: FastifyRequest, reply: FastifyReply, options?: { providerForms?: boolean }): boolean;
+  requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
 }
 
 /** An accepted, non-duplicate event after clock-skew correction. */

@@ -9,7 +9,7 @@ import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { coreSchema } from './db/schema.js';
 import { createAdminAuth } from './admin.js';
-import { registerBrowserCors } from './browser-routes.js';
+import { registerBrowserRoutes } from './browser-routes.js';
 import { registerLogin } from './login.js';
 import { redactingLogger } from './redact.js';
 import { loadSigningSecret } from './secret.js';
@@ -74,7 +74,7 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   // Fastify's own 404 logs and echoes the whole URL, query (and any credential in it) included.
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
-  registerBrowserCors(app, config);
+  registerBrowserRoutes(app, config);
   registerLogin(app, auth, config.adminToken);
   await registerRoutes(app, ctx, features);
   for (const feature of features) await feature.routes?.(app, ctx);

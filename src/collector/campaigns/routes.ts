@@ -86,7 +86,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
     const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
       const key = (request.query as Record<string, string | undefined>).key;
       const keyOk = typeof key === 'string' && [ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY, ctx.config.adminToken].some((expected) => !!expected && same(key, expected));
-      if (!keyOk && !ctx.requireAdmin(request, reply, { providerForms: true })) return reply;
+      if (!keyOk && !ctx.requireAdmin(request, reply)) return reply;
       const { from, text } = readInbound(request.body, request.query);
       if (!from || text === undefined) return reply.code(400).send({ error: 'the reply needs a sender (From/from) and a text (Body/body/message)' });
       const outcome = await handleReply(ctx, from, text, ctx.config.defaultCountry);

@@ -38,11 +38,6 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
   const { config } = ctx;
   const limiter = createRateLimiter(config.rateLimitPerSecond, () => ctx.now().getTime());
 
-  // Beacons and Homing's SDK send text/plain (no preflight); parse it as JSON like application/json.
-  // Fastify's own JSON parser rejects __proto__ / constructor poisoning.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, parseJson);
-
   async function handle(request: FastifyRequest, reply: FastifyReply, impliedType?: EventType) {
     const started = process.hrtime.bigint();
     const body = request.body;
