@@ -66,7 +66,7 @@ async function serveStatic(path, res) {
   return true;
 }
 
-const collectorPath = /^\/(v1\/|beacon\/|dashboard|healthz|metrics|r\/|s\/|campaigns\/)/;
+const collectorPath = /^\/(v1\/|beacon\/|dashboard|login|logout|healthz|metrics|r\/|s\/|campaigns\/)/;
 const app = await createCollector({
   config,
   logger: { level: process.env.HOMING_LOG_LEVEL ?? 'warn' },

@@ -1,43 +1,130 @@
-// Admin authentication: `Authorization: Bearer <token>`, or, so that a browser can open the
-// dashboard from a link, `?token=` (then remembered in an HttpOnly cookie) or that cookie.
-import { timingSafeEqual, createHash } from 'node:crypto';
+// Admin authentication. Admin routes are no browser API for other sites: they answer no CORS and
+// read no text/plain or form bodies (see browser-routes.ts), and a browser proves itself only
+// with the session cookie. A page of another site, even on a sibling subdomain (same site, so
+// SameSite=Strict does not stop the cookie), can use that cookie only in a "simple" request,
+// which cannot carry `Content-Type: application/json` without a preflight that gets no grant:
+// requiring it on every state-changing request made with the cookie shuts out cross-site forms,
+// fetches and beacons, bodiless ones included.
+//
+// Credentials: `Authorization: Bearer <admin token>`, or the `homing_admin` session cookie. The
+// cookie holds an expiring session signed with a key derived from the signing secret and bound
+// to the admin token, never the token itself. It is set by the login form (login.ts) or by a
+// link carrying `?token=`, which is exchanged at once for the cookie and redirected (303) to
+// the same URL without the token. Signing out clears it in the browser.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CollectorConfig } from './feature.js';
+import { derivedKey } from './secret.js';
 
 export const ADMIN_COOKIE = 'homing_admin';
+export const LOGIN_PATH = '/login';
+const SESSION_SECONDS = 7 * 24 * 3600;
 
-function sameToken(a: string, b: string): boolean {
+export interface AdminAuth {
+  /** False when the request is not an admin's: a 401, 415 or redirect has been sent. */
+  requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
+  tokenMatches(token: unknown): boolean;
+  startSession(request: FastifyRequest, reply: FastifyReply): void;
+  endSession(request: FastifyRequest, reply: FastifyReply): void;
+}
+
+function same(a: string, b: string): boolean {
   // Hash first so the comparison takes the same time whatever the lengths.
   const ha = createHash('sha256').update(a).digest();
   const hb = createHash('sha256').update(b).digest();
   return timingSafeEqual(ha, hb);
 }
 
-export function presentedToken(request: FastifyRequest): { token?: string; from?: 'header' | 'query' | 'cookie' } {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), from: 'header' };
-  const query = (request.query as Record<string, unknown> | undefined)?.token;
-  if (typeof query === 'string' && query) return { token: query, from: 'query' };
-  const cookie = request.headers.cookie
-    ?.split(';')
-    .map((part) => part.trim().split('='))
-    .find(([name]) => name === ADMIN_COOKIE)?.[1];
-  if (cookie) return { token: decodeURIComponent(cookie), from: 'cookie' };
-  return {};
+/** The raw value of one cookie; nothing is decoded, so no cookie can make parsing throw. */
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
 }
 
-export function createRequireAdmin(adminToken: string) {
-  return function requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean {
-    const { token, from } = presentedToken(request);
-    if (!adminToken || !token || !sameToken(token, adminToken)) {
-      reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="homing"')
-        .send({ error: adminToken ? 'admin token required (Authorization: Bearer <token>)' : 'no admin token is configured' });
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const isJson = (request: FastifyRequest) => /^application\/json\s*(;|$)/i.test(String(request.headers['content-type'] ?? ''));
+
+/** A browser navigating to a page (gets the login form) rather than an API client (gets 401 JSON). */
+function wantsPage(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  return (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/v1/') && String(request.headers.accept ?? '').includes('text/html');
+}
+
+/** The request's own path and query without `token` (and never a `//host` that would leave the site). */
+function withoutToken(url: string): string {
+  const [path, query = ''] = url.split(/\?(.*)/s, 2);
+  const params = new URLSearchParams(query);
+  params.delete('token');
+  const rest = params.toString();
+  return `/${path.replace(/^[/\\]+/, '')}${rest ? `?${rest}` : ''}`;
+}
+
+export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'secret' | 'publicUrl'>, now: () => Date): AdminAuth {
+  const sessionKey = derivedKey(config, 'admin session');
+  const sessionMac = (expires: string) => createHmac('sha256', sessionKey).update(`${config.adminToken}\n${expires}`).digest('base64url');
+
+  const tokenMatches = (token: unknown) => !!config.adminToken && typeof token === 'string' && same(token, config.adminToken);
+
+  function sessionValid(value: string | undefined): boolean {
+    if (!config.adminToken || !value) return false;
+    const [expires, mac, extra] = value.split('.');
+    if (!expires || !mac || extra !== undefined || !(parseInt(expires, 36) > now().getTime())) return false;
+    return same(mac, sessionMac(expires));
+  }
+
+  // Secure when browsers reach the collector over https (directly, or per the public URL behind a proxy).
+  const cookie = (request: FastifyRequest, value: string, maxAge: number) =>
+    `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${request.protocol === 'https' || config.publicUrl.startsWith('https:') ? '; Secure' : ''}`;
+
+  function startSession(request: FastifyRequest, reply: FastifyReply): void {
+    const expires = (now().getTime() + SESSION_SECONDS * 1000).toString(36);
+    reply.header('set-cookie', cookie(request, `${expires}.${sessionMac(expires)}`, SESSION_SECONDS));
+  }
+
+  function endSession(request: FastifyRequest, reply: FastifyReply): void {
+    reply.header('set-cookie', cookie(request, '', 0));
+  }
+
+  function refuse(request: FastifyRequest, reply: FastifyReply): false {
+    if (wantsPage(request)) {
+      reply.header('cache-control', 'no-store').redirect(LOGIN_PATH, 303);
       return false;
     }
-    if (from === 'query') {
-      reply.header('set-cookie', `${ADMIN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+    reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="homing"')
+      .send({ error: config.adminToken ? 'admin token required (Authorization: Bearer <token>, or sign in at /login)' : 'no admin token is configured' });
+    return false;
+  }
+
+  function requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean {
+    // Belt and braces: whatever a hook added, an admin answer is readable by no other site.
+    reply.removeHeader('access-control-allow-origin');
+    reply.removeHeader('access-control-allow-credentials');
+
+    const queryToken = (request.query as Record<string, unknown> | undefined)?.token;
+    if (queryToken !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+      // A link with the token: swap it for the cookie, and take it out of the address bar and history.
+      if (!tokenMatches(queryToken)) return refuse(request, reply);
+      startSession(request, reply);
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(withoutToken(request.url), 303);
+      return false;
+    }
+
+    const header = request.headers.authorization;
+    const from = header !== undefined ? (/^Bearer /i.test(header) && tokenMatches(header.slice(7).trim()) ? 'header' : undefined) : sessionValid(cookieValue(request, ADMIN_COOKIE)) ? 'cookie' : undefined;
+    if (!from) return refuse(request, reply);
+
+    // (text/plain and form bodies never reach an admin route: see browser-routes.ts.)
+    if (from === 'cookie' && !SAFE_METHODS.has(request.method) && !isJson(request)) {
+      reply.code(415).send({ error: 'admin requests that change something must be sent as application/json' });
+      return false;
     }
     return true;
-  };
+  }
+
+  return { requireAdmin, tokenMatches, startSession, endSession };
 }

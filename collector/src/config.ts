@@ -15,6 +15,8 @@ export const configHelp = `homing-collector: the Homing reference collector
   --rate-limit       HOMING_RATE_LIMIT        events per second per write key (default 1000, 0 = unlimited)
   --abandoned-after  HOMING_ABANDONED_AFTER   minutes idle before a cart counts as abandoned (default 60)
   --default-country  HOMING_DEFAULT_COUNTRY   region for phone numbers without +country code, e.g. IR
+                     HOMING_SECRET            signing secret for offer tokens, survey links and admin sessions
+                                              (default: generated once and kept in the database)
 `;
 
 /** `wk_a=https://a.example,https://b.example;wk_b=*` (also newline or space separated entries). */
@@ -36,6 +38,7 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
     databaseUrl: 'sqlite:./.homing/homing.db',
     writeKeys: {},
     adminToken: '',
+    secret: '',
     publicUrl: `http://localhost:${port}`,
     rateLimitPerSecond: 1000,
     abandonedAfterMinutes: 60,

@@ -61,9 +61,10 @@ body{font:14px/1.4 system-ui,sans-serif;margin:0 auto;max-width:960px;padding:24
 h1{font-size:22px}h2{font-size:16px;margin-top:32px}.muted{color:#6b7385;font-size:12px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #dde2ec;border-radius:8px;padding:12px 16px;min-width:120px}
 .value{font-size:22px;font-weight:600}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f5}
-svg text{fill:#1d2433}
+svg text{fill:#1d2433}.top{display:flex;justify-content:space-between;align-items:center}
 </style></head><body>
-<h1>Homing</h1><p class="muted">Updated ${e(summary.generatedAt)} (refreshes every 15 s)</p>
+<header class="top"><h1>Homing</h1><form method="post" action="/logout"><button type="submit">Sign out</button></form></header>
+<p class="muted">Updated ${e(summary.generatedAt)} (refreshes every 15 s)</p>
 <div class="cards" id="counts">
 ${card('events', `<span data-count="events">${number(summary.events.total)}</span>`)}
 ${card('events, last 24 h', number(summary.events.last24h))}

@@ -32,6 +32,11 @@ export interface CollectorConfig {
   writeKeys: Record<string, WriteKeyConfig>;
   /** Bearer token for admin endpoints and the dashboard. */
   adminToken: string;
+  /**
+   * Signs offer tokens, survey links and admin sessions: HOMING_SECRET, or generated once and kept
+   * in the database. Filled in by createCollector at start (see secret.ts).
+   */
+  secret: string;
   /** Where this collector is reachable from browsers, e.g. https://collect.example.com. */
   publicUrl: string;
   /** Events per second accepted per write key (token bucket, burst of 10 s); 0 = unlimited. */
@@ -50,7 +55,10 @@ export interface FeatureContext {
   /** Injectable clock: tests move time. */
   now(): Date;
   log: FastifyBaseLogger;
-  /** False when the request is not an admin's: a 401 has already been sent. */
+  /**
+   * False when the request is not an admin's: a 401 (or, for a browser, a redirect to /login) has
+   * been sent, or a 415 for a state-changing request on the session cookie that is not application/json.
+   */
   requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
 }
 

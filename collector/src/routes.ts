@@ -6,6 +6,7 @@ import { createMetrics } from './metrics.js';
 import { abandonedCarts, summarize } from './state/queries.js';
 import { renderDashboard } from './dashboard.js';
 import { escapeHtml } from './html.js';
+import { PAGE_CSP } from './login.js';
 
 async function featureReports(ctx: FeatureContext, features: CollectorFeature[]) {
   const reports: { name: string; summary: unknown; html: string }[] = [];
@@ -61,7 +62,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: FeatureContext, 
     const reports = await featureReports(ctx, features);
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .header('content-security-policy', PAGE_CSP)
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
       .send(renderDashboard(summary, reports));

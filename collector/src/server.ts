@@ -8,7 +8,11 @@ import { defaultFeatures } from './features.js';
 import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { coreSchema } from './db/schema.js';
-import { createRequireAdmin } from './admin.js';
+import { createAdminAuth } from './admin.js';
+import { registerBrowserRoutes } from './browser-routes.js';
+import { registerLogin } from './login.js';
+import { redactingLogger } from './redact.js';
+import { loadSigningSecret } from './secret.js';
 import { registerRoutes } from './routes.js';
 import { MAX_ID_LENGTH } from 'homing/protocol';
 
@@ -46,13 +50,15 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   const db = await openDatabase(config.databaseUrl);
   try {
     await migrate(db, [coreSchema, ...features]);
+    config.secret ||= await loadSigningSecret(db, config.env);
   } catch (error) {
     await db.close();
     throw error;
   }
 
   const app = Fastify({
-    logger: options.logger ?? { level: 'warn' },
+    // Request logs never show credentials (see redact.ts).
+    logger: redactingLogger(options.logger ?? { level: 'warn' }),
     bodyLimit: MAX_BODY_BYTES,
     // Routes such as /s/{order} carry the longest id the protocol allows, percent-encoded (a
     // character is up to 4 UTF-8 bytes, each written as %XX).
@@ -63,12 +69,17 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
     forceCloseConnections: 'idle',
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
-  const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: createRequireAdmin(config.adminToken) };
+  const auth = createAdminAuth(config, now);
+  const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: auth.requireAdmin };
   app.decorate('homing', { db, ctx, features });
   app.addHook('onClose', async () => {
     await db.close();
   });
+  // Fastify's own 404 logs and echoes the whole URL, query (and any credential in it) included.
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
+  registerBrowserRoutes(app, config);
+  registerLogin(app, auth, config.adminToken);
   await registerRoutes(app, ctx, features);
   for (const feature of features) await feature.routes?.(app, ctx);
   return app;

@@ -40,7 +40,7 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     clock = new Date('2026-11-23T10:00:00Z');
     handled = [];
     app = await createCollector({
-      config: { databaseUrl: databaseUrl(), adminToken: 'admin-secret', writeKeys: { wk_test: { allowedOrigins: ['https://shop.example'] } }, env: { HOMING_OFFERS_SECRET: 'sign-here' } },
+      config: { databaseUrl: databaseUrl(), adminToken: 'admin-secret', writeKeys: { wk_test: { allowedOrigins: ['https://shop.example'] } }, env: { HOMING_SECRET: 'sign-here' } },
       features: [offersFeature({ action: async (upsell) => (handled.push(upsell), { type: 'redirect', url: `https://shop.example/upsell/${upsell.offer_id}` }) })],
       now: () => clock,
     });

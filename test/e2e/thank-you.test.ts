@@ -43,7 +43,7 @@ beforeAll(async () => {
       databaseUrl: `sqlite:${join(dir, 'collector.db')}`,
       adminToken: 'admin-token',
       writeKeys: { wk_e2e: { allowedOrigins: [server.origin] } },
-      env: { HOMING_OFFERS_SECRET: 'offer-secret', HOMING_OFFERS_WOOCOMMERCE_URL: `${server.origin}/`, HOMING_OFFERS_WOOCOMMERCE_SECRET: 'restore-secret' },
+      env: { HOMING_SECRET: 'offer-secret', HOMING_OFFERS_WOOCOMMERCE_URL: `${server.origin}/`, HOMING_OFFERS_WOOCOMMERCE_SECRET: 'restore-secret' },
     },
     now: () => new Date(Date.now() + clockOffset),
   });

@@ -27,7 +27,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     let engine = engines.get(ctx.db);
     if (!engine) {
       const config = options.config ?? campaignsFromEnv(ctx.config);
-      const provider = options.provider ?? createProvider(config.provider, (line) => ctx.log.info(`campaigns: ${line}`));
+      const provider = options.provider ?? createProvider(config.provider, (line) => ctx.log.debug(`campaigns: ${line}`));
       engine = createEngine(config, provider, options.hooks);
       engines.set(ctx.db, engine);
     }

@@ -15,6 +15,7 @@ import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
 import { registerEditor } from './editor.js';
+import { withoutSecrets } from '../redact.js';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -37,8 +38,9 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
         { ...c, steps: c.steps.map((s) => ({ ...s, segments: Object.fromEntries(Object.entries(s.template).map(([locale, text]) => [locale, countSegments(text)])) })) },
       ]),
     );
-    // Provider credentials stay on the server.
-    return { ...config, provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
+    // Credentials stay on the server: the provider's are left out, any other (a store's restore
+    // secret...) only says that it is set.
+    return { ...withoutSecrets(config), provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
   });
 
   app.post('/v1/campaigns/segments', async (request, reply) => {
@@ -74,7 +76,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
   });
 
   // Providers cannot send a bearer token: the webhook URL carries ?key=HOMING_CAMPAIGNS_INBOUND_KEY
-  // (or the admin token). Registered in its own scope so form bodies are parsed only here.
+  // (or ?key=<admin token>). Registered in its own scope so form bodies are parsed only here.
   app.register(async (scope) => {
     // Ingest reads form-typed bodies as JSON (sendBeacon senders); replies from providers are real forms.
     if (scope.hasContentTypeParser('application/x-www-form-urlencoded')) scope.removeContentTypeParser('application/x-www-form-urlencoded');
@@ -83,8 +85,7 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
     });
     const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
       const key = (request.query as Record<string, string | undefined>).key;
-      const expected = ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY;
-      const keyOk = typeof key === 'string' && !!expected && same(key, expected);
+      const keyOk = typeof key === 'string' && [ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY, ctx.config.adminToken].some((expected) => !!expected && same(key, expected));
       if (!keyOk && !ctx.requireAdmin(request, reply)) return reply;
       const { from, text } = readInbound(request.body, request.query);
       if (!from || text === undefined) return reply.code(400).send({ error: 'the reply needs a sender (From/from) and a text (Body/body/message)' });

@@ -90,10 +90,13 @@ const productAdds = (real: string) => `DROP TABLE products_added;
 // applied unless a newer Cart Updated already includes it (see state/apply.ts).
 const cartSnapshotAt = 'ALTER TABLE carts ADD COLUMN snapshot_at TEXT';
 
+// The collector's own secrets (see ../secret.ts): generated once, shared by every process.
+const secrets = 'CREATE TABLE homing_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)';
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets],
   },
 };

@@ -3,7 +3,7 @@
 // (`key:`) or `?writeKey=`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
-import { applyKeyCors, applyProvisionalCors, answerPreflight } from './cors.js';
+import { applyKeyCors } from './cors.js';
 import { ingest } from './ingest.js';
 import type { EventType } from './normalize.js';
 import { createRateLimiter } from './rate-limit.js';
@@ -39,24 +39,11 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
   const { config } = ctx;
   const limiter = createRateLimiter(config.rateLimitPerSecond, () => ctx.now().getTime());
 
-  // Beacons and Homing's SDK send text/plain (no preflight); parse it as JSON like application/json.
-  // Fastify's own JSON parser rejects __proto__ / constructor poisoning.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, parseJson);
-  // Except on the ingest routes: there an event with a `__proto__` key is refused on its own
-  // (storable.ts), not with the whole batch. JSON.parse makes such a key an own property, never
-  // a prototype, and the body's other fields are read by name.
+  // The ingest routes read their body with a parser that keeps a `__proto__` key as a plain own
+  // property (JSON.parse never makes it a prototype): an event carrying one is then refused on its
+  // own (storable.ts), not with the whole batch. The body's other fields are read by name.
   const parseKeepingProtoKeys = app.getDefaultJsonParser('ignore', 'ignore');
   const jsonTypes = ['application/json', 'text/plain', 'application/x-www-form-urlencoded'];
-
-  app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path.startsWith('/v1/') || path.startsWith('/beacon/')) {
-      if (!path.startsWith('/v1/reports') && !path.startsWith('/v1/carts')) applyProvisionalCors(request, reply, config);
-    }
-  });
-  app.options('/v1/*', async (request, reply) => answerPreflight(request, reply, config));
-  app.options('/beacon/*', async (request, reply) => answerPreflight(request, reply, config));
 
   async function handle(request: FastifyRequest, reply: FastifyReply, impliedType?: EventType) {
     const started = process.hrtime.bigint();
@@ -95,10 +82,12 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
     return reply.code(impliedType && result.rejected.length ? 400 : 200).send(answer);
   }
 
+  // Browser routes: CORS by write key (see ../browser-routes.ts).
+  const browser = { config: { browser: true } };
   app.register(async (scope) => {
     scope.removeContentTypeParser(jsonTypes);
     scope.addContentTypeParser(jsonTypes, { parseAs: 'string' }, parseKeepingProtoKeys);
-    for (const path of batchPaths) scope.post(path, (request, reply) => handle(request, reply));
-    for (const [path, type] of Object.entries(singlePaths)) scope.post(path, (request, reply) => handle(request, reply, type));
+    for (const path of batchPaths) scope.post(path, browser, (request, reply) => handle(request, reply));
+    for (const [path, type] of Object.entries(singlePaths)) scope.post(path, browser, (request, reply) => handle(request, reply, type));
   });
 }

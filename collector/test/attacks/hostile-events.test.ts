@@ -130,7 +130,7 @@ describe.each(testStores)('hostile events on $name', (store) => {
 
   it('stores odd but valid events: long product names in any script, carts added to without end, 200-character order ids', async () => {
     const secret = 'offers-secret-for-hostile-events';
-    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0'], env: { HOMING_OFFERS_SECRET: secret } });
+    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0'], env: { HOMING_SECRET: secret } });
 
     // A name is the product's key when it has no id or sku; PostgreSQL caps index rows near 2.7 KB.
     const names = [varied(2000, 0x4e00), varied(2000, 0x1f000)];
@@ -150,7 +150,7 @@ describe.each(testStores)('hostile events on $name', (store) => {
     const orderId = long(200, 'ß');
     const order = await post(collector, batchOf([raw(track('Order Completed', { order_id: orderId, cart_id: long(200, '€'), value: 1 })), raw(track('Survey Submitted', { order_id: orderId, rating: 5 }))]));
     expect(order).toMatchObject({ status: 200, body: { accepted: 2, rejected: [] } });
-    const link = surveyLink({ config: { env: { HOMING_OFFERS_SECRET: secret }, publicUrl: collector.url } } as never, ATTACK_KEY, orderId);
+    const link = surveyLink({ config: { secret, env: {}, publicUrl: collector.url } } as never, ATTACK_KEY, orderId);
     expect((await fetch(link)).status).toBe(200);
     expect(collector.output()).not.toMatch(/"level":50/);
   });
