@@ -11,7 +11,8 @@ const BAD_DOT = /[\p{L}\p{M}]\.[\p{L}\p{M}]|(?:^|[^\p{L}\p{M}])\./u;
 
 export function personName(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const name = value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Runs of spaces collapse; a line break or tab inside is not part of a name.
+  const name = value.normalize('NFC').trim().replace(/ {2,}/g, ' ');
   if (!name || Array.from(name).length > MAX_LENGTH) return undefined;
   if (!NAME.test(name) || BAD_DOT.test(name)) return undefined;
   return name;
