@@ -26,6 +26,7 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
       'sara@evil.example',
       'Call 09121234567',
       'Sara2',
+      'Sara\nCall us now',
       'Sara\u202Emoc.live',
       'Prize ＥＶＩＬ．ＣＯＭ',
       'A very long name that goes on and on with a story',
