@@ -27,6 +27,17 @@ const config = configFromArgs(process.argv.slice(2), {
 const origins = [];
 if (!Object.keys(config.writeKeys).length) config.writeKeys = { wk_demo: { allowedOrigins: origins } };
 config.adminToken ||= randomBytes(12).toString('hex');
+// Campaign messages link back to the demo stores on this origin: a store's URL is configuration
+// (never taken from events), so the port must be known before the collector starts.
+if (!config.port) config.port = await new Promise((done) => {
+  const probe = createServer().listen(0, config.host, () => {
+    const { port } = probe.address();
+    probe.close(() => done(port));
+  });
+});
+config.env.HOMING_CAMPAIGNS ??= JSON.stringify({
+  stores: Object.fromEntries(Object.keys(config.writeKeys).map((key) => [key, { url: `http://localhost:${config.port}`, countries: ['IR', 'US', 'GB', 'DE', 'AE', 'IL'] }])),
+});
 
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',

@@ -102,6 +102,7 @@ const onlyFirstStep = (provider: Record<string, unknown>) => ({
   provider,
   quietHours: null,
   frequencyCap: null,
+  stores: { wk_p: { url: 'https://shop.example', country: 'IR' } },
   campaigns: { abandoned_cart: { enabled: true, steps: [{ after: '1h', template: { en: '{name}, your cart: {link}' } }] }, survey: { enabled: false, steps: [] }, cross_sell: { enabled: false, steps: [] } },
 });
 

@@ -21,6 +21,7 @@ export function testCampaigns(change: (c: CampaignsConfig) => void = () => {}): 
   const config = defaultCampaigns(60);
   config.quietHours = null;
   config.frequencyCap = null;
+  config.stores = { [WRITE_KEY]: { url: 'https://shop.example', country: 'IR' } };
   change(config);
   return config;
 }

@@ -24,7 +24,10 @@ export interface CampaignConfig {
 }
 
 export interface StoreSettings {
-  /** The store's own URL; links restore the cart there. Default: the origin of the shopper's last page. */
+  /**
+   * The store's own URL; every link in a message leads under it. Required: a store without it
+   * sends nothing (a page URL an event carried is never used: anyone can send events).
+   */
   url?: string;
   /** shopify | woocommerce | generic. Default: the events' context.platform. */
   platform?: string;
@@ -33,6 +36,12 @@ export interface StoreSettings {
   blacklist?: string[];
   /** Secret of the WooCommerce plugin's signed restore links. */
   restoreSecret?: string;
+  /** ISO 3166 alpha-2 country whose numbers the store texts. Default: the collector's --default-country. */
+  country?: string;
+  /** More countries the store texts, besides `country`. */
+  countries?: string[];
+  /** Messages the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
+  dailySmsBudget?: number;
 }
 
 export interface CampaignsConfig {
@@ -42,6 +51,8 @@ export interface CampaignsConfig {
   /** Zone used when no event of the shopper carried context.timezone. */
   defaultTimezone: string;
   frequencyCap: FrequencyCap | null;
+  /** Messages made for one phone per day (in defaultTimezone), all stores and campaigns; more are held with reason "phone_cap". */
+  phoneDailyCap: number;
   defaultLocale: string;
   /** A recovered order is credited to the last message clicked within this many days. */
   attributionDays: number;
@@ -68,6 +79,7 @@ export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
     quietHours: { start: '21:00', end: '09:00' },
     defaultTimezone: 'UTC',
     frequencyCap: { max: 2, hours: 24 },
+    phoneDailyCap: 3,
     defaultLocale: 'en',
     attributionDays: 5,
     maxAgeDays: 30,
@@ -147,8 +159,38 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       }
     });
   }
+  problems.push(...storeProblems(config));
   if (problems.length) throw new Error(`campaigns configuration:\n  ${problems.join('\n  ')}`);
   return config;
+}
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+function storeProblems(config: CampaignsConfig): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(config.phoneDailyCap) || config.phoneDailyCap < 1) problems.push(`phoneDailyCap must be a whole number of at least 1, got ${JSON.stringify(config.phoneDailyCap)}`);
+  if (typeof config.stores !== 'object' || config.stores === null || Array.isArray(config.stores)) return [...problems, 'stores must be an object of write key → settings'];
+  for (const [key, store] of Object.entries(config.stores)) {
+    if (store.url !== undefined) {
+      let url: URL | undefined;
+      try {
+        url = new URL(store.url);
+      } catch {
+        // reported below
+      }
+      if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+        problems.push(`stores.${key}.url must be the store's http(s) URL, e.g. "https://shop.example", got ${JSON.stringify(store.url)}`);
+      }
+    }
+    for (const country of [...(store.country === undefined ? [] : [store.country]), ...(Array.isArray(store.countries) ? store.countries : [])]) {
+      if (typeof country !== 'string' || !COUNTRY.test(country.toUpperCase())) problems.push(`stores.${key}: "${country}" is not a country code like "IR" or "AE"`);
+    }
+    if (store.countries !== undefined && !Array.isArray(store.countries)) problems.push(`stores.${key}.countries must be a list like ["IR", "AE"]`);
+    if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
+      problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
+    }
+  }
+  return problems;
 }
 
 export function campaignsFromEnv(config: CollectorConfig): CampaignsConfig {

@@ -2,8 +2,9 @@
 //
 // 1. Claim: due 'pending' rows become 'claimed' with a lease, in one statement (PostgreSQL adds
 //    FOR UPDATE SKIP LOCKED so several collectors never claim the same row).
-// 2. Rules: quiet hours in the shopper's zone and the frequency cap may defer the row (back to
-//    'pending' with a later due time); nothing is sent.
+// 2. Rules: a number of another country or a phone over its daily cap holds the row ('held', with
+//    the reason, see ./holds.ts); quiet hours in the shopper's zone and the frequency cap may defer
+//    it (back to 'pending' with a later due time); the store's daily budget, spent, holds it.
 // 3. Render, then store body and link with state 'sending' BEFORE calling the provider.
 // 4. Call the provider with the idempotency key; confirm 'sent' (or 'failed', or retry later).
 //
@@ -17,11 +18,13 @@ import { SmsSendError, type SmsProvider } from '../sms/index.js';
 import { countSegments } from './segments.js';
 import type { CampaignsConfig } from './config.js';
 import { nextSlotUnderCap } from './frequency-cap.js';
+import { heldBeforeSending, overBudget, type HoldReason } from './holds.js';
 import { nextSendableTime } from './quiet-hours.js';
 import { NothingToSend, renderMessage, shopperOf, type OutboxRow } from './render.js';
 
 export interface DispatchResult {
   sent: number;
+  held: number;
   failed: number;
   deferred: number;
   cancelled: number;
@@ -52,14 +55,14 @@ async function recoverInterrupted(ctx: FeatureContext, provider: SmsProvider, no
   return { recovered: a.changes + b.changes, unknown: c.changes };
 }
 
-type ClaimedRow = OutboxRow & { body: string | null; link_code: string | null };
+type ClaimedRow = OutboxRow & { body: string | null; link_code: string | null; created_at: string };
 
 async function claim(ctx: FeatureContext, now: Date, leaseUntil: string, limit: number): Promise<ClaimedRow[]> {
   const lock = ctx.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
   const rows = await ctx.db.query<ClaimedRow>(
     `UPDATE campaigns_outbox SET state = 'claimed', lease_until = $1, attempts = attempts + 1
      WHERE id IN (SELECT id FROM campaigns_outbox WHERE state = 'pending' AND due_at <= $2 ORDER BY due_at, id LIMIT ${limit}${lock})
-     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code`,
+     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code, created_at`,
     [leaseUntil, now.toISOString()],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), step: Number(r.step), attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
@@ -73,7 +76,7 @@ async function defer(ctx: FeatureContext, row: OutboxRow, until: Date, why: stri
   ]);
 }
 
-async function finish(ctx: FeatureContext, row: OutboxRow, state: 'failed' | 'cancelled' | 'unknown', error: string, now: Date, from = 'claimed'): Promise<void> {
+async function finish(ctx: FeatureContext, row: OutboxRow, state: 'failed' | 'cancelled' | 'unknown' | 'held', error: string, now: Date, from = 'claimed'): Promise<void> {
   await ctx.db.run(`UPDATE campaigns_outbox SET state = $1, error = $2, finished_at = $3, lease_until = NULL WHERE id = $4 AND state = $5`, [
     state,
     error.slice(0, 500),
@@ -90,7 +93,7 @@ export async function dispatchDue(
   now: Date,
   hooks: DispatchHooks = {},
 ): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, failed: 0, deferred: 0, cancelled: 0, retried: 0, unknown: 0, recovered: 0 };
+  const result: DispatchResult = { sent: 0, held: 0, failed: 0, deferred: 0, cancelled: 0, retried: 0, unknown: 0, recovered: 0 };
   const nowIso = now.toISOString();
   const interrupted = await recoverInterrupted(ctx, provider, nowIso);
   result.recovered = interrupted.recovered;
@@ -100,7 +103,18 @@ export async function dispatchDue(
   for (;;) {
     const rows = await claim(ctx, now, leaseUntil, BATCH);
     if (!rows.length) break;
+    const hold = async (row: OutboxRow, reason: HoldReason) => {
+      await finish(ctx, row, 'held', reason, now);
+      result.held++;
+    };
     for (const row of rows) {
+      // A retry of a message already handed to the provider was counted and checked the first time.
+      const firstAttempt = !row.body;
+      const held = firstAttempt ? await heldBeforeSending(ctx, config, row) : undefined;
+      if (held) {
+        await hold(row, held);
+        continue;
+      }
       const shopper = await shopperOf(ctx, row);
       const timezone = shopper.timezone ?? config.defaultTimezone;
       const quietUntil = nextSendableTime(now, timezone, config.quietHours);
@@ -121,6 +135,11 @@ export async function dispatchDue(
           result.deferred++;
           continue;
         }
+      }
+
+      if (firstAttempt && (await overBudget(ctx, config, row, now))) {
+        await hold(row, 'budget');
+        continue;
       }
 
       // A retry (or a recovery after a crash) sends the text stored the first time, with the same

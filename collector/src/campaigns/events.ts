@@ -1,8 +1,9 @@
-// What campaigns learn from stored events: each shopper's name, locale, time zone, store URL and
-// platform (for templates, quiet hours and links); and, on an order, stop the abandoned-cart
+// What campaigns learn from stored events: each shopper's name, locale, time zone and platform (for
+// templates, quiet hours and links; never the store's URL, which only the configuration gives); and, on an order, stop the abandoned-cart
 // messages for that shopper at once and credit the order to the last message clicked in the window.
 import type { FeatureContext, StoredEvent } from '../feature.js';
 import type { CampaignsConfig } from './config.js';
+import { personName } from './person-name.js';
 
 const DAY = 86_400_000;
 
@@ -12,22 +13,11 @@ interface ShopperFacts {
   name?: string;
   locale?: string;
   timezone?: string;
-  storeUrl?: string;
   platform?: string;
   at: string;
 }
 
 const text = (v: unknown, max = 200) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
-
-function originOf(url: unknown): string | undefined {
-  if (typeof url !== 'string') return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function factsOf(events: StoredEvent[]): ShopperFacts[] {
   const byShopper = new Map<string, ShopperFacts>();
@@ -36,10 +26,10 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
     const key = `${e.writeKey}\n${e.anonymousId}`;
     const facts = byShopper.get(key) ?? { writeKey: e.writeKey, anonymousId: e.anonymousId, at: e.timestamp };
     const traits = e.traits ?? e.context?.traits ?? {};
-    facts.name = text(traits.first_name) ?? text(traits.firstName) ?? text(traits.name) ?? facts.name;
+    // A name that does not look like one is not kept: it would never be written into a text.
+    facts.name = personName(traits.first_name) ?? personName(traits.firstName) ?? personName(traits.name) ?? facts.name;
     facts.locale = text(e.context?.locale, 35) ?? facts.locale;
     facts.timezone = text(e.context?.timezone, 64) ?? facts.timezone;
-    facts.storeUrl = originOf(e.context?.page?.url) ?? facts.storeUrl;
     facts.platform = text(e.context?.platform, 32) ?? facts.platform;
     facts.at = e.timestamp;
     byShopper.set(key, facts);
@@ -49,18 +39,17 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
 
 export async function recordShoppers(ctx: FeatureContext, events: StoredEvent[]): Promise<void> {
   for (const f of factsOf(events)) {
-    if (!f.name && !f.locale && !f.timezone && !f.storeUrl && !f.platform) continue;
+    if (!f.name && !f.locale && !f.timezone && !f.platform) continue;
     await ctx.db.run(
-      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, name, locale, timezone, store_url, platform, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, name, locale, timezone, platform, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (write_key, anonymous_id) DO UPDATE SET
          name = COALESCE(excluded.name, campaigns_shoppers.name),
          locale = COALESCE(excluded.locale, campaigns_shoppers.locale),
          timezone = COALESCE(excluded.timezone, campaigns_shoppers.timezone),
-         store_url = COALESCE(excluded.store_url, campaigns_shoppers.store_url),
          platform = COALESCE(excluded.platform, campaigns_shoppers.platform),
          updated_at = excluded.updated_at`,
-      [f.writeKey, f.anonymousId, f.name ?? null, f.locale ?? null, f.timezone ?? null, f.storeUrl ?? null, f.platform ?? null, f.at],
+      [f.writeKey, f.anonymousId, f.name ?? null, f.locale ?? null, f.timezone ?? null, f.platform ?? null, f.at],
     );
   }
 }

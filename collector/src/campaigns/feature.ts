@@ -8,6 +8,8 @@ import { createEngine, type Engine } from './engine.js';
 import type { DispatchHooks } from './dispatch.js';
 import { handleOrders, recordShoppers } from './events.js';
 import { campaignsMigrations } from './migrations.js';
+import { setStoreUrlLookup } from '../links/on-store.js';
+import { storeSettings, storesOnHold } from './stores.js';
 import { campaignsReport } from './report.js';
 import { registerCampaignRoutes } from './routes.js';
 
@@ -30,6 +32,8 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       const provider = options.provider ?? createProvider(config.provider, (line) => ctx.log.debug(`campaigns: ${line}`));
       engine = createEngine(config, provider, options.hooks);
       engines.set(ctx.db, engine);
+      // Short links check, at every click, that they still lead under the store's configured URL.
+      setStoreUrlLookup(ctx, (writeKey) => storeSettings(config, writeKey).url);
     }
     return engine;
   };
@@ -49,6 +53,8 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
           ]);
         }
       }
+      // A store without a URL (or a country) sends nothing: say so once at startup, and in the dashboard.
+      for (const notice of storesOnHold(e.config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry)) ctx.log.warn(`campaigns: ${notice}`);
       registerCampaignRoutes(app, ctx, e);
       const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
       if (seconds > 0) {

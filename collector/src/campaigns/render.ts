@@ -1,14 +1,26 @@
 // Turns a claimed outbox row into the text a shopper receives: the campaign step's template in the
 // shopper's locale, their name, the discount code, and a short link to the restored cart (abandoned
 // cart), the rating page (survey) or a complementary product from the offer rules (cross-sell).
+//
+// Events come from browsers, and anyone can send them: nothing of theirs reaches the text except a
+// name that looks like a person's (./person-name.ts) and an order id of the plain short form below.
+// The link target, the store's name and the product come from the configuration and offer rules.
 import type { FeatureContext } from '../feature.js';
 import { createShortLink, shortUrl } from '../links/store.js';
+import { isUnder } from '../links/on-store.js';
 import { cartRestoreUrl, productUrl, type StoreTarget } from '../links/restore-url.js';
 import { chooseOffers } from '../offers/choose.js';
 import { loadOfferRules } from '../offers/rules.js';
 import { surveyLink } from '../surveys/link.js';
 import type { CampaignName, CampaignsConfig } from './config.js';
+import { personName } from './person-name.js';
+import { storeSettings } from './stores.js';
 import { pickLocale, renderTemplate } from './template.js';
+
+// Order ids come from the browser's Order Completed event until platform webhooks confirm them:
+// only a plain short id is written into a text, anything else leaves {order} empty.
+const PLAIN_ORDER_ID = /^[A-Za-z0-9#-]{1,20}$/;
+const orderText = (orderId: string) => (PLAIN_ORDER_ID.test(orderId) ? orderId : '');
 
 export interface OutboxRow {
   id: number;
@@ -26,18 +38,17 @@ export interface Shopper {
   name: string | null;
   locale: string | null;
   timezone: string | null;
-  store_url: string | null;
   platform: string | null;
 }
 
 export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id'>): Promise<Shopper> {
   const [shopper] = row.anonymous_id
-    ? await ctx.db.query<Shopper>('SELECT name, locale, timezone, store_url, platform FROM campaigns_shoppers WHERE write_key = $1 AND anonymous_id = $2', [
+    ? await ctx.db.query<Shopper>('SELECT name, locale, timezone, platform FROM campaigns_shoppers WHERE write_key = $1 AND anonymous_id = $2', [
         row.write_key,
         row.anonymous_id,
       ])
     : [];
-  return shopper ?? { name: null, locale: null, timezone: null, store_url: null, platform: null };
+  return shopper ?? { name: null, locale: null, timezone: null, platform: null };
 }
 
 /** A message cannot be made (no store URL, no offer): not retried. `cancel` when nothing is wrong, only nothing to say. */
@@ -55,25 +66,24 @@ export interface Rendered {
 export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig, row: OutboxRow, shopper: Shopper, now: Date): Promise<Rendered> {
   const step = config.campaigns[row.campaign].steps[row.step];
   if (!step) throw new NothingToSend(`${row.campaign} has no step ${row.step + 1} any more`, true);
-  const settings = config.stores[row.write_key] ?? {};
-  const storeUrl = settings.url ?? shopper.store_url;
-  const store: StoreTarget | undefined = storeUrl ? { url: storeUrl, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret } : undefined;
+  const settings = storeSettings(config, row.write_key);
+  // Never a page URL an event carried: the scheduler skips stores without one; this is the last guard.
+  if (!settings.url) throw new NothingToSend(`the store has no URL (set stores.${row.write_key}.url)`, false);
+  const store: StoreTarget = { url: settings.url, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret };
   const code = step.discountCode;
-  const values: Record<string, string | undefined> = { name: shopper.name ?? '', code: code ?? '', store: settings.name ?? (storeUrl ? new URL(storeUrl).hostname : '') };
+  const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: code ?? '', store: settings.name ?? new URL(settings.url).hostname };
 
   let target: string;
   let cartId: string | null = null;
   if (row.campaign === 'abandoned_cart') {
-    if (!store) throw new NothingToSend('the store URL is unknown (set stores.<writeKey>.url)', false);
     const [cart] = await ctx.db.query<{ products: string }>('SELECT products FROM carts WHERE write_key = $1 AND cart_id = $2', [row.write_key, row.subject_id]);
     if (!cart) throw new NothingToSend('the cart is gone', true);
     target = cartRestoreUrl(store, JSON.parse(cart.products), code, now);
     cartId = row.subject_id;
   } else if (row.campaign === 'survey') {
     target = surveyLink(ctx, row.write_key, row.subject_id);
-    values.order = row.subject_id;
+    values.order = orderText(row.subject_id);
   } else {
-    if (!store) throw new NothingToSend('the store URL is unknown (set stores.<writeKey>.url)', false);
     const [order] = await ctx.db.query<{ value: number | null; currency: string | null; products: string }>(
       'SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2',
       [row.write_key, row.subject_id],
@@ -87,8 +97,10 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     const offer = offers[0];
     if (!offer) throw new NothingToSend('no offer rule matches the order', true);
     target = productUrl(store, offer.product.url, code);
+    // A rule's product URL on another site (absolute, or //host) is not followed.
+    if (!isUnder(target, store.url)) throw new NothingToSend(`the offer's product URL ${offer.product.url} is not under the store's URL ${store.url}`, false);
     values.product = offer.product.name;
-    values.order = row.subject_id;
+    values.order = orderText(row.subject_id);
   }
 
   const linkCode = await createShortLink(
@@ -98,7 +110,15 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   );
   values.link = shortUrl(ctx.config.publicUrl, linkCode);
   const locale = pickLocale(step.template, shopper.locale, config.defaultLocale);
-  // Without a name, "{name}, you left..." must not start with a stray comma.
-  const body = renderTemplate(step.template[locale]!, values).replace(/^[\s,،:]+/, '');
+  const body = renderTemplate(values.name ? step.template[locale]! : withoutGreeting(step.template[locale]!), values);
   return { body, linkCode };
+}
+
+/**
+ * The no-name form of a template: a greeting that opens the text and holds {name} goes as a whole,
+ * up to its comma ("{name}, you left…" → "You left…", "{name} عزیز، سبد…" → "سبد…", "Hi {name}, …").
+ */
+export function withoutGreeting(text: string): string {
+  const rest = text.replace(/^[^,،{}]*\{name\}[^,،{}]*[,،]\s*/u, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

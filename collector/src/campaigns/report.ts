@@ -1,16 +1,19 @@
 // The campaigns section of the dashboard and its summary: per campaign and step, messages sent,
-// failed, unknown, clicked (plain SMS has no read receipts, so clicks are the first signal),
+// held back (wrong country, budget spent, phone over its cap: counted per reason), failed, unknown, clicked (plain SMS has no read receipts, so clicks are the first signal),
 // recovered orders and revenue, opt-outs; and a recovery funnel drawn as inline SVG.
 import type { FeatureContext } from '../feature.js';
 import { escapeHtml } from '../html.js';
 import type { CampaignsConfig } from './config.js';
+import { HOLD_REASONS, type HoldReason } from './holds.js';
 import { countSegments } from './segments.js';
+import { storesOnHold } from './stores.js';
 
 export interface StepReport {
   campaign: string;
   step: number;
   scheduled: number;
   sent: number;
+  held: number;
   failed: number;
   unknown: number;
   cancelled: number;
@@ -25,14 +28,22 @@ export interface StepReport {
 
 export interface CampaignsSummary {
   provider: string;
+  /** Stores whose campaigns send nothing, and what to set. */
+  notices: string[];
+  /** Messages held back, per reason. */
+  held: Record<HoldReason, number>;
   steps: StepReport[];
   totals: { sent: number; clicked: number; recovered_orders: number; revenue: Record<string, number>; opt_outs: number };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export async function campaignsSummary(ctx: FeatureContext, providerName: string): Promise<CampaignsSummary> {
+export async function campaignsSummary(ctx: FeatureContext, config: CampaignsConfig, providerName: string): Promise<CampaignsSummary> {
   const db = ctx.db;
+  const heldRows = await db.query<{ reason: string; n: number }>(`SELECT error AS reason, COUNT(*) AS n FROM campaigns_outbox WHERE state = 'held' GROUP BY error`);
+  const held = Object.fromEntries(HOLD_REASONS.map((r) => [r, 0])) as Record<HoldReason, number>;
+  for (const r of heldRows) if (HOLD_REASONS.includes(r.reason as HoldReason)) held[r.reason as HoldReason] += Number(r.n);
+  const notices = storesOnHold(config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry);
   const states = await db.query<{ campaign: string; step: number; state: string; n: number; segments: number | null }>(
     'SELECT campaign, step, state, COUNT(*) AS n, SUM(segments) AS segments FROM campaigns_outbox GROUP BY campaign, step, state',
   );
@@ -51,7 +62,7 @@ export async function campaignsSummary(ctx: FeatureContext, providerName: string
     const key = `${campaign}:${Number(step)}`;
     let e = steps.get(key);
     if (!e) {
-      e = { campaign, step: Number(step), scheduled: 0, sent: 0, failed: 0, unknown: 0, cancelled: 0, pending: 0, clicked: 0, clicks: 0, recovered_orders: 0, revenue: {}, opt_outs: 0, segments: 0 };
+      e = { campaign, step: Number(step), scheduled: 0, sent: 0, held: 0, failed: 0, unknown: 0, cancelled: 0, pending: 0, clicked: 0, clicks: 0, recovered_orders: 0, revenue: {}, opt_outs: 0, segments: 0 };
       steps.set(key, e);
     }
     return e;
@@ -63,7 +74,8 @@ export async function campaignsSummary(ctx: FeatureContext, providerName: string
     if (r.state === 'sent') {
       e.sent += n;
       e.segments += Number(r.segments ?? 0);
-    } else if (r.state === 'failed') e.failed += n;
+    } else if (r.state === 'held') e.held += n;
+    else if (r.state === 'failed') e.failed += n;
     else if (r.state === 'unknown') e.unknown += n;
     else if (r.state === 'cancelled') e.cancelled += n;
     else e.pending += n;
@@ -79,7 +91,7 @@ export async function campaignsSummary(ctx: FeatureContext, providerName: string
   const revenue: Record<string, number> = {};
   for (const s of list) for (const [c, v] of Object.entries(s.revenue)) revenue[c] = round((revenue[c] ?? 0) + v);
   const sum = (k: 'sent' | 'clicked' | 'recovered_orders' | 'opt_outs') => list.reduce((t, s) => t + s[k], 0);
-  return { provider: providerName, steps: list, totals: { sent: sum('sent'), clicked: sum('clicked'), recovered_orders: sum('recovered_orders'), revenue, opt_outs: sum('opt_outs') } };
+  return { provider: providerName, notices, held, steps: list, totals: { sent: sum('sent'), clicked: sum('clicked'), recovered_orders: sum('recovered_orders'), revenue, opt_outs: sum('opt_outs') } };
 }
 
 /** Horizontal funnel: sent → clicked → recovered, each bar labelled with its count and share of sent. */
@@ -101,17 +113,23 @@ export function funnelSvg(stages: { label: string; value: number }[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="recovery funnel" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${rows.join('')}</svg>`;
 }
 
+const HOLD_LABELS: Record<HoldReason, string> = {
+  country: "number of another country than the store's",
+  budget: "store's daily budget spent",
+  phone_cap: 'phone over its daily cap',
+};
+
 const money = (revenue: Record<string, number>) =>
   Object.entries(revenue).map(([c, v]) => `${v.toLocaleString('en-US')} ${c}`).join(', ') || '0';
 
 export async function campaignsReport(ctx: FeatureContext, config: CampaignsConfig, providerName: string): Promise<{ summary: CampaignsSummary; html: string }> {
-  const summary = await campaignsSummary(ctx, providerName);
+  const summary = await campaignsSummary(ctx, config, providerName);
   const recent = await ctx.db.query<{ id: number; campaign: string; step: number; phone: string; state: string; body: string | null; sent_at: string | null; due_at: string; error: string | null; segments: number | null }>(
     `SELECT id, campaign, step, phone, state, body, sent_at, due_at, error, segments FROM campaigns_outbox ORDER BY id DESC LIMIT 20`,
   );
   const rows = summary.steps
     .map(
-      (s) => `<tr><td>${escapeHtml(s.campaign)}</td><td>${s.step + 1}</td><td>${s.sent}</td><td>${s.failed}</td><td>${s.unknown}</td><td>${s.pending}</td><td>${s.cancelled}</td>` +
+      (s) => `<tr><td>${escapeHtml(s.campaign)}</td><td>${s.step + 1}</td><td>${s.sent}</td><td>${s.held}</td><td>${s.failed}</td><td>${s.unknown}</td><td>${s.pending}</td><td>${s.cancelled}</td>` +
         `<td>${s.clicked}</td><td>${s.recovered_orders}</td><td>${escapeHtml(money(s.revenue))}</td><td>${s.opt_outs}</td><td>${s.segments}</td></tr>`,
     )
     .join('');
@@ -127,11 +145,14 @@ export async function campaignsReport(ctx: FeatureContext, config: CampaignsConf
     .map((m) => `<tr><td>${Number(m.id)}</td><td>${escapeHtml(m.campaign)} ${Number(m.step) + 1}</td><td>${escapeHtml(m.phone)}</td><td>${escapeHtml(m.state)}</td><td>${escapeHtml(m.sent_at ?? m.due_at)}</td><td dir="auto">${escapeHtml(m.body ?? m.error ?? '')}</td></tr>`)
     .join('');
   const t = summary.totals;
+  const notices = summary.notices.map((n) => `<p class="warning" data-notice="campaigns"><b>${escapeHtml(n)}</b></p>`).join('\n');
+  const heldText = HOLD_REASONS.map((r) => `${HOLD_LABELS[r]}: <b data-held="${r}">${summary.held[r]}</b>`).join(', ');
   const html = `<h2>Recovery campaigns</h2>
-<p>Provider: <b>${escapeHtml(providerName)}</b>. Plain SMS has no read receipts: engagement is counted from link clicks.
+${notices}<p>Provider: <b>${escapeHtml(providerName)}</b>. Plain SMS has no read receipts: engagement is counted from link clicks.
 Recovered: <b>${t.recovered_orders}</b> orders, <b>${escapeHtml(money(t.revenue))}</b> (last click within ${config.attributionDays} days).</p>
+<p>Held back (not sent, kept in the outbox): ${heldText}.</p>
 ${funnelSvg([{ label: 'Sent', value: t.sent }, { label: 'Clicked', value: t.clicked }, { label: 'Recovered', value: t.recovered_orders }])}
-<table><thead><tr><th>Campaign</th><th>Step</th><th>Sent</th><th>Failed</th><th>Unknown</th><th>Pending</th><th>Stopped</th><th>Clicked</th><th>Recovered orders</th><th>Revenue</th><th>Opt-outs</th><th>Segments</th></tr></thead><tbody>${rows || '<tr><td colspan="12">No message yet</td></tr>'}</tbody></table>
+<table><thead><tr><th>Campaign</th><th>Step</th><th>Sent</th><th>Held</th><th>Failed</th><th>Unknown</th><th>Pending</th><th>Stopped</th><th>Clicked</th><th>Recovered orders</th><th>Revenue</th><th>Opt-outs</th><th>Segments</th></tr></thead><tbody>${rows || '<tr><td colspan="13">No message yet</td></tr>'}</tbody></table>
 <h3>Templates</h3>
 <p><a href="/campaigns/editor">Open the template editor</a> (live segment count).</p>
 <table><thead><tr><th>Campaign</th><th>Step</th><th>After</th><th>Locale</th><th>Text</th><th>Encoding</th><th>Length</th><th>Segments</th></tr></thead><tbody>${templates}</tbody></table>

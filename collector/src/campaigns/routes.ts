@@ -1,6 +1,7 @@
 // Campaign endpoints:
 //   POST /v1/campaigns/run?asOf=ISO      admin: run the scheduler as of a time (default: now)
 //   GET  /v1/campaigns                   admin: configuration, template segment counts, summary
+//   GET  /v1/campaigns/report            admin: the summary (sent, held per reason, stores on hold...)
 //   POST /v1/campaigns/segments          admin: {text} → live GSM-7/UCS-2 segment count
 //   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
@@ -40,7 +41,12 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
     );
     // Credentials stay on the server: the provider's are left out, any other (a store's restore
     // secret...) only says that it is set.
-    return { ...withoutSecrets(config), provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
+    return { ...withoutSecrets(config), provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.config, engine.provider.name) };
+  });
+
+  app.get('/v1/campaigns/report', async (request, reply) => {
+    if (!ctx.requireAdmin(request, reply)) return reply;
+    return campaignsSummary(ctx, engine.config, engine.provider.name);
   });
 
   app.post('/v1/campaigns/segments', async (request, reply) => {

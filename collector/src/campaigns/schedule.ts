@@ -1,10 +1,13 @@
 // The scheduler: set-based INSERT ... SELECT statements that turn carts and orders into due
 // messages, one statement per campaign step whatever the number of carts (no query per cart).
-// ON CONFLICT on the idempotency key makes a repeated or concurrent run harmless.
+// ON CONFLICT on the idempotency key makes a repeated or concurrent run harmless. Only stores with a
+// configured URL are scheduled: the others' campaigns are held (nothing to link to) and start with
+// their carts and orders of the last maxAgeDays once the URL is set.
 import type { Sql } from '../feature.js';
 import { durationMs, type CampaignsConfig } from './config.js';
 import { orderedSince } from '../state/ordered.js';
 import { blacklisted, consentWithdrawn, optedOut } from './stop-rules.js';
+import { storesWithUrl } from './stores.js';
 
 const DAY = 86_400_000;
 
@@ -20,6 +23,10 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
   const iso = (t: number) => new Date(t).toISOString();
   const oldest = iso(now.getTime() - config.maxAgeDays * DAY);
   const nowIso = now.toISOString();
+  const stores = storesWithUrl(config);
+  if (!stores.length) return { scheduled };
+  // Write keys are the operator's configuration, passed as parameters after the statement's own.
+  const storeIn = (column: string, after: number) => `${column} IN (${stores.map((_, i) => `$${after + i + 1}`).join(', ')})`;
 
   const cart = config.campaigns.abandoned_cart;
   if (cart.enabled) {
@@ -35,21 +42,21 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
           SELECT 'abandoned_cart:0:' || c.write_key || ':' || c.cart_id, 'abandoned_cart', 0, c.write_key, c.cart_id, c.updated_at, c.anonymous_id, i.phone, 'pending', $1, $1
           FROM carts c JOIN identities i ON i.write_key = c.write_key AND i.anonymous_id = c.anonymous_id
           WHERE c.updated_at <= $2 AND c.updated_at >= $3 AND c.item_count > 0
-            AND i.phone IS NOT NULL AND i.phone_consent = 1
+            AND i.phone IS NOT NULL AND i.phone_consent = 1 AND ${storeIn('c.write_key', 3)}
             AND NOT ${orderedSince(row)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
           ON CONFLICT (idempotency_key) DO NOTHING`;
-        params = [nowIso, iso(now.getTime() - wait), oldest];
+        params = [nowIso, iso(now.getTime() - wait), oldest, ...stores];
       } else {
         // The next step follows a sent previous step after its delay, unless a stop rule applies.
         const row = { writeKey: 'p.write_key', phone: 'p.phone', anonymousId: 'p.anonymous_id', cartId: 'p.subject_id', since: 'p.subject_at' };
         sql = `${INSERT}
           SELECT 'abandoned_cart:${step}:' || p.write_key || ':' || p.subject_id, 'abandoned_cart', ${step}, p.write_key, p.subject_id, p.subject_at, p.anonymous_id, p.phone, 'pending', $1, $1
           FROM campaigns_outbox p
-          WHERE p.campaign = 'abandoned_cart' AND p.step = ${step - 1} AND p.state = 'sent' AND p.sent_at <= $2 AND p.sent_at >= $3
+          WHERE p.campaign = 'abandoned_cart' AND p.step = ${step - 1} AND p.state = 'sent' AND p.sent_at <= $2 AND p.sent_at >= $3 AND ${storeIn('p.write_key', 3)}
             AND NOT ${orderedSince(row)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)} AND NOT ${consentWithdrawn(row)}
           ON CONFLICT (idempotency_key) DO NOTHING`;
         // The step numbers are integers of ours, written into the SQL so both dialects type them alike.
-        params = [nowIso, iso(now.getTime() - after), oldest];
+        params = [nowIso, iso(now.getTime() - after), oldest, ...stores];
       }
       const { changes } = await db.run(sql, params);
       if (changes) scheduled[`abandoned_cart:${step}`] = changes;
@@ -66,9 +73,9 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
        SELECT '${campaign}:0:' || o.write_key || ':' || o.order_id, '${campaign}', 0, o.write_key, o.order_id, o.created_at, o.anonymous_id, i.phone, 'pending', $1, $1
        FROM orders o JOIN identities i ON i.write_key = o.write_key AND i.anonymous_id = o.anonymous_id
        WHERE o.created_at <= $2 AND o.created_at >= $3 AND i.phone IS NOT NULL AND i.phone_consent = 1
-         AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
+         AND ${storeIn('o.write_key', 3)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
        ON CONFLICT (idempotency_key) DO NOTHING`,
-      [nowIso, iso(now.getTime() - after), oldest],
+      [nowIso, iso(now.getTime() - after), oldest, ...stores],
     );
     if (changes) scheduled[`${campaign}:0`] = changes;
   }

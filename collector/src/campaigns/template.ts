@@ -18,12 +18,15 @@ export function pickLocale(texts: LocalizedText, locale: string | null | undefin
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+// With the space before it, so an empty value leaves no gap ("your order {order}?" → "your order?").
+const PLACEHOLDER_WITH_SPACE = / ?\{(\w+)\}/g;
 
 /** Fills placeholders; an unknown placeholder is an error (a typo must not reach a shopper's phone). */
 export function renderTemplate(text: string, values: Record<string, string | undefined>): string {
-  return text.replace(PLACEHOLDER, (whole, key: string) => {
-    if (!(key in values)) throw new Error(`unknown placeholder ${whole} in template "${text}"`);
-    return values[key] ?? '';
+  return text.replace(PLACEHOLDER_WITH_SPACE, (whole, key: string) => {
+    if (!(key in values)) throw new Error(`unknown placeholder ${whole.trim()} in template "${text}"`);
+    const value = values[key] ?? '';
+    return value && whole.startsWith(' ') ? ` ${value}` : value;
   }).replace(/ {2,}/g, ' ').trim();
 }
 

@@ -30,10 +30,20 @@ export function shortUrl(publicUrl: string, code: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/r/${code}`;
 }
 
-/** Records the click and returns where to send the shopper, or undefined for an unknown code. */
-export async function followLink(db: Sql, code: string, now: Date, userAgent: string | undefined): Promise<string | undefined> {
-  const [link] = await db.query<{ target_url: string }>('SELECT target_url FROM links_links WHERE code = $1', [code]);
+/**
+ * Records the click and returns where to send the shopper; undefined for an unknown code, null for a
+ * link whose target `allowed` refuses (not counted: nobody is sent there).
+ */
+export async function followLink(
+  db: Sql,
+  code: string,
+  now: Date,
+  userAgent: string | undefined,
+  allowed: (writeKey: string, target: string) => boolean,
+): Promise<string | null | undefined> {
+  const [link] = await db.query<{ target_url: string; write_key: string }>('SELECT target_url, write_key FROM links_links WHERE code = $1', [code]);
   if (!link) return undefined;
+  if (!allowed(link.write_key, link.target_url)) return null;
   // Link previewers (chat apps unfurling the URL) are not shoppers: do not count them.
   if (!isPreviewBot(userAgent)) {
     await db.run('INSERT INTO links_clicks (code, clicked_at, user_agent) VALUES ($1, $2, $3)', [code, now.toISOString(), userAgent?.slice(0, 300) ?? null]);

@@ -45,7 +45,7 @@ describe.each(testStores)('secrets ($name)', (store) => {
   it('request logs show no admin token, session cookie, webhook key or write key, wherever they were sent', async () => {
     const writeKey = 'wk_live_6f1d2c9a8b7e';
     const inboundKey = 'inbound-key-4e5f6a7b';
-    const c = await startCollectorProcess(store, { logLevel: 'info', writeKeys: `${writeKey}=${ATTACK_ORIGIN}`, env: { HOMING_CAMPAIGNS_INBOUND_KEY: inboundKey, HOMING_CAMPAIGNS_INTERVAL: '0' } });
+    const c = await startCollectorProcess(store, { logLevel: 'info', writeKeys: `${writeKey}=${ATTACK_ORIGIN}`, env: { HOMING_CAMPAIGNS_INBOUND_KEY: inboundKey, HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ stores: { [writeKey]: { url: ATTACK_ORIGIN, country: 'IR' } } }) } });
     const link = await fetch(`${c.url}/dashboard?token=${ATTACK_ADMIN}`, { redirect: 'manual' });
     const session = link.headers.getSetCookie()[0]!.split(';')[0]!;
     const sessionValue = session.split('=')[1]!;
@@ -65,7 +65,7 @@ describe.each(testStores)('secrets ($name)', (store) => {
   });
 
   it('the outbox provider logs neither the phone number nor the text of a message at info level', async () => {
-    const c = await startCollectorProcess(store, { logLevel: 'info', env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ quietHours: null }) } });
+    const c = await startCollectorProcess(store, { logLevel: 'info', env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ quietHours: null, stores: { [ATTACK_KEY]: { url: ATTACK_ORIGIN, country: 'IR' } } }) } });
     const context = { timezone: 'UTC', locale: 'en-GB', platform: 'shopify', page: { url: 'https://shop.example/products/shirt' } };
     await sendEvents(c, [
       event({ type: 'identify', traits: { phone: PHONE, phone_consent: true, first_name: 'Sara' }, context }),

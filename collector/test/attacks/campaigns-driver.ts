@@ -1,0 +1,122 @@
+// Drives campaigns in a real collector process over HTTP, as a stranger and as the operator would:
+// events sent with the public write key (from any script, with any Origin it likes), the scheduler
+// run through `POST /v1/campaigns/run?asOf=` with the admin token, the texts read back from
+// `GET /v1/campaigns/outbox` and the report from `GET /v1/campaigns/report` and /dashboard.
+import { nanoid } from 'nanoid';
+import { expect } from 'vitest';
+import type { TestStore } from '../stores.js';
+import { ATTACK_ADMIN, ATTACK_KEY, ATTACK_ORIGIN, startCollectorProcess, type CollectorProcess, type StartOptions } from './collector-process.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** Events are stamped with the real time (the collector corrects device clocks against its own); runs move forward from it. */
+export const NOW = Date.now();
+export const PUBLIC_URL = 'https://collect.example';
+const admin = { authorization: `Bearer ${ATTACK_ADMIN}` };
+
+/** Campaigns settings with no quiet hours (runs happen at any hour of the real day) and only what a test names. */
+export function campaignsSettings(settings: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    quietHours: null,
+    campaigns: {
+      abandoned_cart: { enabled: true, steps: [{ after: '1d', template: { en: '{name}, you left something in your cart: {link}', fa: '{name} عزیز، سبد خریدتان منتظر شماست: {link}' } }] },
+      survey: { enabled: false, steps: [] },
+      cross_sell: { enabled: false, steps: [] },
+    },
+    ...settings,
+  };
+}
+
+export async function startCampaignsCollector(store: TestStore, campaigns: Record<string, unknown>, options: StartOptions = {}): Promise<CollectorProcess> {
+  return startCollectorProcess(store, {
+    ...options,
+    args: ['--public-url', PUBLIC_URL, '--rate-limit', '0', ...(options.args ?? [])],
+    env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify(campaigns), ...options.env },
+  });
+}
+
+export async function sendEvents(c: CollectorProcess, events: Record<string, unknown>[], writeKey = ATTACK_KEY): Promise<void> {
+  const sentAt = new Date(NOW).toISOString();
+  const response = await fetch(`${c.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ATTACK_ORIGIN },
+    body: JSON.stringify({ writeKey, sentAt, batch: events.map((e) => ({ messageId: nanoid(), timestamp: sentAt, ...e })) }),
+  });
+  const answer = await response.json();
+  expect(answer.accepted, JSON.stringify(answer)).toBe(events.length);
+}
+
+export interface Visitor {
+  anonymousId: string;
+  phone: string;
+  name?: unknown;
+  locale?: string;
+  /** The page the events claim to come from (a stranger picks any). */
+  pageUrl?: string;
+}
+
+const contextOf = (v: Visitor) => ({ timezone: 'UTC', locale: v.locale ?? 'en-US', platform: 'shopify', page: { url: v.pageUrl ?? `${ATTACK_ORIGIN}/products/mug` } });
+
+/** A visitor who gives a consenting phone (and maybe a name) and adds a mug to a cart. */
+export async function addsToCart(c: CollectorProcess, v: Visitor, cartId = `cart-${v.anonymousId}`): Promise<void> {
+  const base = { anonymousId: v.anonymousId, context: contextOf(v) };
+  await sendEvents(c, [
+    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name }) }, ...base },
+    { type: 'track', event: 'Product Added', properties: { cart_id: cartId, product_id: 'p-mug', variant: '501', name: 'Mug', price: 10, quantity: 1, currency: 'USD' }, ...base },
+  ]);
+}
+
+/** The same visitor orders (from the browser: every field theirs to choose). */
+export async function orders(c: CollectorProcess, v: Visitor, properties: Record<string, unknown>): Promise<void> {
+  const base = { anonymousId: v.anonymousId, context: contextOf(v) };
+  await sendEvents(c, [
+    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name }) }, ...base },
+    { type: 'track', event: 'Order Completed', properties: { value: 40, currency: 'USD', ...properties }, ...base },
+  ]);
+}
+
+export async function runCampaigns(c: CollectorProcess, at: number): Promise<Record<string, any>> {
+  const response = await fetch(`${c.url}/v1/campaigns/run?asOf=${encodeURIComponent(new Date(at).toISOString())}`, { method: 'POST', headers: admin });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+export interface OutboxMessage {
+  id: number;
+  phone: string;
+  state: string;
+  body: string | null;
+  error: string | null;
+  write_key: string;
+  campaign: string;
+}
+
+/** Every message of the outbox, oldest first. */
+export async function outboxMessages(c: CollectorProcess): Promise<OutboxMessage[]> {
+  const response = await fetch(`${c.url}/v1/campaigns/outbox?limit=500`, { headers: admin });
+  expect(response.status).toBe(200);
+  return ((await response.json()).messages as OutboxMessage[]).map((m) => ({ ...m, id: Number(m.id) })).sort((a, b) => a.id - b.id);
+}
+
+export const sentTexts = async (c: CollectorProcess) => (await outboxMessages(c)).filter((m) => m.state === 'sent');
+
+export async function campaignsReport(c: CollectorProcess): Promise<Record<string, any>> {
+  const response = await fetch(`${c.url}/v1/campaigns/report`, { headers: admin });
+  expect(response.status).toBe(200);
+  return response.json();
+}
+
+export async function dashboard(c: CollectorProcess): Promise<string> {
+  const response = await fetch(`${c.url}/dashboard`, { headers: admin });
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** Follows a short link without following the redirect: the status and where it leads. */
+export async function follow(c: CollectorProcess, shortLink: string): Promise<{ status: number; location: string | null }> {
+  const path = new URL(shortLink).pathname; // the texts carry the public URL; the process listens elsewhere
+  const response = await fetch(`${c.url}${path}`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone)' } });
+  return { status: response.status, location: response.headers.get('location') };
+}
+
+export const linkIn = (text: string) => /https:\/\/collect\.example\/r\/[A-Za-z0-9]+/.exec(text)?.[0];
