@@ -50,22 +50,36 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
     throw error;
   }
 
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
   const app = Fastify({
     logger: options.logger ?? { level: 'warn' },
     bodyLimit: MAX_BODY_BYTES,
-    // Hostile or broken clients must not hold connections forever.
-    requestTimeout: 30_000,
+    // Fastify accepts a hop count at run time; its types list only the other forms.
+    trustProxy: config.trustProxy as boolean | string,
+    // Hostile or broken clients must not hold connections forever: a request (headers and body)
+    // not received within the timeout is answered 408 and its connection closed. Node checks open
+    // connections every second, so a slow sender is cut off at most a second after its deadline.
+    requestTimeout,
+    http: { headersTimeout: Math.min(requestTimeout || 10_000, 10_000), connectionsCheckingInterval: 1000 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
+  // Connections over the cap are closed as soon as they are accepted: memory stays bounded
+  // however many sockets a client opens.
+  if (config.maxConnections > 0) app.server.maxConnections = config.maxConnections;
   const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: createRequireAdmin(config.adminToken) };
   app.decorate('homing', { db, ctx, features });
   app.addHook('onClose', async () => {
     await db.close();
   });
 
-  await registerRoutes(app, ctx, features);
-  for (const feature of features) await feature.routes?.(app, ctx);
+  try {
+    await registerRoutes(app, ctx, features);
+    for (const feature of features) await feature.routes?.(app, ctx);
+  } catch (error) {
+    await app.close(); // closes the store too
+    throw error;
+  }
   return app;
 }

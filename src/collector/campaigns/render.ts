@@ -55,7 +55,7 @@ export interface Rendered {
 export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig, row: OutboxRow, shopper: Shopper, now: Date): Promise<Rendered> {
   const step = config.campaigns[row.campaign].steps[row.step];
   if (!step) throw new NothingToSend(`${row.campaign} has no step ${row.step + 1} any more`, true);
-  const settings = config.stores[row.write_key] ?? {};
+  const settings = (Object.hasOwn(config.stores, row.write_key) ? config.stores[row.write_key] : undefined) ?? {};
   const storeUrl = settings.url ?? shopper.store_url;
   const store: StoreTarget | undefined = storeUrl ? { url: storeUrl, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret } : undefined;
   const code = step.discountCode;
