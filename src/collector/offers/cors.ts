@@ -10,7 +10,12 @@ import { writeKeyConfig } from '../write-keys.js';
 export function checkWriteKey(writeKey: unknown, request: FastifyRequest, reply: FastifyReply, ctx: FeatureContext): writeKey is string {
   const key = writeKeyConfig(ctx.config, writeKey);
   if (key) applyKeyCors(request, reply, key.allowedOrigins);
-  else reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
+  else {
+    // The same refusal as /v1/batch: an unknown key's answer is readable by no page.
+    reply.removeHeader('access-control-allow-origin');
+    reply.removeHeader('access-control-allow-credentials');
+    reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
+  }
   return key !== undefined;
 }
 
