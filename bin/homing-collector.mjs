@@ -25,5 +25,10 @@ if (!Object.keys(config.writeKeys).length) console.warn('homing-collector: no wr
 
 const app = await createCollector({ config, logger: { level: process.env.HOMING_LOG_LEVEL ?? 'info' } }).catch(exitOnConfigError);
 closeOnSignals(app);
-const address = await app.listen({ port: config.port, host: config.host });
+// A port taken or not allowed, or a host that is not this machine's, is a setting to fix too.
+const address = await app.listen({ port: config.port, host: config.host }).catch(async (error) => {
+  if (!['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND'].includes(error.code)) throw error;
+  await app.close();
+  exitOnConfigError(new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.code}`));
+});
 console.log(`homing-collector listening on ${address} (${app.homing.db.dialect})`);

@@ -14,7 +14,8 @@ export const configHelp = `homing-collector: the Homing reference collector
   --admin-token      HOMING_ADMIN_TOKEN       token for /dashboard and admin endpoints
   --public-url       HOMING_PUBLIC_URL        URL browsers use to reach this collector
   --rate-limit       HOMING_RATE_LIMIT        events per second per write key (default 1000, 0 = unlimited)
-  --client-rate-limit HOMING_CLIENT_RATE_LIMIT events per second per client IP (default 100, 0 = unlimited)
+  --client-rate-limit
+                     HOMING_CLIENT_RATE_LIMIT events per second per client IP (default 100, 0 = unlimited)
   --trust-proxy      HOMING_TRUST_PROXY       behind a proxy: true, a hop count, or the proxies' IPs/CIDRs, so
                                               X-Forwarded-For names the client (default: off)
   --max-connections  HOMING_MAX_CONNECTIONS   open connections at most; more are refused (default 1024, 0 = no cap)

@@ -2,6 +2,7 @@
 // and one line naming the problem: no stack trace to read through, and no collector running
 // with settings other than the ones the operator meant.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,20 @@ describe('configuration mistakes', () => {
     expect(lines[0]).toMatch(/^homing-collector: /);
     expect(lines[0]).toMatch(names);
     expect(output).not.toMatch(/\n\s+at |Error:/);
+  });
+
+  it('names a port already taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const { code, output } = await runCollectorToExit([...valid, '--port', port], { HOMING_CAMPAIGNS_INTERVAL: '0' });
+      expect(code).not.toBe(0);
+      expect(output.trim().split('\n')).toHaveLength(1);
+      expect(output).toContain(`cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('names an unreachable PostgreSQL without printing its password', async () => {
