@@ -40,6 +40,9 @@ describe('collector configuration', () => {
     expect(Object.getPrototypeOf(keys)).toBe(Object.prototype);
     expect(writeKeyConfig({ writeKeys: keys }, 'constructor')).toBeUndefined();
     expect(writeKeyConfig({ writeKeys: keys }, 'wk_a')).toEqual({ allowedOrigins: ['https://shop.example'] });
+    const fromJson = JSON.parse('{"__proto__": {"allowedOrigins": ["*"]}, "wk_a": {"allowedOrigins": ["*"]}}');
+    expect(writeKeyConfig({ writeKeys: fromJson }, '__proto__')).toBeUndefined();
+    expect(writeKeyConfig({ writeKeys: fromJson }, 'wk_a')).toEqual({ allowedOrigins: ['*'] });
   });
 
   it('reads the resource limits and whom to trust for the client address', () => {
