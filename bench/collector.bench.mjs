@@ -17,7 +17,7 @@ const EVENTS_PER_BATCH = 20;
 const STORES = (process.env.HOMING_BENCH_STORES ?? 'sqlite,postgres').split(',');
 
 function startCollector(databaseUrl) {
-  const child = spawn(process.execPath, [join(root, 'collector/bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0'], {
+  const child = spawn(process.execPath, [join(root, 'collector/bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0', '--client-rate-limit', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, HOMING_LOG_LEVEL: 'error' },
   });

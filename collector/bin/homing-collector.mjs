@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // The reference collector without the demo: `homing-collector --help` lists flags and variables.
-import { configFromArgs, configHelp, createCollector, closeOnSignals } from '../dist/index.js';
+import { configFromArgs, configHelp, createCollector, closeOnSignals, ConfigError } from '../dist/index.js';
+
+// A configuration mistake is one line naming it, and a non-zero exit; anything else is a bug and
+// keeps its stack trace.
+function exitOnConfigError(error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`homing-collector: ${error.message.replace(/\s*\n\s*/g, ' ')} (homing-collector --help lists the settings)`);
+  process.exit(2);
+}
 
 let config;
 try {
   config = configFromArgs(process.argv.slice(2));
 } catch (error) {
-  console.error(`homing-collector: ${error.message}\n\n${configHelp}`);
-  process.exit(2);
+  exitOnConfigError(error);
 }
 if (config.help) {
   console.log(configHelp);
@@ -16,7 +23,12 @@ if (config.help) {
 if (!config.adminToken) console.warn('homing-collector: no admin token (HOMING_ADMIN_TOKEN): /dashboard and admin endpoints stay closed');
 if (!Object.keys(config.writeKeys).length) console.warn('homing-collector: no write keys (HOMING_WRITE_KEYS): every event will be refused with 401');
 
-const app = await createCollector({ config, logger: { level: process.env.HOMING_LOG_LEVEL ?? 'info' } });
+const app = await createCollector({ config, logger: { level: process.env.HOMING_LOG_LEVEL ?? 'info' } }).catch(exitOnConfigError);
 closeOnSignals(app);
-const address = await app.listen({ port: config.port, host: config.host });
+// A port taken or not allowed, or a host that is not this machine's, is a setting to fix too.
+const address = await app.listen({ port: config.port, host: config.host }).catch(async (error) => {
+  if (!['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND'].includes(error.code)) throw error;
+  await app.close();
+  exitOnConfigError(new ConfigError(`cannot listen on ${config.host}:${config.port}: ${error.code}`));
+});
 console.log(`homing-collector listening on ${address} (${app.homing.db.dialect})`);

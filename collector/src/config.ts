@@ -2,6 +2,7 @@
 // variable; `homing-collector --help` lists them.
 import { parseArgs } from 'node:util';
 import type { CollectorConfig, WriteKeyConfig } from './feature.js';
+import { ConfigError } from './config-error.js';
 
 export const configHelp = `homing-collector: the Homing reference collector
 
@@ -13,18 +14,29 @@ export const configHelp = `homing-collector: the Homing reference collector
   --admin-token      HOMING_ADMIN_TOKEN       token for /dashboard and admin endpoints
   --public-url       HOMING_PUBLIC_URL        URL browsers use to reach this collector
   --rate-limit       HOMING_RATE_LIMIT        events per second per write key (default 1000, 0 = unlimited)
+  --client-rate-limit
+                     HOMING_CLIENT_RATE_LIMIT events per second per client IP (default 100, 0 = unlimited)
+  --trust-proxy      HOMING_TRUST_PROXY       behind a proxy: true, a hop count, or the proxies' IPs/CIDRs, so
+                                              X-Forwarded-For names the client (default: off)
+  --max-connections  HOMING_MAX_CONNECTIONS   open connections at most; more are refused (default 1024, 0 = no cap)
+  --request-timeout  HOMING_REQUEST_TIMEOUT   seconds a client has to send a whole request (default 30)
   --abandoned-after  HOMING_ABANDONED_AFTER   minutes idle before a cart counts as abandoned (default 60)
   --default-country  HOMING_DEFAULT_COUNTRY   region for phone numbers without +country code, e.g. IR
                      HOMING_SECRET            signing secret for offer tokens, survey links and admin sessions
                                               (default: generated once and kept in the database)
 `;
 
-/** `wk_a=https://a.example,https://b.example;wk_b=*` (also newline or space separated entries). */
+/**
+ * `wk_a=https://a.example,https://b.example;wk_b=*` (also newline or space separated entries).
+ * A name every JavaScript object has (`__proto__`, `constructor`, `toString`) is refused: such a
+ * key would be confused with the object's own machinery.
+ */
 export function parseWriteKeys(text: string): Record<string, WriteKeyConfig> {
   const keys: Record<string, WriteKeyConfig> = {};
   for (const entry of text.split(/[;\s]+/).filter(Boolean)) {
     const [key, origins = ''] = entry.split('=', 2);
     if (!key) continue;
+    if (key in keys && !Object.hasOwn(keys, key)) throw new ConfigError(`--write-keys: "${key}" cannot be a write key (every JavaScript object has a property of that name); choose another name`);
     keys[key] = { allowedOrigins: origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean) };
   }
   return keys;
@@ -41,6 +53,10 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
     secret: '',
     publicUrl: `http://localhost:${port}`,
     rateLimitPerSecond: 1000,
+    clientRateLimitPerSecond: 100,
+    trustProxy: false,
+    maxConnections: 1024,
+    requestTimeoutSeconds: 30,
     abandonedAfterMinutes: 60,
     env: {},
     ...overrides,
@@ -50,27 +66,49 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
 function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number >= 0, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number >= 0, got "${value}"`);
   return n;
 }
 
+/** Fastify's trustProxy: `true`, a number of hops, or a comma-separated list of proxy IPs/CIDRs. */
+function trustProxy(value: string | undefined): CollectorConfig['trustProxy'] | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/, ]+$/.test(value)) return value;
+  throw new ConfigError(`--trust-proxy must be true, false, a number of proxies or their IPs/CIDRs, got "${value}"`);
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        database: { type: 'string' },
+        'write-keys': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'public-url': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'client-rate-limit': { type: 'string' },
+        'trust-proxy': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'abandoned-after': { type: 'string' },
+        'default-country': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 export function configFromArgs(argv: string[], env: Record<string, string | undefined> = process.env): CollectorConfig & { help: boolean } {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      database: { type: 'string' },
-      'write-keys': { type: 'string' },
-      'admin-token': { type: 'string' },
-      'public-url': { type: 'string' },
-      'rate-limit': { type: 'string' },
-      'abandoned-after': { type: 'string' },
-      'default-country': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
+  const { values } = parseFlags(argv);
   const port = positiveNumber('--port', values.port ?? env.HOMING_PORT ?? env.PORT) ?? 3000;
   const base = defaultConfig({ port });
   return {
@@ -81,6 +119,10 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     adminToken: values['admin-token'] ?? env.HOMING_ADMIN_TOKEN ?? '',
     publicUrl: values['public-url'] ?? env.HOMING_PUBLIC_URL ?? base.publicUrl,
     rateLimitPerSecond: positiveNumber('--rate-limit', values['rate-limit'] ?? env.HOMING_RATE_LIMIT) ?? base.rateLimitPerSecond,
+    clientRateLimitPerSecond: positiveNumber('--client-rate-limit', values['client-rate-limit'] ?? env.HOMING_CLIENT_RATE_LIMIT) ?? base.clientRateLimitPerSecond,
+    trustProxy: trustProxy(values['trust-proxy'] ?? env.HOMING_TRUST_PROXY) ?? base.trustProxy,
+    maxConnections: positiveNumber('--max-connections', values['max-connections'] ?? env.HOMING_MAX_CONNECTIONS) ?? base.maxConnections,
+    requestTimeoutSeconds: positiveNumber('--request-timeout', values['request-timeout'] ?? env.HOMING_REQUEST_TIMEOUT) ?? base.requestTimeoutSeconds,
     abandonedAfterMinutes: positiveNumber('--abandoned-after', values['abandoned-after'] ?? env.HOMING_ABANDONED_AFTER) ?? base.abandonedAfterMinutes,
     defaultCountry: (values['default-country'] ?? env.HOMING_DEFAULT_COUNTRY)?.toUpperCase() || undefined,
     env,

@@ -23,7 +23,7 @@ export interface WriteKeyConfig {
   allowedOrigins: string[];
 }
 
-/** Parsed flags and environment (see src/collector/config.ts). */
+/** Parsed flags and environment (see config.ts). */
 export interface CollectorConfig {
   port: number;
   host: string;
@@ -41,6 +41,14 @@ export interface CollectorConfig {
   publicUrl: string;
   /** Events per second accepted per write key (token bucket, burst of 10 s); 0 = unlimited. */
   rateLimitPerSecond: number;
+  /** Events per second accepted per client IP (same bucket shape), so one client cannot spend a store's budget; 0 = unlimited. */
+  clientRateLimitPerSecond: number;
+  /** Fastify's trustProxy: whom to believe in X-Forwarded-For when reading the client's IP. */
+  trustProxy: boolean | number | string;
+  /** Open connections at most; more are refused at once. 0 = no cap. */
+  maxConnections: number;
+  /** Time a client has to send a whole request, headers and body (slow senders are cut off with 408). */
+  requestTimeoutSeconds: number;
   /** Default idle time before a cart counts as abandoned. */
   abandonedAfterMinutes: number;
   /** Region used to read phone numbers written without a country code (ISO 3166 alpha-2), if any. */

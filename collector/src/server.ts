@@ -56,19 +56,28 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
     throw error;
   }
 
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
   const app = Fastify({
     // Request logs never show credentials (see redact.ts).
     logger: redactingLogger(options.logger ?? { level: 'warn' }),
     bodyLimit: MAX_BODY_BYTES,
     // Routes such as /s/{order} carry the longest id the protocol allows, percent-encoded (a
     // character is up to 4 UTF-8 bytes, each written as %XX).
-    maxParamLength: MAX_ID_LENGTH * 12,
-    // Hostile or broken clients must not hold connections forever.
-    requestTimeout: 30_000,
+    routerOptions: { maxParamLength: MAX_ID_LENGTH * 12 },
+    // Fastify accepts a hop count at run time; its types list only the other forms.
+    trustProxy: config.trustProxy as boolean | string,
+    // Hostile or broken clients must not hold connections forever: a request (headers and body)
+    // not received within the timeout is answered 408 and its connection closed. Node checks open
+    // connections every second, so a slow sender is cut off at most a second after its deadline.
+    requestTimeout,
+    http: { headersTimeout: Math.min(requestTimeout || 10_000, 10_000), connectionsCheckingInterval: 1000 },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
+  // Connections over the cap are closed as soon as they are accepted: memory stays bounded
+  // however many sockets a client opens.
+  if (config.maxConnections > 0) app.server.maxConnections = config.maxConnections;
   const auth = createAdminAuth(config, now);
   const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: auth.requireAdmin };
   app.decorate('homing', { db, ctx, features });
@@ -78,9 +87,14 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   // Fastify's own 404 logs and echoes the whole URL, query (and any credential in it) included.
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
-  registerBrowserRoutes(app, config);
-  registerLogin(app, auth, config.adminToken);
-  await registerRoutes(app, ctx, features);
-  for (const feature of features) await feature.routes?.(app, ctx);
+  try {
+    registerBrowserRoutes(app, config);
+    registerLogin(app, auth, config.adminToken);
+    await registerRoutes(app, ctx, features);
+    for (const feature of features) await feature.routes?.(app, ctx);
+  } catch (error) {
+    await app.close(); // closes the store too
+    throw error;
+  }
   return app;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configFromArgs, parseWriteKeys } from '../src/config.js';
+import { ConfigError } from '../src/config-error.js';
+import { writeKeyConfig } from '../src/write-keys.js';
 
 describe('collector configuration', () => {
   it('reads write keys with their allowed origins', () => {
@@ -28,5 +30,27 @@ describe('collector configuration', () => {
   it('names the bad setting', () => {
     expect(() => configFromArgs(['--rate-limit', 'fast'], {})).toThrow('--rate-limit must be a number >= 0, got "fast"');
     expect(() => configFromArgs(['--unknown'], {})).toThrow(/unknown/);
+  });
+
+  it('refuses a write key named like a property every object has, instead of changing what every key means', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(() => parseWriteKeys(`wk_a=*;${name}=*`), name).toThrow(ConfigError);
+    }
+    const keys = parseWriteKeys('wk_a=https://shop.example');
+    expect(Object.getPrototypeOf(keys)).toBe(Object.prototype);
+    expect(writeKeyConfig({ writeKeys: keys }, 'constructor')).toBeUndefined();
+    expect(writeKeyConfig({ writeKeys: keys }, 'wk_a')).toEqual({ allowedOrigins: ['https://shop.example'] });
+    const fromJson = JSON.parse('{"__proto__": {"allowedOrigins": ["*"]}, "wk_a": {"allowedOrigins": ["*"]}}');
+    expect(writeKeyConfig({ writeKeys: fromJson }, '__proto__')).toBeUndefined();
+    expect(writeKeyConfig({ writeKeys: fromJson }, 'wk_a')).toEqual({ allowedOrigins: ['*'] });
+  });
+
+  it('reads the resource limits and whom to trust for the client address', () => {
+    expect(configFromArgs([], {})).toMatchObject({ clientRateLimitPerSecond: 100, maxConnections: 1024, requestTimeoutSeconds: 30, trustProxy: false });
+    const env = { HOMING_CLIENT_RATE_LIMIT: '5', HOMING_MAX_CONNECTIONS: '10', HOMING_REQUEST_TIMEOUT: '3', HOMING_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' };
+    expect(configFromArgs([], env)).toMatchObject({ clientRateLimitPerSecond: 5, maxConnections: 10, requestTimeoutSeconds: 3, trustProxy: '10.0.0.0/8, 127.0.0.1' });
+    expect(configFromArgs(['--trust-proxy', 'true'], env).trustProxy).toBe(true);
+    expect(configFromArgs(['--trust-proxy', '2'], env).trustProxy).toBe(2);
+    expect(() => configFromArgs(['--trust-proxy', 'everyone'], {})).toThrow(ConfigError);
   });
 });

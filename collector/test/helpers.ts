@@ -28,6 +28,7 @@ export async function startCollector(store: TestStore, config: Partial<Collector
       writeKeys: { [WRITE_KEY]: { allowedOrigins: [SHOP_ORIGIN] }, [OTHER_KEY]: { allowedOrigins: ['https://other.example'] } },
       adminToken: ADMIN,
       rateLimitPerSecond: 0,
+      clientRateLimitPerSecond: 0,
       ...config,
     },
     features,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../src/ingest/rate-limit.js';
+import { clientKey, createRateLimiter } from '../src/ingest/rate-limit.js';
 
 describe('rate limiter', () => {
   it('refills with time and answers how long to wait when a key is over its rate', () => {
@@ -18,5 +18,15 @@ describe('rate limiter', () => {
     expect(limiter.take('wk', 1)).toBe(0);
     t -= 16 * 60_000;
     expect(limiter.take('wk', 50)).toBe(0);
+  });
+
+  it('counts an IPv6 client by its /64, an IPv4 client (also IPv4-mapped) by its address', () => {
+    expect(clientKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:0db8:0001:0002:ffff:0:0:9')).toBe('2001:db8:1:2::/64');
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

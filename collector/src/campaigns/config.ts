@@ -3,9 +3,10 @@
 // English and Persian texts, sent through the outbox provider (nothing leaves the collector).
 import { readFileSync } from 'node:fs';
 import type { CollectorConfig } from '../feature.js';
+import { ConfigError } from '../config-error.js';
 import type { ProviderSettings } from '../sms/index.js';
 import type { FrequencyCap } from './frequency-cap.js';
-import type { QuietHours } from './quiet-hours.js';
+import { minutesOf, type QuietHours } from './quiet-hours.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
 
 export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
@@ -125,7 +126,7 @@ const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86
 
 export function durationMs(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(String(text).trim());
-  if (!m) throw new Error(`campaigns: "${text}" is not a duration like "30m", "23h" or "9d"`);
+  if (!m) throw new Error(`"${text}" is not a duration like "30m", "23h" or "9d"`);
   return Number(m[1]) * UNITS[m[2]!]!;
 }
 
@@ -133,16 +134,28 @@ export function durationMs(text: string): number {
 export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsConfig {
   const defaults = defaultCampaigns(idleMinutes);
   if (input === undefined || input === null) return defaults;
-  if (typeof input !== 'object' || Array.isArray(input)) throw new Error('campaigns: configuration must be a JSON object');
+  if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError('campaigns: configuration must be a JSON object');
   const given = input as Partial<CampaignsConfig> & { campaigns?: Partial<Record<string, Partial<CampaignConfig>>> };
   const config: CampaignsConfig = { ...defaults, ...given, campaigns: { ...defaults.campaigns } };
   for (const [name, campaign] of Object.entries(given.campaigns ?? {})) {
-    if (!CAMPAIGNS.includes(name as CampaignName)) throw new Error(`campaigns: unknown campaign "${name}" (${CAMPAIGNS.join(', ')})`);
+    if (!CAMPAIGNS.includes(name as CampaignName)) throw new ConfigError(`campaigns: unknown campaign "${name}" (${CAMPAIGNS.join(', ')})`);
     config.campaigns[name as CampaignName] = { ...defaults.campaigns[name as CampaignName], ...campaign };
   }
   const problems: string[] = [];
+  if (config.quietHours !== null) {
+    try {
+      minutesOf(String(config.quietHours?.start));
+      minutesOf(String(config.quietHours?.end));
+    } catch (error) {
+      problems.push(`quietHours must be null or {"start": "HH:MM", "end": "HH:MM"}: ${(error as Error).message}`);
+    }
+  }
   for (const name of CAMPAIGNS) {
     const campaign = config.campaigns[name];
+    if (!Array.isArray(campaign.steps) || !campaign.steps.every((step) => step && typeof step === 'object')) {
+      problems.push(`${name}: steps must be a list of objects like {"after": "1d", "template": {"en": "... {link}"}}`);
+      continue;
+    }
     if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
     campaign.steps.forEach((step, i) => {
       try {
@@ -160,7 +173,7 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
     });
   }
   problems.push(...storeProblems(config));
-  if (problems.length) throw new Error(`campaigns configuration:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
   return config;
 }
 
@@ -195,12 +208,19 @@ function storeProblems(config: CampaignsConfig): string[] {
 
 export function campaignsFromEnv(config: CollectorConfig): CampaignsConfig {
   const { HOMING_CAMPAIGNS_FILE: file, HOMING_CAMPAIGNS: inline } = config.env;
-  const text = file ? readFileSync(file, 'utf8') : inline;
+  let text = inline;
+  if (file) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`campaigns: HOMING_CAMPAIGNS_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch (error) {
-    throw new Error(`campaigns: ${file ?? 'HOMING_CAMPAIGNS'} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`campaigns: ${file ?? 'HOMING_CAMPAIGNS'} is not valid JSON: ${(error as Error).message}`);
   }
   return parseCampaigns(parsed, config.abandonedAfterMinutes);
 }

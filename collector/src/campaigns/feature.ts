@@ -4,6 +4,7 @@
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { createProvider, type SmsProvider } from '../sms/index.js';
 import { campaignsFromEnv, type CampaignsConfig } from './config.js';
+import { ConfigError } from '../config-error.js';
 import { createEngine, type Engine } from './engine.js';
 import type { DispatchHooks } from './dispatch.js';
 import { handleOrders, recordShoppers } from './events.js';
@@ -29,13 +30,21 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     let engine = engines.get(ctx.db);
     if (!engine) {
       const config = options.config ?? campaignsFromEnv(ctx.config);
-      const provider = options.provider ?? createProvider(config.provider, (line) => ctx.log.debug(`campaigns: ${line}`));
+      const provider = options.provider ?? providerFrom(config, ctx);
       engine = createEngine(config, provider, options.hooks);
       engines.set(ctx.db, engine);
       // Short links check, at every click, that they still lead under the store's configured URL.
       setStoreUrlLookup(ctx, (writeKey) => storeSettings(config, writeKey).url);
     }
     return engine;
+  };
+  // The provider's settings come from the operator's configuration: a mistake there stops the start.
+  const providerFrom = (config: CampaignsConfig, ctx: FeatureContext): SmsProvider => {
+    try {
+      return createProvider(config.provider, (line) => ctx.log.debug(`campaigns: ${line}`));
+    } catch (error) {
+      throw new ConfigError(`campaigns: ${(error as Error).message}`);
+    }
   };
   return {
     name: 'campaigns',

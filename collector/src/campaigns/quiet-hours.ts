@@ -7,7 +7,7 @@ export interface QuietHours {
   end: string;
 }
 
-function minutesOf(hhmm: string): number {
+export function minutesOf(hhmm: string): number {
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new Error(`quiet hours: "${hhmm}" is not HH:MM`);
   return Number(m[1]) * 60 + Number(m[2]);

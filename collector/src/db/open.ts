@@ -5,12 +5,39 @@ import { dirname } from 'node:path';
 import type { Sql } from '../feature.js';
 import { openSqlite } from './sqlite.js';
 import { openPostgres } from './postgres.js';
+import { ConfigError } from '../config-error.js';
 
 export type ClosableSql = Sql & { close(): Promise<void> };
 
 export async function openDatabase(url: string): Promise<ClosableSql> {
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  const file = url.replace(/^sqlite:/, '');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  return openSqlite(file);
+  try {
+    if (/^postgres(ql)?:\/\//.test(url)) return await reachable(await openPostgres(url));
+    const file = url.replace(/^sqlite:/, '');
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return openSqlite(file);
+  } catch (error) {
+    throw new ConfigError(`cannot open the database ${withoutPassword(url)}: ${(error as Error).message}`);
+  }
+}
+
+/** The pool connects lazily: a wrong host, password or database shows at start, not at the first event. */
+async function reachable(db: ClosableSql): Promise<ClosableSql> {
+  try {
+    await db.query('SELECT 1');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The URL as it may be printed: a password in it never reaches a log. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
 }

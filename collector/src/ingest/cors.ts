@@ -4,6 +4,7 @@
 // Preflights allow the headers Segment's and RudderStack's SDKs send (PROTOCOL.md section 5).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorConfig } from '../feature.js';
+import { writeKeyConfig } from '../write-keys.js';
 
 export const ALLOWED_HEADERS = 'Authorization, Content-Type, AnonymousId, SentAt';
 
@@ -12,7 +13,11 @@ export function originAllowed(origin: string, allowedOrigins: string[]): boolean
 }
 
 export function originAllowedByAnyKey(origin: string, config: CollectorConfig): boolean {
-  return Object.values(config.writeKeys).some((key) => originAllowed(origin, key.allowedOrigins));
+  // Only keys a request could use count: own entries, never a prototype name (see write-keys.ts).
+  return Object.keys(config.writeKeys).some((name) => {
+    const key = writeKeyConfig(config, name);
+    return key !== undefined && originAllowed(origin, key.allowedOrigins);
+  });
 }
 
 function allow(reply: FastifyReply, origin: string): void {

@@ -6,9 +6,10 @@ import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { applyKeyCors } from './cors.js';
 import { ingest } from './ingest.js';
 import type { EventType } from './normalize.js';
-import { createRateLimiter } from './rate-limit.js';
+import { clientKey, createRateLimiter } from './rate-limit.js';
 import { unstorable } from './storable.js';
 import type { IngestMetrics } from '../metrics.js';
+import { writeKeyConfig } from '../write-keys.js';
 
 const batchPaths = ['/v1/batch', '/v1/b', '/beacon/v1/batch'];
 const singlePaths: Record<string, EventType> = {
@@ -38,6 +39,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => !!value &
 export function registerIngest(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[], metrics: IngestMetrics): void {
   const { config } = ctx;
   const limiter = createRateLimiter(config.rateLimitPerSecond, () => ctx.now().getTime());
+  const clientLimiter = createRateLimiter(config.clientRateLimitPerSecond, () => ctx.now().getTime());
 
   // The ingest routes read their body with a parser that keeps a `__proto__` key as a plain own
   // property (JSON.parse never makes it a prototype): an event carrying one is then refused on its
@@ -59,13 +61,19 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
     if (events.length > 1000) return reply.code(413).send({ error: 'at most 1000 events per batch' });
 
     const writeKey = writeKeyOf(request, body);
-    const key = writeKey === undefined ? undefined : config.writeKeys[writeKey];
+    const key = writeKeyConfig(config, writeKey);
     if (!writeKey || !key) {
       reply.removeHeader('access-control-allow-origin');
       return reply.code(401).send({ error: writeKey ? 'unknown write key' : 'write key missing (body "writeKey", Basic auth or ?writeKey=)' });
     }
     if (!applyKeyCors(request, reply, key.allowedOrigins)) {
       return reply.code(403).send({ error: `origin ${request.headers.origin} is not allowed for this write key` });
+    }
+    // The client's own budget first: a client over its rate spends nothing of the store's.
+    const clientWait = clientLimiter.take(clientKey(request.ip), Math.max(1, events.length));
+    if (clientWait) {
+      metrics.rateLimited.inc();
+      return reply.code(429).header('retry-after', String(clientWait)).send({ error: `rate limit of ${config.clientRateLimitPerSecond} events/s per client exceeded` });
     }
     const wait = limiter.take(writeKey, Math.max(1, events.length));
     if (wait) {

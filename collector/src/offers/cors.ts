@@ -4,14 +4,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureContext } from '../feature.js';
 import { applyKeyCors } from '../ingest/cors.js';
+import { writeKeyConfig } from '../write-keys.js';
 
 /** False when the write key is unknown: a 401 has been sent. */
 export function checkWriteKey(writeKey: unknown, request: FastifyRequest, reply: FastifyReply, ctx: FeatureContext): writeKey is string {
-  const keys = ctx.config.writeKeys;
-  const known = typeof writeKey === 'string' && Object.prototype.hasOwnProperty.call(keys, writeKey);
-  if (known) applyKeyCors(request, reply, keys[writeKey].allowedOrigins);
-  else reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
-  return known;
+  const key = writeKeyConfig(ctx.config, writeKey);
+  if (key) applyKeyCors(request, reply, key.allowedOrigins);
+  else {
+    // The same refusal as /v1/batch: an unknown key's answer is readable by no page.
+    reply.removeHeader('access-control-allow-origin');
+    reply.removeHeader('access-control-allow-credentials');
+    reply.code(401).send({ error: 'unknown_write_key', message: `write key ${JSON.stringify(String(writeKey ?? ''))} is not configured on this collector` });
+  }
+  return key !== undefined;
 }
 
 /** Accepts a JSON object sent as text/plain (no preflight) or application/json. */

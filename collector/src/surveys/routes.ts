@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FeatureContext } from '../feature.js';
 import { verifySurveyToken } from './link.js';
+import { writeKeyConfig } from '../write-keys.js';
 import { surveyPage } from './page.js';
 import { saveAnswer } from './record.js';
 import { pickLang, surveyTexts } from './texts.js';
@@ -50,5 +51,5 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: FeatureContext):
 }
 
 function valid(ctx: FeatureContext, writeKey: unknown, order: string, token: unknown): writeKey is string {
-  return typeof writeKey === 'string' && Object.prototype.hasOwnProperty.call(ctx.config.writeKeys, writeKey) && verifySurveyToken(ctx, writeKey, order, token);
+  return typeof writeKey === 'string' && writeKeyConfig(ctx.config, writeKey) !== undefined && verifySurveyToken(ctx, writeKey, order, token);
 }

@@ -95,7 +95,7 @@ async function summary(collector: CollectorProcess) {
 
 describe.each(testStores)('hostile events on $name', (store) => {
   it('refuses each hostile event alone, naming the field, and keeps the rest of its batch', async () => {
-    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0'] });
+    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0', '--client-rate-limit', '0'] });
     const batches: string[] = [];
     for (const c of cases) {
       // Good events around the bad one, and state to update: a cart and an order per batch.
@@ -130,7 +130,7 @@ describe.each(testStores)('hostile events on $name', (store) => {
 
   it('stores odd but valid events: long product names in any script, carts added to without end, 200-character order ids', async () => {
     const secret = 'offers-secret-for-hostile-events';
-    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0'], env: { HOMING_SECRET: secret } });
+    const collector = await startCollectorProcess(store, { args: ['--rate-limit', '0', '--client-rate-limit', '0'], env: { HOMING_SECRET: secret } });
 
     // A name is the product's key when it has no id or sku; PostgreSQL caps index rows near 2.7 KB.
     const names = [varied(2000, 0x4e00), varied(2000, 0x1f000)];
