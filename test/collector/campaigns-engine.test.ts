@@ -160,7 +160,7 @@ describe.each(testStores)('campaign engine on $name', (store) => {
 
   it('smart cross-sell: a complementary product from the offer rules, with a discount link', async () => {
     t = await startCampaigns(store, { config: testCampaigns((c) => (c.campaigns.abandoned_cart.enabled = false, c.campaigns.survey.enabled = false)) });
-    const rule = { currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }], discount: { percent: 10 } };
+    const rule = { write_key: WRITE_KEY, currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }], discount: { percent: 10 } };
     const put = await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/tie', headers: admin, payload: rule });
     expect(put.statusCode).toBeLessThan(300);
     await shopperAddsToCart(t, { anonymousId: 'a1' });
