@@ -50,7 +50,7 @@ export default async function widgetBench() {
     method: 'PUT',
     url: '/v1/admin/offers/rules/phones',
     headers: { authorization: 'Bearer bench' },
-    payload: { currency: 'USD', when: { collections: ['phones'] }, offer: [{ product_id: '410', name: 'Fast charger', price: 40 }, { product_id: '411', name: 'Earbuds', price: 100 }], discount: { percent: 20 }, expires_in_minutes: 15 },
+    payload: { write_key: 'wk_bench', currency: 'USD', when: { collections: ['phones'] }, offer: [{ product_id: '410', name: 'Fast charger', price: 40 }, { product_id: '411', name: 'Earbuds', price: 100 }], discount: { percent: 20 }, expires_in_minutes: 15 },
   });
   const template = orders.get('1042');
   const browser = await chromium.launch({

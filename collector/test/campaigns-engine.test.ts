@@ -87,9 +87,9 @@ describe.each(testStores)('campaign engine on $name', (store) => {
     t = await startCampaigns(store, {}, { defaultCountry: 'IR', env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS_INBOUND_KEY: 'in-key' } });
     await shopperAddsToCart(t, { anonymousId: 'a1' });
     await runAt(t, T0 + DAY + MIN);
-    const refused = await t.app.inject({ method: 'POST', url: '/v1/campaigns/inbound?key=wrong', payload: { from: '09121234567', message: 'لغو' } });
+    const refused = await t.app.inject({ method: 'POST', url: `/v1/campaigns/inbound/${WRITE_KEY}?key=wrong`, payload: { from: '09121234567', message: 'لغو' } });
     expect(refused.statusCode).toBe(401);
-    const reply = await t.app.inject({ method: 'POST', url: '/v1/campaigns/inbound?key=in-key', payload: { from: '09121234567', message: ' لغو ' } });
+    const reply = await t.app.inject({ method: 'POST', url: `/v1/campaigns/inbound/${WRITE_KEY}?key=in-key`, payload: { from: '09121234567', message: ' لغو ' } });
     expect(reply.json()).toMatchObject({ phone: '+989121234567', intent: 'opt-out' });
     expect((await runAt(t, T0 + 11 * DAY)).sent).toBe(0);
     const summary = (await t.app.inject({ url: '/v1/reports/summary', headers: admin })).json();
@@ -104,12 +104,12 @@ describe.each(testStores)('campaign engine on $name', (store) => {
     t = await startCampaigns(store, { config: testCampaigns((c) => (c.quietHours = { start: '00:00', end: '23:59' })) });
     await shopperAddsToCart(t, { anonymousId: 'a1' });
     await runAt(t, T0 + DAY + MIN);
-    const reply = await t.app.inject({ method: 'POST', url: '/v1/campaigns/inbound', headers: { ...admin, 'content-type': contentType }, payload });
+    const reply = await t.app.inject({ method: 'POST', url: `/v1/campaigns/inbound/${WRITE_KEY}`, headers: { ...admin, 'content-type': contentType }, payload });
     expect(reply.statusCode).toBe(200);
     if (contentType.includes('form')) expect(reply.body).toContain('<Response></Response>');
     expect((await outbox(t)).map((m) => [m.state, m.error])).toEqual([['cancelled', 'opted out']]);
     // START opts back in; a new cart may be messaged again.
-    await t.app.inject({ method: 'POST', url: '/v1/campaigns/inbound', headers: admin, payload: { from: '+989121234567', body: 'START' } });
+    await t.app.inject({ method: 'POST', url: `/v1/campaigns/inbound/${WRITE_KEY}`, headers: admin, payload: { from: '+989121234567', body: 'START' } });
     expect(await t.app.homing.db.query('SELECT * FROM campaigns_optouts')).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe.each(testStores)('campaign engine on $name', (store) => {
 
   it('smart cross-sell: a complementary product from the offer rules, with a discount link', async () => {
     t = await startCampaigns(store, { config: testCampaigns((c) => (c.campaigns.abandoned_cart.enabled = false, c.campaigns.survey.enabled = false)) });
-    const rule = { currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }], discount: { percent: 10 } };
+    const rule = { write_key: WRITE_KEY, currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }], discount: { percent: 10 } };
     const put = await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/tie', headers: admin, payload: rule });
     expect(put.statusCode).toBeLessThan(300);
     await shopperAddsToCart(t, { anonymousId: 'a1' });

@@ -10,6 +10,10 @@ import { offersFeature } from '../src/offers/feature.js';
 import { webhookHandler, wooCommerceRestoreHandler, type AcceptedUpsell } from '../src/offers/actions.js';
 import type { OfferRule } from '../src/offers/types.js';
 import type { StoredEvent } from '../src/feature.js';
+import { orderKeyDigest } from '../src/ingest/order-key.js';
+
+/** The order key WooCommerce shows the buyer (order-received URL); the thank-you page sends it. */
+const ORDER_KEY = 'wc_order_Ab3dE6gH9jK1m';
 
 const pg = process.env.HOMING_TEST_PG_URL;
 const databases: [string, () => string][] = [
@@ -19,6 +23,7 @@ const databases: [string, () => string][] = [
 
 const rule: OfferRule = {
   id: 'phone-accessories',
+  write_key: 'wk_test',
   name: 'Complete your setup',
   when: { product_ids: ['phone-1'] },
   currency: 'USD',
@@ -49,13 +54,15 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
 
   const admin = { authorization: 'Bearer admin-secret' };
   const putRule = (body: unknown, headers: Record<string, string> = admin) => app.inject({ method: 'PUT', url: `/v1/admin/offers/rules/${rule.id}`, headers, payload: body as object });
-  const recordOrder = () =>
-    app.homing.db.run('INSERT INTO orders (write_key, order_id, value, currency, products, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+  const recordOrder = async () => {
+    await app.homing.db.run('INSERT INTO orders (write_key, order_id, value, currency, products, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       'wk_test', '1001', 500, 'USD', JSON.stringify([{ product_id: 'phone-1', name: 'Phone', price: 500, quantity: 1 }]), clock.toISOString(),
     ]);
-  const getOffers = () => app.inject({ method: 'GET', url: '/v1/offers?order_id=1001&write_key=wk_test', headers: { origin: 'https://shop.example' } });
-  const accept = (offerId: string, body: unknown) =>
-    app.inject({ method: 'POST', url: `/v1/offers/${encodeURIComponent(offerId)}/accept`, headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' }, payload: JSON.stringify(body) });
+    await app.homing.db.run('INSERT INTO offers_order_keys (write_key, order_id, key_digest, recorded_at) VALUES ($1, $2, $3, $4)', ['wk_test', '1001', orderKeyDigest(ORDER_KEY), clock.toISOString()]);
+  };
+  const getOffers = () => app.inject({ method: 'GET', url: `/v1/offers?order_id=1001&order_key=${ORDER_KEY}&write_key=wk_test`, headers: { origin: 'https://shop.example' } });
+  const accept = (offerId: string, body: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: `/v1/offers/${encodeURIComponent(offerId)}/accept`, headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' }, payload: JSON.stringify({ order_key: ORDER_KEY, ...body }) });
 
   it('lets only an admin manage rules and names every bad field', async () => {
     expect((await putRule(rule, {})).statusCode).toBe(401);
@@ -82,20 +89,20 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect(offers.map((o: any) => o.id)).toEqual(['phone-accessories~charger', 'phone-accessories~earbuds']);
     expect(offers[0]).toMatchObject({ currency: 'USD', max_quantity: 2, expires_at: '2026-11-23T10:10:00.000Z', choices: [{ price: 30, regular_price: 40 }] });
     expect(offers[0].choices[0].token).toMatch(/^[\w-]+\.[\w-]+$/);
-    expect((await app.inject({ method: 'GET', url: '/v1/offers?order_id=1001&write_key=nope' })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: `/v1/offers?order_id=1001&order_key=${ORDER_KEY}&write_key=nope` })).statusCode).toBe(401);
   });
 
   it('holds an offers request until the order arrives through ingest, and answers 404 when it never does', async () => {
     await putRule(rule);
     const started = Date.now();
-    const pending = app.inject({ method: 'GET', url: '/v1/offers?order_id=1001&write_key=wk_test&wait=5' });
+    const pending = app.inject({ method: 'GET', url: `/v1/offers?order_id=1001&order_key=${ORDER_KEY}&write_key=wk_test&wait=5` });
     const batch = await app.inject({
       method: 'POST',
       url: '/v1/batch',
       headers: { 'content-type': 'text/plain' },
       payload: JSON.stringify({
         writeKey: 'wk_test',
-        batch: [{ type: 'track', event: 'Order Completed', messageId: 'order-1001', anonymousId: 'a1', timestamp: clock.toISOString(), properties: { order_id: '1001', value: 500, currency: 'USD', products: [{ product_id: 'phone-1' }] } }],
+        batch: [{ type: 'track', event: 'Order Completed', messageId: 'order-1001', anonymousId: 'a1', timestamp: clock.toISOString(), properties: { order_id: '1001', order_key: ORDER_KEY, value: 500, currency: 'USD', products: [{ product_id: 'phone-1' }] } }],
       }),
     });
     expect(batch.json()).toMatchObject({ accepted: 1 });
@@ -103,7 +110,7 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect(answer.statusCode).toBe(200);
     expect(answer.json().offers).toHaveLength(2);
     expect(Date.now() - started).toBeLessThan(4000); // woken by the order, not by the time limit
-    const never = await app.inject({ method: 'GET', url: '/v1/offers?order_id=404&write_key=wk_test&wait=1' });
+    const never = await app.inject({ method: 'GET', url: `/v1/offers?order_id=404&order_key=${ORDER_KEY}&write_key=wk_test&wait=1` });
     expect(never.statusCode).toBe(404);
   });
 
@@ -178,10 +185,11 @@ describe('rules file', () => {
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'homing-rules-'));
     const file = join(dir, 'rules.json');
-    writeFileSync(file, JSON.stringify([rule, { id: 'broken', currency: 'USD', offer: [] }]));
+    const { write_key: _store, ...storeless } = rule;
+    writeFileSync(file, JSON.stringify([rule, { id: 'broken', currency: 'USD', offer: [] }, { ...storeless, id: 'storeless' }]));
     const warnings: string[] = [];
     const app = await createCollector({
-      config: { databaseUrl: 'sqlite::memory:', adminToken: 'a', env: { HOMING_OFFERS_RULES_FILE: file } },
+      config: { databaseUrl: 'sqlite::memory:', adminToken: 'a', writeKeys: { wk_test: { allowedOrigins: ['*'] } }, env: { HOMING_OFFERS_RULES_FILE: file } },
       features: [offersFeature()],
     });
     try {
@@ -189,6 +197,8 @@ describe('rules file', () => {
       const ctx = { ...app.homing.ctx, log: { ...app.homing.ctx.log, warn: (m: string) => warnings.push(m) } as never };
       expect((await loadOfferRules(ctx)).map((r) => r.id)).toEqual(['phone-accessories']);
       expect(warnings.join('\n')).toMatch(/rule #1 in .* skipped: \/offer must NOT have fewer than 1 items/);
+      // A file rule that names no store is not shown in every store.
+      expect(warnings.join('\n')).toMatch(/rule #2 in .* skipped: write_key must name a write key/);
       await app.inject({ method: 'PUT', url: `/v1/admin/offers/rules/${rule.id}`, headers: { authorization: 'Bearer a' }, payload: { ...rule, discount: { percent: 50 } } });
       expect((await loadOfferRules(ctx)).map((r) => r.discount)).toEqual([{ percent: 50 }]);
     } finally {

@@ -48,3 +48,16 @@ describe('WooCommerce plugin restore links', () => {
     expect(phpVerify('verify_cart', url, { now: Math.floor(now.getTime() / 1000) + 31 * 86_400 })).toEqual([null, 'expired']);
   });
 });
+
+describe('WooCommerce plugin order JSON', () => {
+  it("prints the order key, which the thank-you page sends so the collector shows the order's offers only to the buyer", () => {
+    const orderJson = join(import.meta.dirname, '../../examples/woocommerce/plugin/includes/class-homing-order-json.php');
+    const script = `define('ABSPATH', '/'); require $argv[1];
+      function apply_filters($hook, $value) { return $value; }
+      class Order { function get_items() { return array(); } function get_id() { return 1234; } function get_order_key() { return 'wc_order_Ab3dE6gH9jK1m'; }
+        function get_total() { return '59.50'; } function get_currency() { return 'USD'; } }
+      echo json_encode(Homing_Order_Json::order_data(new Order()));`;
+    const out = JSON.parse(execFileSync('php', ['-r', script, orderJson], { encoding: 'utf8' }));
+    expect(out).toEqual({ order_id: '1234', order_key: 'wc_order_Ab3dE6gH9jK1m', value: 59.5, currency: 'USD', products: [] });
+  });
+});

@@ -50,7 +50,13 @@ export interface Homing {
   identify(traits: IdentifyTraits & Properties, options?: TrackOptions): Promise<void>;
   page(properties?: Properties): Promise<void>;
   /** Records `Order Completed` once per `order_id` however often it is called. */
-  orderCompleted(order: Properties & { order_id: string }): Promise<void>;
+  orderCompleted(
+    order: Properties & {
+      order_id: string;
+      /** The key the platform shows only the buyer (WooCommerce `wc_order_...`, Shopify checkout token): the collector shows the order's offers only to whoever has it. */
+      order_key?: string;
+    },
+  ): Promise<void>;
   /** Sends everything stored now; resolves when the collector has confirmed it (or it failed). */
   flush(): Promise<void>;
   ready(callback: (homing: Homing) => void): void;

@@ -87,7 +87,8 @@ export function orderCompleted(event: PixelEvent, config: PixelConfig, cartId: s
   if (checkout.totalPrice) properties.value = checkout.totalPrice.amount;
   const currency = checkout.totalPrice?.currencyCode ?? checkout.currencyCode;
   if (currency) properties.currency = currency;
-  if (checkout.token) properties.checkout_token = checkout.token;
+  // The checkout token is the order key: the collector shows the order's offers only to whoever has it.
+  if (checkout.token) properties.order_key = checkout.token;
   // The same messageId as the script tag's orderCompleted(): one order at the collector.
   return { type: 'track', event: 'Order Completed', properties, ...envelope(event, orderMessageId(config.writeKey, orderId)) } as HomingEvent;
 }

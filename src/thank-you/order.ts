@@ -3,6 +3,8 @@ import type { Product } from '../protocol/types.js';
 
 export interface ThankYouOrder {
   order_id: string;
+  /** The key the platform shows only the buyer (WooCommerce `wc_order_...`, Shopify checkout token): the collector shows this order's offers only to whoever has it. */
+  order_key?: string;
   cart_id?: string;
   value?: number;
   currency?: string;

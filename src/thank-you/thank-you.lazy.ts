@@ -39,5 +39,7 @@ function findOrder(options: ThankYouOptions): ThankYouOrder | undefined {
   const woo = isOrderReceivedPage();
   const order = options.order ?? readJsonBlock<ThankYouOrder>('homing-order') ?? (woo ? readOrderOverview() : undefined);
   const id = order?.order_id;
-  return id == null || id === '' ? undefined : { ...order, order_id: String(id) };
+  // WooCommerce's order key is in the order-received URL (`?key=wc_order_...`).
+  const key = woo ? new URL(location.href).searchParams.get('key') : null;
+  return id == null || id === '' ? undefined : { ...(key ? { order_key: key } : {}), ...order, order_id: String(id) };
 }

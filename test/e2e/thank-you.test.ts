@@ -14,6 +14,7 @@ import { createOrderReceivedBackend, restoredCarts } from '../../examples/woocom
 
 const hostile = '<img src=x onerror="window.__pwned=1">Fast charger</b>';
 const rule = {
+  write_key: 'wk_e2e',
   name: 'Complete your setup',
   when: { collections: ['phones'] },
   currency: 'USD',
@@ -61,7 +62,7 @@ afterAll(async () => {
 afterEach(async () => {
   await context?.close();
   errors.length = 0;
-  for (const table of ['events', 'orders', 'offers_events', 'offers_accepted', 'surveys_answers']) await collector.homing.db.run(`DELETE FROM ${table}`);
+  for (const table of ['events', 'orders', 'offers_events', 'offers_accepted', 'offers_order_keys', 'surveys_answers']) await collector.homing.db.run(`DELETE FROM ${table}`);
 });
 
 const orderUrl = (query = '') => `${server.origin}/checkout/order-received/1042/?key=wc_order_6Yx1demo${query}`;
@@ -229,13 +230,13 @@ describe('the upsell widget', () => {
     const page = await open(orderUrl());
     await page.locator(`${widget} article`).first().waitFor();
     const tampered = await page.evaluate(async ({ collectorUrl }) => {
-      const { offers } = await (await fetch(`${collectorUrl}/v1/offers?order_id=1042&write_key=wk_e2e`)).json();
+      const { offers } = await (await fetch(`${collectorUrl}/v1/offers?order_id=1042&order_key=wc_order_6Yx1demo&write_key=wk_e2e`)).json();
       const [payload, signature] = offers[0].choices[0].token.split('.');
       const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
       const cheaper = btoa(JSON.stringify({ ...claims, a: 0.01 })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
       const response = await fetch(`${collectorUrl}/v1/offers/${encodeURIComponent(offers[0].id)}/accept`, {
         method: 'POST',
-        body: JSON.stringify({ write_key: 'wk_e2e', token: `${cheaper}.${signature}`, quantity: 1 }),
+        body: JSON.stringify({ write_key: 'wk_e2e', order_key: 'wc_order_6Yx1demo', token: `${cheaper}.${signature}`, quantity: 1 }),
       });
       return { status: response.status, body: await response.json() };
     }, { collectorUrl });

@@ -70,7 +70,22 @@ const tables = (serial: string) => [
   );`,
 ];
 
+// 2: opt-outs belong to a store (the write key the reply webhook names). Opt-outs recorded before
+// came from a webhook that named no store: they stay, for every store ('*').
+const perStoreOptOuts = `CREATE TABLE campaigns_store_optouts (
+    write_key TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    opted_out_at TEXT NOT NULL,
+    keyword TEXT,
+    last_outbox_id INTEGER,
+    PRIMARY KEY (write_key, phone)
+  );
+  INSERT INTO campaigns_store_optouts (write_key, phone, opted_out_at, keyword, last_outbox_id)
+    SELECT '*', phone, opted_out_at, keyword, last_outbox_id FROM campaigns_optouts;
+  DROP TABLE campaigns_optouts;
+  ALTER TABLE campaigns_store_optouts RENAME TO campaigns_optouts;`;
+
 export const campaignsMigrations = {
-  sqlite: tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')),
-  postgres: tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')),
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts],
 };

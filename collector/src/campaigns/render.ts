@@ -91,7 +91,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     if (!order) throw new NothingToSend('the order is gone', true);
     const offers = chooseOffers(
       { order_id: row.subject_id, value: Number(order.value ?? 0), currency: order.currency ?? '', products: JSON.parse(order.products) },
-      await loadOfferRules(ctx),
+      await loadOfferRules(ctx, row.write_key),
       now,
     );
     const offer = offers[0];

@@ -1,5 +1,7 @@
 // Inbound replies (the opt-out webhook). A reply that is an opt-out keyword records the phone in
-// campaigns_optouts and cancels every pending message to it at once; an opt-in keyword removes it.
+// campaigns_optouts for the store the webhook names and cancels that store's pending messages to it
+// at once; an opt-in keyword removes that store's opt-out. Other stores on the same collector keep
+// messaging the phone: only the operator's blacklist for every store ('*') stops them all.
 import { toE164 } from '../ingest/phone.js';
 import type { FeatureContext } from '../feature.js';
 import { replyIntent, type ReplyIntent } from './opt-out.js';
@@ -26,28 +28,28 @@ export interface ReplyOutcome {
   cancelled: number;
 }
 
-export async function handleReply(ctx: FeatureContext, from: string, text: string, defaultCountry: string | undefined): Promise<ReplyOutcome> {
+export async function handleReply(ctx: FeatureContext, writeKey: string, from: string, text: string, defaultCountry: string | undefined): Promise<ReplyOutcome> {
   // Kavenegar forwards Iranian senders in national form (0912...): read with the store's country.
   const phone = toE164(from, defaultCountry) ?? (from.startsWith('0098') ? toE164(`+${from.slice(2)}`) : null);
   const intent = replyIntent(text);
   if (!phone || !intent) return { phone, intent, cancelled: 0 };
   const now = ctx.now().toISOString();
   if (intent === 'opt-in') {
-    await ctx.db.run('DELETE FROM campaigns_optouts WHERE phone = $1', [phone]);
+    await ctx.db.run('DELETE FROM campaigns_optouts WHERE write_key = $1 AND phone = $2', [writeKey, phone]);
     return { phone, intent, cancelled: 0 };
   }
   const [last] = await ctx.db.query<{ id: number }>(
-    `SELECT id FROM campaigns_outbox WHERE phone = $1 AND sent_at IS NOT NULL AND state IN ('sent', 'unknown') ORDER BY sent_at DESC, id DESC LIMIT 1`,
-    [phone],
+    `SELECT id FROM campaigns_outbox WHERE write_key = $1 AND phone = $2 AND sent_at IS NOT NULL AND state IN ('sent', 'unknown') ORDER BY sent_at DESC, id DESC LIMIT 1`,
+    [writeKey, phone],
   );
   await ctx.db.run(
-    `INSERT INTO campaigns_optouts (phone, opted_out_at, keyword, last_outbox_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (phone) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword, last_outbox_id = excluded.last_outbox_id`,
-    [phone, now, text.trim().slice(0, 50), last ? Number(last.id) : null],
+    `INSERT INTO campaigns_optouts (write_key, phone, opted_out_at, keyword, last_outbox_id) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (write_key, phone) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword, last_outbox_id = excluded.last_outbox_id`,
+    [writeKey, phone, now, text.trim().slice(0, 50), last ? Number(last.id) : null],
   );
   const { changes } = await ctx.db.run(
-    `UPDATE campaigns_outbox SET state = 'cancelled', error = 'opted out', finished_at = $1 WHERE phone = $2 AND state = 'pending'`,
-    [now, phone],
+    `UPDATE campaigns_outbox SET state = 'cancelled', error = 'opted out', finished_at = $1 WHERE write_key = $2 AND phone = $3 AND state = 'pending'`,
+    [now, writeKey, phone],
   );
   return { phone, intent, cancelled: changes };
 }

@@ -6,11 +6,13 @@
 //   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
 //   POST /v1/campaigns/blacklist         admin: {writeKey?, phone} → never message this phone
-//   POST /v1/campaigns/inbound           provider webhook for replies (STOP, لغو, إلغاء, הסר ...)
+//   POST /v1/campaigns/inbound/{writeKey} provider webhook for the store's replies (STOP, لغو, إلغاء, הסר ...)
 import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FeatureContext } from '../feature.js';
 import { toE164 } from '../ingest/phone.js';
+import { verifyTwilioSignature } from '../sms/twilio-signature.js';
+import { writeKeyConfig } from '../write-keys.js';
 import type { Engine } from './engine.js';
 import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
@@ -81,30 +83,44 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
     return { writeKey, phone, cancelled: changes };
   });
 
-  // Providers cannot send a bearer token: the webhook URL carries ?key=HOMING_CAMPAIGNS_INBOUND_KEY
-  // (or ?key=<admin token>). Registered in its own scope so form bodies are parsed only here.
+  // The reply webhook names its store: /v1/campaigns/inbound/{writeKey}. With Twilio as the provider
+  // only a request carrying Twilio's signature counts (./../sms/twilio-signature.ts); other providers
+  // cannot sign, so their URL carries ?key=HOMING_CAMPAIGNS_INBOUND_KEY (or the request the admin
+  // token). Only POST changes anything. Registered in its own scope so form bodies are parsed only here.
   app.register(async (scope) => {
-    // Ingest reads form-typed bodies as JSON (sendBeacon senders); replies from providers are real forms.
+    // Ingest reads form-typed bodies as JSON (sendBeacon senders); replies from providers are real
+    // forms, kept as URLSearchParams so Twilio's signature sees every field as sent.
     if (scope.hasContentTypeParser('application/x-www-form-urlencoded')) scope.removeContentTypeParser('application/x-www-form-urlencoded');
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      done(null, new URLSearchParams(body as string));
     });
-    const handler = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
-      const key = (request.query as Record<string, string | undefined>).key;
-      const keyOk = typeof key === 'string' && [ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY, ctx.config.adminToken].some((expected) => !!expected && same(key, expected));
-      if (!keyOk && !ctx.requireAdmin(request, reply)) return reply;
-      const { from, text } = readInbound(request.body, request.query);
+    scope.post('/v1/campaigns/inbound/:writeKey', async (request, reply) => {
+      const { writeKey } = request.params as { writeKey: string };
+      if (!writeKeyConfig(ctx.config, writeKey)) return reply.code(401).send({ error: 'unknown_write_key', message: 'the write key in the webhook URL is not configured on this collector' });
+      const form = request.body instanceof URLSearchParams ? request.body : undefined;
+      const provider = engine.config.provider;
+      if (provider.provider === 'twilio') {
+        const calledUrl = `${ctx.config.publicUrl.replace(/\/+$/, '')}${request.url}`;
+        if (!verifyTwilioSignature(provider.authToken, calledUrl, form ?? [], request.headers['x-twilio-signature'])) {
+          return reply.code(403).send({ error: 'bad_signature', message: `X-Twilio-Signature does not match ${calledUrl} and the form: set the webhook URL in Twilio to exactly this URL (the collector's --public-url)` });
+        }
+      } else {
+        const key = (request.query as Record<string, string | undefined>).key;
+        const expected = ctx.config.env.HOMING_CAMPAIGNS_INBOUND_KEY;
+        const keyOk = typeof key === 'string' && !!expected && same(key, expected);
+        if (!keyOk && !ctx.requireAdmin(request, reply)) return reply;
+      }
+      const { from, text } = readInbound(form ? Object.fromEntries(form) : request.body, request.query);
       if (!from || text === undefined) return reply.code(400).send({ error: 'the reply needs a sender (From/from) and a text (Body/body/message)' });
-      const outcome = await handleReply(ctx, from, text, ctx.config.defaultCountry);
+      const outcome = await handleReply(ctx, writeKey, from, text, ctx.config.defaultCountry);
       if (outcome.intent && !outcome.phone) return reply.code(400).send({ error: `"${from}" is not a valid phone number` });
       // Twilio expects TwiML; an empty <Response/> sends no auto-reply (Twilio's own STOP handling answers).
-      if (String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && 'From' in ((request.body as object) ?? {})) {
-        return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-      }
+      if (form?.has('From')) return reply.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
       return outcome;
-    };
-    scope.post('/v1/campaigns/inbound', handler);
-    // Kavenegar can forward replies with GET (?from=&message=).
-    scope.get('/v1/campaigns/inbound', handler);
+    });
+    // A link followed or a crawler must not opt anybody out.
+    scope.get('/v1/campaigns/inbound/:writeKey', async (_request, reply) =>
+      reply.code(405).header('allow', 'POST').send({ error: 'method_not_allowed', message: 'replies are accepted with POST only' }),
+    );
   });
 }

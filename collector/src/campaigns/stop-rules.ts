@@ -1,10 +1,11 @@
 // Stop rules as SQL conditions over an outbox-like row, so the scheduler applies them to every
 // cart in one statement and the dispatcher re-checks them for every pending message at once:
 // an order by the shopper (same cart, same browser, or same phone) since the cart's last change,
-// an opt-out, the store's blacklist, consent withdrawn.
+// an opt-out from the store (or one recorded for every store), the store's blacklist, consent withdrawn.
 import { orderedSince, type RowColumns } from '../state/ordered.js';
 
-export const optedOut = (r: Pick<RowColumns, 'phone'>) => `EXISTS (SELECT 1 FROM campaigns_optouts x WHERE x.phone = ${r.phone})`;
+export const optedOut = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
+  `EXISTS (SELECT 1 FROM campaigns_optouts x WHERE x.phone = ${r.phone} AND (x.write_key = ${r.writeKey} OR x.write_key = '*'))`;
 
 export const blacklisted = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
   `EXISTS (SELECT 1 FROM campaigns_blacklist b WHERE b.phone = ${r.phone} AND (b.write_key = ${r.writeKey} OR b.write_key = '*'))`;

@@ -2,6 +2,8 @@
 // (PROTOCOL.md section 5): `originalTimestamp` when `timestamp` is absent, identify traits from
 // `context.traits`, the event type from a single-event endpoint, and nulls where the protocol
 // has optional fields.
+import { orderKeyDigest } from './order-key.js';
+
 export type EventType = 'track' | 'identify' | 'page';
 
 export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<string, unknown> | string {
@@ -27,7 +29,7 @@ export function normalizeEvent(raw: unknown, impliedType?: EventType): Record<st
 /**
  * WooCommerce's order-received URL carries the order key (`?key=wc_order_...`), which opens the
  * order page to whoever holds it. Page URLs are stored and shown in the dashboard, so the key is
- * removed from them on the way in.
+ * removed from them on the way in, and an `order_key` property is replaced by its digest.
  */
 const orderKey = /([?&]key=)wc_order_[^&#]*/g;
 
@@ -42,4 +44,7 @@ function redactOrderKeys(event: Record<string, unknown>): void {
     redact(page, field);
     redact(event.properties, field);
   }
+  // The order key itself (Order Completed's `order_key`) is kept only as its digest.
+  const properties = event.properties as Record<string, unknown> | undefined;
+  if (properties && typeof properties === 'object' && typeof properties.order_key === 'string') properties.order_key = orderKeyDigest(properties.order_key);
 }

@@ -2,6 +2,7 @@
 //  offers_rules     rules managed through the admin API (JSON text)
 //  offers_events    one row per Promotion Viewed / Clicked, Upsell Accepted / Declined event (from onEvents)
 //  offers_accepted  one row per accepted (order, offer): the verified price and the store action
+//  offers_order_keys (2) the digest of the first order key recorded for each order (see ./order-key.ts)
 const tables = (real: string) => [
   `CREATE TABLE offers_rules (
     id TEXT PRIMARY KEY,
@@ -34,4 +35,12 @@ const tables = (real: string) => [
   );`,
 ];
 
-export const offersMigrations = { sqlite: tables('REAL'), postgres: tables('DOUBLE PRECISION') };
+const orderKeys = `CREATE TABLE offers_order_keys (
+    write_key TEXT NOT NULL,
+    order_id TEXT NOT NULL,
+    key_digest TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (write_key, order_id)
+  );`;
+
+export const offersMigrations = { sqlite: [...tables('REAL'), orderKeys], postgres: [...tables('DOUBLE PRECISION'), orderKeys] };

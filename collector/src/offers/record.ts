@@ -1,5 +1,7 @@
-// Keeps the shopper's interactions with offers (from the browser's events) for the report.
+// Keeps each order's key (./order-key.ts) and the shopper's interactions with offers (from the
+// browser's events) for the report.
 import type { FeatureContext, StoredEvent } from '../feature.js';
+import { recordOrderKey } from './order-key.js';
 import { orderKey, type OrderWaiters } from './wait.js';
 
 const kinds: Record<string, string> = {
@@ -11,8 +13,9 @@ const kinds: Record<string, string> = {
 
 export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureContext, waiters?: OrderWaiters): Promise<void> {
   for (const event of events) {
-    // The core has stored the order by now: answer the offer requests waiting for it.
+    // The core has stored the order by now: keep its key, then answer the offer requests waiting for it.
     if (event.type === 'track' && event.event === 'Order Completed' && event.properties?.order_id != null) {
+      await recordOrderKey(event, ctx);
       waiters?.notify(orderKey(event.writeKey, String(event.properties.order_id)));
     }
     const kind = event.type === 'track' && event.event ? kinds[event.event] : undefined;

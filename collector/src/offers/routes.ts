@@ -1,7 +1,8 @@
 // The offers feature's HTTP surface:
-//   GET  /v1/offers?order_id=..&write_key=..[&wait=5]  offers for a recorded order, each choice with a
-//        signed token; with `wait`, an order not recorded yet is waited for up to that many seconds (max 10)
-//   POST /v1/offers/{id}/accept                {write_key, token, quantity}: verify, record once, run the store action
+//   GET  /v1/offers?order_id=..&order_key=..&write_key=..[&wait=5]  offers for a recorded order whose
+//        key matches (./order-key.ts), each choice with a signed token; with `wait`, an order not
+//        recorded yet is waited for up to that many seconds (max 10)
+//   POST /v1/offers/{id}/accept                {write_key, order_key, token, quantity}: verify, record once, run the store action
 //   GET|PUT|DELETE /v1/admin/offers/rules[/{id}]  manage rules (Authorization: Bearer <admin token>)
 import type { FastifyInstance } from 'fastify';
 import type { FeatureContext } from '../feature.js';
@@ -9,7 +10,8 @@ import type { OfferActionHandler, AcceptedUpsell } from './actions.js';
 import { chooseOffers } from './choose.js';
 import { checkWriteKey, jsonBody } from './cors.js';
 import { checkRule } from './rule-schema.js';
-import { loadOfferRules } from './rules.js';
+import { isOrderKey } from './order-key.js';
+import { loadOfferRules, ruleStoreProblem } from './rules.js';
 import { offersSecret } from './secret.js';
 import { signOfferToken, verifyOfferToken } from './token.js';
 import type { OfferOrder, SignedOffer } from './types.js';
@@ -28,8 +30,14 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     const writeKey = query.write_key;
     const orderId = query.order_id;
     if (typeof orderId !== 'string' || !orderId) return reply.code(400).send({ error: 'missing_order_id', message: 'order_id is required' });
+    if (typeof query.order_key !== 'string' || !query.order_key) {
+      return reply.code(400).send({ error: 'missing_order_key', message: "order_key is required: the order key the store shows the buyer (WooCommerce's wc_order_..., Shopify's checkout token)" });
+    }
+    // An order whose key does not match is answered like one not recorded: no order ids to probe.
     const find = async () =>
-      (await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [writeKey, orderId]))[0];
+      (await isOrderKey(ctx, writeKey, orderId, query.order_key))
+        ? (await ctx.db.query<OrderRow>('SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2', [writeKey, orderId]))[0]
+        : undefined;
     const waitSeconds = Math.min(10, Math.max(0, Number(query.wait) || 0));
     const row = waitSeconds ? await waiters.wait(orderKey(writeKey, orderId), find, waitSeconds * 1000) : await find();
     // The order's own event may still be on its way: the browser may ask again after Retry-After.
@@ -37,7 +45,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     const order: OfferOrder = { order_id: orderId, value: row.value ?? 0, currency: row.currency ?? '', products: parseProducts(row.products) };
     const now = ctx.now();
     const secret = offersSecret(ctx);
-    const offers: SignedOffer[] = chooseOffers(order, await loadOfferRules(ctx), now).map((offer) => ({
+    const offers: SignedOffer[] = chooseOffers(order, await loadOfferRules(ctx, writeKey), now).map((offer) => ({
       ...offer,
       choices: offer.choices.map((choice) => ({
         ...choice,
@@ -52,7 +60,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
 
   app.post('/v1/offers/:id/accept', { config: { browser: true } }, async (request, reply) => {
     const body = jsonBody(request.body);
-    if (!body) return reply.code(400).send({ error: 'bad_body', message: 'the body must be a JSON object {write_key, token, quantity}' });
+    if (!body) return reply.code(400).send({ error: 'bad_body', message: 'the body must be a JSON object {write_key, order_key, token, quantity}' });
     if (!checkWriteKey(body.write_key, request, reply, ctx)) return reply;
     const writeKey = body.write_key;
     const offerId = (request.params as { id: string }).id;
@@ -61,6 +69,9 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     const claims = check.claims;
     if (claims.f !== offerId) return reply.code(403).send({ error: 'wrong_offer', message: `the token was issued for offer ${claims.f}, not ${offerId}` });
     if (claims.k !== undefined && claims.k !== writeKey) return reply.code(403).send({ error: 'wrong_write_key', message: 'the token was issued for another write key' });
+    if (!(await isOrderKey(ctx, writeKey, claims.o, body.order_key))) {
+      return reply.code(403).send({ error: 'wrong_order_key', message: 'order_key is not the key of the order this offer was made for' });
+    }
     const quantity = body.quantity === undefined ? 1 : body.quantity;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > claims.q) {
       return reply.code(400).send({ error: 'bad_quantity', message: `quantity must be a whole number from 1 to ${claims.q}` });
@@ -106,7 +117,8 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
 
   app.get('/v1/admin/offers/rules', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
-    return { rules: await loadOfferRules(ctx) };
+    const writeKey = (request.query as Record<string, unknown>).write_key;
+    return { rules: await loadOfferRules(ctx, typeof writeKey === 'string' ? writeKey : undefined) };
   });
 
   app.put('/v1/admin/offers/rules/:id', async (request, reply) => {
@@ -115,6 +127,8 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     const body = jsonBody(request.body);
     const checked = checkRule({ ...body, id });
     if (!checked.ok) return reply.code(400).send({ error: 'invalid_rule', errors: checked.errors });
+    const storeProblem = ruleStoreProblem(ctx, checked.rule);
+    if (storeProblem) return reply.code(400).send({ error: 'invalid_rule', errors: [storeProblem] });
     const now = ctx.now().toISOString();
     await ctx.db.run(
       'INSERT INTO offers_rules (id, rule, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at',

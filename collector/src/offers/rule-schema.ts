@@ -11,6 +11,8 @@ const Url = Type.String({ maxLength: 2000, pattern: '^https?://' });
 export const OfferRuleSchema = Type.Object(
   {
     id: Id,
+    /** The store the rule belongs to, or "*" for every store (see ./rules.ts). */
+    write_key: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     name: Type.Optional(Type.String({ maxLength: 200 })),
     active: Type.Optional(Type.Boolean()),
     priority: Type.Optional(Type.Integer()),

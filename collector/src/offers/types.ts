@@ -15,6 +15,8 @@ export interface OfferedProduct {
 
 export interface OfferRule {
   id: string;
+  /** The store (write key) whose orders the rule applies to; "*": every store's. Required, see ./rules.ts. */
+  write_key?: string;
   /** Shown to the shopper as the offer's heading when set, e.g. "Complete your setup". */
   name?: string;
   active?: boolean;

@@ -1,4 +1,4 @@
-// The surveys feature's table: one answer per order (the latest answer wins). Only append.
+// The surveys feature's table: one answer per order (see ./record.ts for which one). Only append.
 const tables = [
   `CREATE TABLE surveys_answers (
     write_key TEXT NOT NULL,

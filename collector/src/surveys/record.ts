@@ -1,5 +1,8 @@
 // Stores survey answers: `Survey Submitted` events from the thank-you widget, and the forms posted
-// from the standalone page (./routes.ts). The latest answer for an order wins.
+// from the standalone page (./routes.ts). One answer per order. A `Survey Submitted` event is sent
+// with the public write key, so anybody may send one for any order id: it never replaces an answer
+// already there. The signed link proves the order's SMS reached the shopper, so its answer replaces a
+// widget answer; a second answer through the link does not replace the first.
 import type { FeatureContext, StoredEvent } from '../feature.js';
 
 export interface SurveyAnswer {
@@ -14,7 +17,8 @@ export interface SurveyAnswer {
 export async function saveAnswer(answer: SurveyAnswer, ctx: FeatureContext): Promise<void> {
   await ctx.db.run(
     `INSERT INTO surveys_answers (write_key, order_id, rating, comment, source, answered_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (write_key, order_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, source = excluded.source, answered_at = excluded.answered_at`,
+     ON CONFLICT (write_key, order_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, source = excluded.source, answered_at = excluded.answered_at
+     WHERE excluded.source = 'link' AND surveys_answers.source <> 'link'`,
     [answer.writeKey, answer.orderId, answer.rating, answer.comment || null, answer.source, answer.answeredAt],
   );
 }

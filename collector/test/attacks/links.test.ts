@@ -64,7 +64,7 @@ describe.each(testStores)('links only to the store on $name', (store) => {
 
   it("an offer rule's product on another site is never linked: the cross-sell message fails and says why", async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'homing-rules-')), 'rules.json');
-    writeFileSync(rulesFile, JSON.stringify([{ id: 'away', currency: 'USD', offer: [{ product_id: 'p-x', name: 'Saucer', url: 'https://shop.example.evil.example/saucer', price: 5 }] }]));
+    writeFileSync(rulesFile, JSON.stringify([{ id: 'away', write_key: '*', currency: 'USD', offer: [{ product_id: 'p-x', name: 'Saucer', url: 'https://shop.example.evil.example/saucer', price: 5 }] }]));
     const c = await startCampaignsCollector(
       store,
       campaignsSettings({

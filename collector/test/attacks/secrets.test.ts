@@ -13,6 +13,8 @@ afterAll(dropTestSchemas);
 
 const bearer = { authorization: `Bearer ${ATTACK_ADMIN}` };
 const PHONE = '+989121234567';
+/** The order key the platform shows only the buyer; the thank-you page sends it with the order. */
+const ORDER_KEY = 'wc_order_Secrets1001';
 
 async function sendEvents(c: CollectorProcess, batch: object[], writeKey = ATTACK_KEY): Promise<void> {
   const response = await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ writeKey, batch, sentAt: new Date().toISOString() }) });
@@ -24,10 +26,10 @@ const event = (fields: object) => ({ messageId: nanoid(), anonymousId: 'a1', tim
 
 /** An order with an offer rule matching it, and the offer's signed token as the browser gets it. */
 async function offerToken(c: CollectorProcess): Promise<{ offerId: string; token: string }> {
-  const rule = { id: 'r1', currency: 'USD', when: { product_ids: ['phone-1'] }, offer: [{ product_id: 'charger', name: 'Charger', price: 40 }], expires_in_minutes: 60 };
+  const rule = { id: 'r1', write_key: ATTACK_KEY, currency: 'USD', when: { product_ids: ['phone-1'] }, offer: [{ product_id: 'charger', name: 'Charger', price: 40 }], expires_in_minutes: 60 };
   expect((await fetch(`${c.url}/v1/admin/offers/rules/r1`, { method: 'PUT', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify(rule) })).status).toBe(200);
-  await sendEvents(c, [event({ type: 'track', event: 'Order Completed', properties: { order_id: '1001', value: 500, currency: 'USD', products: [{ product_id: 'phone-1' }] } })]);
-  const answer = await (await fetch(`${c.url}/v1/offers?order_id=1001&write_key=${ATTACK_KEY}&wait=5`, { headers: { origin: ATTACK_ORIGIN } })).json();
+  await sendEvents(c, [event({ type: 'track', event: 'Order Completed', properties: { order_id: '1001', order_key: ORDER_KEY, value: 500, currency: 'USD', products: [{ product_id: 'phone-1' }] } })]);
+  const answer = await (await fetch(`${c.url}/v1/offers?order_id=1001&order_key=${ORDER_KEY}&write_key=${ATTACK_KEY}&wait=5`, { headers: { origin: ATTACK_ORIGIN } })).json();
   return { offerId: answer.offers[0].id, token: answer.offers[0].choices[0].token };
 }
 
@@ -38,7 +40,7 @@ const accept = (c: CollectorProcess, offerId: string, token: string) =>
   fetch(`${c.url}/v1/offers/${encodeURIComponent(offerId)}/accept`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', origin: ATTACK_ORIGIN },
-    body: JSON.stringify({ write_key: ATTACK_KEY, token, quantity: 1 }),
+    body: JSON.stringify({ write_key: ATTACK_KEY, order_key: ORDER_KEY, token, quantity: 1 }),
   });
 
 describe.each(testStores)('secrets ($name)', (store) => {
@@ -52,7 +54,7 @@ describe.each(testStores)('secrets ($name)', (store) => {
     await fetch(`${c.url}/v1/reports/summary`, { headers: bearer });
     await fetch(`${c.url}/v1/reports/summary`, { headers: { cookie: session } });
     await fetch(`${c.url}/v1/reports/summary?token=${ATTACK_ADMIN}`, { redirect: 'manual' });
-    await fetch(`${c.url}/v1/campaigns/inbound?key=${inboundKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: PHONE, body: 'hello' }) });
+    await fetch(`${c.url}/v1/campaigns/inbound/${writeKey}?key=${inboundKey}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: PHONE, body: 'hello' }) });
     await fetch(`${c.url}/v1/batch?writeKey=${writeKey}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ batch: [] }) });
     await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'text/plain' }, body: '{"batch":[]}' });
     await fetch(`${c.url}/no-such-page?token=${ATTACK_ADMIN}&Key=${inboundKey}`);
@@ -61,7 +63,11 @@ describe.each(testStores)('secrets ($name)', (store) => {
 
     const output = c.output();
     expect(output).toContain('[redacted]'); // the URLs were logged, with the credentials taken out
-    for (const secret of [ATTACK_ADMIN, sessionValue, inboundKey, writeKey]) expect(output).not.toContain(secret);
+    for (const secret of [ATTACK_ADMIN, sessionValue, inboundKey]) expect(output).not.toContain(secret);
+    // A write key is public (it names the store in webhook paths), but the ways a browser passes
+    // one are not logged: the query value is redacted, the Basic auth header is left out.
+    expect(output).not.toContain(`writeKey=${writeKey}`);
+    expect(output).not.toContain(Buffer.from(`${writeKey}:`).toString('base64'));
   });
 
   it('the outbox provider logs neither the phone number nor the text of a message at info level', async () => {

@@ -68,7 +68,7 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
 
   it('{order} shows only a plain short order id; {store} is the configured name; {product} comes from the offer rules, never the event', async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'homing-rules-')), 'rules.json');
-    writeFileSync(rulesFile, JSON.stringify([{ id: 'mugs', currency: 'USD', offer: [{ product_id: 'p-saucer', name: 'Saucer', url: 'https://shop.example/products/saucer', price: 5 }] }]));
+    writeFileSync(rulesFile, JSON.stringify([{ id: 'mugs', write_key: '*', currency: 'USD', offer: [{ product_id: 'p-saucer', name: 'Saucer', url: 'https://shop.example/products/saucer', price: 5 }] }]));
     const c = await startCampaignsCollector(
       testStore,
       campaignsSettings({

@@ -63,6 +63,7 @@ export function createOrderReceivedBackend({
     // What the plugin prints in `woocommerce_thankyou` (see ../plugin/includes/class-homing-order-json.php).
     const json = {
       order_id: match[1],
+      order_key: order.key,
       value: total,
       currency: order.currency,
       products: order.items.map(({ categories, variant, ...item }) => ({ ...item, ...(variant ? { variant } : {}), collections: categories })),

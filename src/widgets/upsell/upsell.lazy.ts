@@ -17,7 +17,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
   const { collector, writeKey } = host.options;
   let given = options.offers;
   try {
-    given ??= collector ? await fetchOffers(collector, writeKey, order.order_id) : [];
+    given ??= collector ? await fetchOffers(collector, writeKey, order) : [];
   } catch (error) {
     host.warn(`offers: ${String(error)}`);
   }
@@ -71,7 +71,7 @@ export async function showUpsell(host: PluginHost, options: WidgetOptions): Prom
           if (url) location.assign(url);
           return { text: url ? t.checkout : t.added, done: true };
         }
-        const answer = await acceptOffer(collector, writeKey, offer.id, choice.token, quantity);
+        const answer = await acceptOffer(collector, writeKey, order, offer.id, choice.token, quantity);
         if (answer.status == 410) return { text: t.expired, done: true };
         if (answer.status >= 400 || !answer.body.upsell) {
           host.warn(`offer ${offer.id} was refused: ${answer.body.message ?? answer.status}`);

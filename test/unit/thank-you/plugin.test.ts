@@ -44,7 +44,7 @@ describe('thank-you plugin', () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ offers: [] }), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
     await startThankYou(upsell.host, { order: { order_id: '2' } });
-    expect(fetch).toHaveBeenCalledWith('https://collect.example/v1/offers?order_id=2&write_key=wk_test&wait=5', { credentials: 'omit' });
+    expect(fetch).toHaveBeenCalledWith('https://collect.example/v1/offers?order_id=2&order_key=&write_key=wk_test&wait=5', { credentials: 'omit' });
     // No offers for this order: the survey takes the place.
     expect(upsell.loaded).toEqual(['upsell', 'survey']);
   });

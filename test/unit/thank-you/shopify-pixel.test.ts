@@ -58,7 +58,7 @@ describe('Shopify pixel', () => {
       event: 'Order Completed',
       messageId: `order-${shortHash('wk_shop')}-5550001`,
       properties: {
-        order_id: '5550001', cart_id: 'c1-abc?key=xyz', value: 41.98, currency: 'CAD', checkout_token: 'chk_123',
+        order_id: '5550001', cart_id: 'c1-abc?key=xyz', value: 41.98, currency: 'CAD', order_key: 'chk_123',
         products: [{ product_id: '7001', variant: '41002', sku: 'MUG-BLUE', name: 'Classic Mug', price: 20.99, quantity: 2, url: '/products/classic-mug', image_url: 'https://cdn.shopify.com/mug.png' }],
       },
       context: { platform: 'shopify', page: { path: '/checkouts/cn/1/thank-you' } },

@@ -55,10 +55,12 @@ class Homing_Order_Json {
 			);
 		}
 		$data = array(
-			'order_id' => (string) $order->get_id(),
-			'value'    => (float) $order->get_total(),
-			'currency' => $order->get_currency(),
-			'products' => $products,
+			'order_id'  => (string) $order->get_id(),
+			// Shown only to the buyer (it is in this page's URL): the collector shows the order's offers only to whoever has it.
+			'order_key' => $order->get_order_key(),
+			'value'     => (float) $order->get_total(),
+			'currency'  => $order->get_currency(),
+			'products'  => $products,
 		);
 		// The cart identity Homing's capture uses for this shopper's Store API cart (`wc_` + session customer id),
 		// so the order stops the recovery messages for that cart.
