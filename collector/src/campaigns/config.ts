@@ -33,6 +33,16 @@ export interface StoreSettings {
   blacklist?: string[];
   /** Secret of the WooCommerce plugin's signed restore links. */
   restoreSecret?: string;
+  /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
+  woocommerce?: { webhookSecret: string };
+  /** The signing secret of the Shopify app's webhooks (POST /v1/webhooks/shopify/{writeKey}); shopDomain: `shop.myshopify.com`. */
+  shopify?: { webhookSecret: string; shopDomain?: string };
+}
+
+/** A store's settings without its secrets, for answers such as GET /v1/campaigns. */
+export function withoutSecrets(store: StoreSettings): StoreSettings {
+  const { restoreSecret: _r, woocommerce: _w, shopify, ...rest } = store;
+  return { ...rest, ...(shopify?.shopDomain ? { shopify: { shopDomain: shopify.shopDomain } as StoreSettings['shopify'] } : {}) };
 }
 
 export interface CampaignsConfig {

@@ -70,7 +70,11 @@ const tables = (serial: string) => [
   );`,
 ];
 
+// The first name the store's platform sent in a signed webhook (billing first name): {name} prefers it,
+// and no browser trait can change it.
+const verifiedName = 'ALTER TABLE campaigns_shoppers ADD COLUMN verified_name TEXT';
+
 export const campaignsMigrations = {
-  sqlite: tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')),
-  postgres: tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')),
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), verifiedName],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), verifiedName],
 };

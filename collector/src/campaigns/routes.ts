@@ -15,6 +15,7 @@ import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
 import { registerEditor } from './editor.js';
+import { withoutSecrets } from './config.js';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -37,8 +38,9 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
         { ...c, steps: c.steps.map((s) => ({ ...s, segments: Object.fromEntries(Object.entries(s.template).map(([locale, text]) => [locale, countSegments(text)])) })) },
       ]),
     );
-    // Provider credentials stay on the server.
-    return { ...config, provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
+    // Provider credentials and the stores' secrets stay on the server.
+    const stores = Object.fromEntries(Object.entries(config.stores).map(([key, store]) => [key, withoutSecrets(store)]));
+    return { ...config, stores, provider: { provider: provider.provider }, campaigns, summary: await campaignsSummary(ctx, engine.provider.name) };
   });
 
   app.post('/v1/campaigns/segments', async (request, reply) => {

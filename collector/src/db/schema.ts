@@ -90,10 +90,19 @@ const productAdds = (real: string) => `DROP TABLE products_added;
 // applied unless a newer Cart Updated already includes it (see state/apply.ts).
 const cartSnapshotAt = 'ALTER TABLE carts ADD COLUMN snapshot_at TEXT';
 
+// What only a store's signed platform webhooks may set (collector/src/webhooks/): an order's status
+// (cancelled or refunded orders leave the revenue and recovered revenue), a checkout's own recovery
+// URL (Shopify's abandoned_checkout_url, WooCommerce's pay-for-order page) and when the platform
+// said that checkout became an order. Events never write them: a browser holds the public write key
+// and could cancel any order.
+const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
+  ALTER TABLE carts ADD COLUMN checkout_url TEXT;
+  ALTER TABLE carts ADD COLUMN completed_at TEXT`;
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, platformFacts],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, platformFacts],
   },
 };

@@ -43,13 +43,18 @@ export function registerIngest(app: FastifyInstance, ctx: FeatureContext, featur
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, parseJson);
 
+  // Platform webhooks are server to server: no browser may read their answers.
+  const serverOnly = (path: string) => path.startsWith('/v1/webhooks/');
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0];
     if (path.startsWith('/v1/') || path.startsWith('/beacon/')) {
-      if (!path.startsWith('/v1/reports') && !path.startsWith('/v1/carts')) applyProvisionalCors(request, reply, config);
+      if (!path.startsWith('/v1/reports') && !path.startsWith('/v1/carts') && !serverOnly(path)) applyProvisionalCors(request, reply, config);
     }
   });
-  app.options('/v1/*', async (request, reply) => answerPreflight(request, reply, config));
+  app.options('/v1/*', async (request, reply) => {
+    if (serverOnly(request.url.split('?')[0])) return reply.code(404).send({ error: 'not a browser endpoint' });
+    return answerPreflight(request, reply, config);
+  });
   app.options('/beacon/*', async (request, reply) => answerPreflight(request, reply, config));
 
   async function handle(request: FastifyRequest, reply: FastifyReply, impliedType?: EventType) {
