@@ -4,10 +4,12 @@ import { offersFeature } from './offers/feature.js';
 import { surveysFeature } from './surveys/feature.js';
 import { linksFeature } from './links/feature.js';
 import { campaignsFeature } from './campaigns/feature.js';
+import { webhooksFeature } from './webhooks/feature.js';
 
 export const defaultFeatures: CollectorFeature[] = [
   offersFeature(),
   surveysFeature(),
   linksFeature(),
   campaignsFeature(),
+  webhooksFeature(),
 ];

@@ -31,12 +31,4 @@ export function detectPlatform(): Platform {
   return 'generic';
 }
 
-/** The messageId every sender of an order uses (script tag, thank-you page, Shopify pixel): the collector keeps one. */
-export const orderMessageId = (writeKey: string, orderId: string) => `order-${shortHash(writeKey)}-${orderId}`;
-
-/** A short stable hash (FNV-1a, base 36) for ids derived from a write key. */
-export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
-}
+export { orderMessageId, shortHash } from '../protocol/ids.js';

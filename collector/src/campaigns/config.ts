@@ -43,6 +43,10 @@ export interface StoreSettings {
   countries?: string[];
   /** Messages the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
   dailySmsBudget?: number;
+  /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
+  woocommerce?: { webhookSecret: string };
+  /** The signing secret of the Shopify app's webhooks (POST /v1/webhooks/shopify/{writeKey}); shopDomain: `shop.myshopify.com`. */
+  shopify?: { webhookSecret: string; shopDomain?: string };
 }
 
 export interface CampaignsConfig {

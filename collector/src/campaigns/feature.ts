@@ -34,7 +34,10 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       engine = createEngine(config, provider, options.hooks);
       engines.set(ctx.db, engine);
       // Short links check, at every click, that they still lead under the store's configured URL.
-      setStoreUrlLookup(ctx, (writeKey) => storeSettings(config, writeKey).url);
+      setStoreUrlLookup(ctx, (writeKey) => {
+        const { url, shopify } = storeSettings(config, writeKey);
+        return url ? [url, ...(shopify?.shopDomain ? [`https://${shopify.shopDomain}/`] : [])] : [];
+      });
     }
     return engine;
   };

@@ -85,7 +85,11 @@ const perStoreOptOuts = `CREATE TABLE campaigns_store_optouts (
   DROP TABLE campaigns_optouts;
   ALTER TABLE campaigns_store_optouts RENAME TO campaigns_optouts;`;
 
+// 3: the first name the store's platform sent in a signed webhook (billing first name): {name}
+// prefers it, and no browser trait can change it.
+const verifiedName = 'ALTER TABLE campaigns_shoppers ADD COLUMN verified_name TEXT';
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName],
 };

@@ -8,7 +8,7 @@
 import type { FeatureContext } from '../feature.js';
 import { createShortLink, shortUrl } from '../links/store.js';
 import { isUnder } from '../links/on-store.js';
-import { cartRestoreUrl, productUrl, type StoreTarget } from '../links/restore-url.js';
+import { cartRestoreUrl, checkoutUrlWithCode, productUrl, type StoreTarget } from '../links/restore-url.js';
 import { chooseOffers } from '../offers/choose.js';
 import { loadOfferRules } from '../offers/rules.js';
 import { surveyLink } from '../surveys/link.js';
@@ -41,14 +41,24 @@ export interface Shopper {
   platform: string | null;
 }
 
-export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id'>): Promise<Shopper> {
+export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id' | 'phone'>): Promise<Shopper> {
   const [shopper] = row.anonymous_id
-    ? await ctx.db.query<Shopper>('SELECT name, locale, timezone, platform FROM campaigns_shoppers WHERE write_key = $1 AND anonymous_id = $2', [
-        row.write_key,
-        row.anonymous_id,
-      ])
+    ? await ctx.db.query<Shopper & { verified_name: string | null }>(
+        'SELECT name, verified_name, locale, timezone, platform FROM campaigns_shoppers WHERE write_key = $1 AND anonymous_id = $2',
+        [row.write_key, row.anonymous_id],
+      )
     : [];
-  return shopper ?? { name: null, locale: null, timezone: null, platform: null };
+  // A name from the store's signed webhooks wins over one from browser traits (anyone can send those):
+  // this shopper's own, else the latest one given with the same phone (an order placed elsewhere).
+  const [verified] = shopper?.verified_name
+    ? [{ verified_name: shopper.verified_name }]
+    : await ctx.db.query<{ verified_name: string }>(
+        `SELECT s.verified_name FROM identities i JOIN campaigns_shoppers s ON s.write_key = i.write_key AND s.anonymous_id = i.anonymous_id
+         WHERE i.write_key = $1 AND i.phone = $2 AND s.verified_name IS NOT NULL ORDER BY s.updated_at DESC LIMIT 1`,
+        [row.write_key, row.phone],
+      );
+  const { verified_name: _v, ...facts } = shopper ?? { name: null, verified_name: null, locale: null, timezone: null, platform: null };
+  return { ...facts, name: verified?.verified_name ?? facts.name };
 }
 
 /** A message cannot be made (no store URL, no offer): not retried. `cancel` when nothing is wrong, only nothing to say. */
@@ -76,9 +86,13 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   let target: string;
   let cartId: string | null = null;
   if (row.campaign === 'abandoned_cart') {
-    const [cart] = await ctx.db.query<{ products: string }>('SELECT products FROM carts WHERE write_key = $1 AND cart_id = $2', [row.write_key, row.subject_id]);
+    const [cart] = await ctx.db.query<{ products: string; checkout_url: string | null }>('SELECT products, checkout_url FROM carts WHERE write_key = $1 AND cart_id = $2', [
+      row.write_key,
+      row.subject_id,
+    ]);
     if (!cart) throw new NothingToSend('the cart is gone', true);
-    target = cartRestoreUrl(store, JSON.parse(cart.products), code, now);
+    // A checkout the platform told us about (signed webhook) is finished on its own page.
+    target = cart.checkout_url ? checkoutUrlWithCode(cart.checkout_url, code) : cartRestoreUrl(store, JSON.parse(cart.products), code, now);
     cartId = row.subject_id;
   } else if (row.campaign === 'survey') {
     target = surveyLink(ctx, row.write_key, row.subject_id);

@@ -7,6 +7,7 @@ import type { CampaignsConfig } from './config.js';
 import { HOLD_REASONS, type HoldReason } from './holds.js';
 import { countSegments } from './segments.js';
 import { storesOnHold } from './stores.js';
+import { ORDER_STANDS } from '../state/ordered.js';
 
 export interface StepReport {
   campaign: string;
@@ -52,7 +53,10 @@ export async function campaignsSummary(ctx: FeatureContext, config: CampaignsCon
      FROM links_clicks k JOIN links_links l ON l.code = k.code WHERE l.outbox_id IS NOT NULL GROUP BY l.campaign, l.step`,
   );
   const recovered = await db.query<{ campaign: string; step: number; currency: string | null; n: number; revenue: number | null }>(
-    'SELECT campaign, step, currency, COUNT(*) AS n, SUM(value) AS revenue FROM campaigns_attributions GROUP BY campaign, step, currency',
+    // A cancelled or refunded order (the platform's signed webhooks say so) recovered nothing.
+    `SELECT a.campaign, a.step, a.currency, COUNT(*) AS n, SUM(a.value) AS revenue FROM campaigns_attributions a
+     LEFT JOIN orders o ON o.write_key = a.write_key AND o.order_id = a.order_id
+     WHERE ${ORDER_STANDS} GROUP BY a.campaign, a.step, a.currency`,
   );
   const optOuts = await db.query<{ campaign: string; step: number; n: number }>(
     `SELECT o.campaign, o.step, COUNT(*) AS n FROM campaigns_optouts x JOIN campaigns_outbox o ON o.id = x.last_outbox_id GROUP BY o.campaign, o.step`,

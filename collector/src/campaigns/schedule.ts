@@ -5,7 +5,7 @@
 // their carts and orders of the last maxAgeDays once the URL is set.
 import type { Sql } from '../feature.js';
 import { durationMs, type CampaignsConfig } from './config.js';
-import { orderedSince } from '../state/ordered.js';
+import { ORDER_STANDS, orderedSince } from '../state/ordered.js';
 import { blacklisted, consentWithdrawn, optedOut } from './stop-rules.js';
 import { storesWithUrl } from './stores.js';
 
@@ -72,7 +72,7 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
       `${INSERT}
        SELECT '${campaign}:0:' || o.write_key || ':' || o.order_id, '${campaign}', 0, o.write_key, o.order_id, o.created_at, o.anonymous_id, i.phone, 'pending', $1, $1
        FROM orders o JOIN identities i ON i.write_key = o.write_key AND i.anonymous_id = o.anonymous_id
-       WHERE o.created_at <= $2 AND o.created_at >= $3 AND i.phone IS NOT NULL AND i.phone_consent = 1
+       WHERE o.created_at <= $2 AND o.created_at >= $3 AND i.phone IS NOT NULL AND i.phone_consent = 1 AND ${ORDER_STANDS}
          AND ${storeIn('o.write_key', 3)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
        ON CONFLICT (idempotency_key) DO NOTHING`,
       [nowIso, iso(now.getTime() - after), oldest, ...stores],

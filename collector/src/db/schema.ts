@@ -92,11 +92,19 @@ const cartSnapshotAt = 'ALTER TABLE carts ADD COLUMN snapshot_at TEXT';
 
 // The collector's own secrets (see ../secret.ts): generated once, shared by every process.
 const secrets = 'CREATE TABLE homing_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)';
+// What only a store's signed platform webhooks may set (../webhooks/): an order's status
+// (cancelled or refunded orders leave the revenue and recovered revenue), a checkout's own recovery
+// URL (Shopify's abandoned_checkout_url, WooCommerce's pay-for-order page) and when the platform
+// said that checkout became an order. Events never write them: a browser holds the public write key
+// and could cancel any order.
+const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
+  ALTER TABLE carts ADD COLUMN checkout_url TEXT;
+  ALTER TABLE carts ADD COLUMN completed_at TEXT`;
 
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts],
   },
 };

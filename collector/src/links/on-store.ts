@@ -22,7 +22,8 @@ export function isUnder(target: string, base: string): boolean {
   return t.pathname === basePath || t.pathname.startsWith(`${basePath}/`);
 }
 
-type StoreUrlLookup = (writeKey: string) => string | undefined;
+/** The store's configured URL, and its platform's own checkout host where it has one (Shopify's shop domain). */
+type StoreUrlLookup = (writeKey: string) => string[];
 // Store URLs live in the campaigns configuration; the feature that owns it registers the lookup
 // for its collector (keyed by the collector's database, as every collector has its own).
 const lookups = new WeakMap<object, StoreUrlLookup>();
@@ -33,7 +34,6 @@ export function setStoreUrlLookup(ctx: Pick<FeatureContext, 'db'>, lookup: Store
 
 /** Where a link of this store may lead: the store's configured URL, or this collector's survey pages. */
 export function linkTargetAllowed(ctx: Pick<FeatureContext, 'db' | 'config'>, writeKey: string, target: string): boolean {
-  const storeUrl = lookups.get(ctx.db)?.(writeKey);
-  if (storeUrl && isUnder(target, storeUrl)) return true;
+  if ((lookups.get(ctx.db)?.(writeKey) ?? []).some((base) => isUnder(target, base))) return true;
   return isUnder(target, new URL('/s/', ctx.config.publicUrl).toString());
 }

@@ -69,3 +69,14 @@ export function productUrl(store: StoreTarget, productUrl: string | undefined, d
   target.searchParams.set(store.platform === 'woocommerce' ? 'coupon_code' : 'discount', discountCode);
   return target.toString();
 }
+
+/**
+ * A platform's own checkout recovery URL (Shopify's abandoned_checkout_url, WooCommerce's pay-for-order
+ * page). Shopify's checkout applies `?discount=CODE`; a WooCommerce order awaiting payment already
+ * has its totals, so its page is left as it is.
+ */
+export function checkoutUrlWithCode(checkoutUrl: string, discountCode: string | undefined): string {
+  const url = new URL(checkoutUrl);
+  if (discountCode && !url.searchParams.has('pay_for_order')) url.searchParams.set('discount', discountCode);
+  return url.toString();
+}

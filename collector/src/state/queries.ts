@@ -1,7 +1,7 @@
 // What the store owner reads: the summary behind /dashboard and /v1/reports/summary, and the
 // abandoned carts a campaign can act on. Plain SQL that runs unchanged on SQLite and PostgreSQL.
 import type { Sql } from '../feature.js';
-import { orderedSince } from './ordered.js';
+import { ORDER_STANDS, orderedSince } from './ordered.js';
 
 export interface Summary {
   generatedAt: string;
@@ -39,7 +39,7 @@ export async function summarize(db: Sql, now: Date, idleMinutes: number): Promis
   });
   const byType = await db.query<{ type: string; n: number }>('SELECT type, count(*) AS n FROM events GROUP BY type');
   const revenue = await db.query<{ currency: string | null; value: number }>(
-    'SELECT currency, sum(value) AS value FROM orders WHERE value IS NOT NULL GROUP BY currency ORDER BY currency',
+    `SELECT currency, sum(value) AS value FROM orders o WHERE value IS NOT NULL AND ${ORDER_STANDS} GROUP BY currency ORDER BY currency`,
   );
   const top = await db.query<{ product_key: string; name: string | null; adds: number; quantity: number }>(
     'SELECT product_key, max(name) AS name, sum(adds) AS adds, sum(quantity) AS quantity FROM product_adds GROUP BY product_key ORDER BY sum(adds) DESC, product_key LIMIT 10',
