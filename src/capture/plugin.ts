@@ -80,7 +80,14 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const stopLooking = watchForPhoneFields(startPhones, seenFields, doc);
       const afterAdd = safe(async () => (await phones()).afterAdd());
 
-      const tracker = createCartTracker(host, afterAdd, replayLeaving(host), async (current) => (await adapter(current)).readCart(nativeFetch(win), win));
+      // Response headers of cart requests, handed to the adapter before its next read.
+      const headers: ((name: string) => string | null)[] = [];
+      const readCart = async (current: Platform) => {
+        const chunk = await adapter(current);
+        headers.splice(0).forEach(chunk.remember);
+        return chunk.readCart(nativeFetch(win), win);
+      };
+      const tracker = createCartTracker(host, afterAdd, replayLeaving(host), readCart);
       const cartProperties = () => {
         const cart = tracker.current();
         return { cart_id: tracker.cartId(), currency: cart.currency, value: cart.value, products: cart.products };
@@ -117,13 +124,13 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         }
       });
 
-      onSignal = safe(async (from: CartSignal[0], header?: CartSignal[1]) => {
+      onSignal = safe((from: CartSignal[0], header?: CartSignal[1]) => {
         const current = from == 'shopify' || from == 'woocommerce' ? from : platform();
         if (current == 'generic' || (from == 'jquery' && current != 'woocommerce')) return;
-        // A signal that came before the adapter waits for it; signals keep their order.
-        const chunk = await adapter(current);
-        if (header) chunk.remember(header);
-        await tracker.sync(current);
+        if (header) headers.push(header);
+        // Asked for now, even when the read waits for the adapter: a quiet read (a drawer, the
+        // cart page) asked for later must not take this change for old news.
+        return tracker.sync(current);
       });
       early.splice(0).forEach((signal) => onSignal(...signal));
       preloadAdapter();
