@@ -1,6 +1,9 @@
 // Builds: npm entry (ESM + CJS + types), the script-tag IIFE, and lazily loaded chunks.
 // A file named `*.lazy.ts` anywhere under src/ (a widget, the vitals reporter...) becomes its own
 // minified ESM file in dist/lazy/, fetched by the script tag only on the pages that need it.
+// The capture chunks (src/capture/*.lazy.ts: platform adapters, phone watcher) are each built on
+// their own, whatever they share: they sit between an add to cart and its event, so each is one
+// request, never a second one for a shared helper.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import typescript from '@rollup/plugin-typescript';
@@ -18,7 +21,11 @@ function findLazyEntries(dir) {
   });
 }
 
-const lazyEntries = Object.fromEntries(findLazyEntries('src').map((path) => [basename(path, '.lazy.ts'), path]));
+const lazyPaths = findLazyEntries('src');
+// Capture chunks (a platform adapter, the phone watcher) are each built on their own, so a page
+// loads one file for its platform instead of one plus shared pieces it would wait for too.
+const isCaptureChunk = (path) => path.startsWith(join('src', 'capture'));
+const lazyEntries = Object.fromEntries(lazyPaths.filter((path) => !isCaptureChunk(path)).map((path) => [basename(path, '.lazy.ts'), path]));
 
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, sourceMap: true }, outputToFilesystem: false });
@@ -76,6 +83,14 @@ if (Object.keys(lazyEntries).length) {
     input: lazyEntries,
     plugins: [replaceVersion(), resolve(), ts(), minify()],
     output: { dir: 'dist/lazy', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'shared-[hash].mjs', sourcemap: true },
+  });
+}
+
+for (const path of lazyPaths.filter(isCaptureChunk)) {
+  builds.push({
+    input: { [basename(path, '.lazy.ts')]: path },
+    plugins: [replaceVersion(), resolve(), ts(), minify()],
+    output: { dir: 'dist/lazy', format: 'es', entryFileNames: '[name].mjs', sourcemap: true },
   });
 }
 

@@ -9,6 +9,8 @@ export type PhoneListener = (raw: string, consent: boolean, field: HTMLInputElem
 const PHONE_NAME = /phone|mobil|handy|\btel\b|telefon/i;
 const NEVER = /pass|card|cc-|cvv|cvc|csc|iban|otp|code/i;
 const SMS_CONSENT = /sms|consent|text|whatsapp|marketing/i;
+/** When a typed number is read: once the shopper is done with the field. */
+const PHONE_EVENTS = ['change', 'focusout'];
 
 export function isPhoneField(el: unknown): el is HTMLInputElement {
   if (!(el instanceof HTMLInputElement) || /^(password|hidden|checkbox|radio)$/.test(el.type)) return false;
@@ -25,16 +27,22 @@ function consentNear(field: HTMLInputElement): boolean {
   return false;
 }
 
-export function watchPhoneFields(listener: PhoneListener, doc: Document = document): () => void {
-  const onEvent = safe((event: Event) => {
-    // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
-    let field = event.composedPath()[0] as HTMLInputElement;
+/** Reads the phone number behind an input the shopper left or changed (a phone field, or the SMS consent box next to one). */
+export function phoneFieldCheck(listener: PhoneListener): (target: EventTarget | undefined) => void {
+  return safe((target: EventTarget | undefined) => {
+    let field = target as HTMLInputElement;
     // Ticking the SMS consent box after typing the number changes what the shopper agreed to.
     if (field.type == 'checkbox' && SMS_CONSENT.test(`${field.name} ${field.id}`)) field = [...(field.form?.elements ?? [])].find(isPhoneField) as HTMLInputElement;
     if (isPhoneField(field) && field.value.trim()) listener(field.value, consentNear(field), field);
   });
-  for (const type of ['change', 'focusout']) doc.addEventListener(type, onEvent, true);
+}
+
+export function watchPhoneFields(listener: PhoneListener, doc: Document = document): () => void {
+  const check = phoneFieldCheck(listener);
+  // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
+  const onEvent = (event: Event) => check(event.composedPath()[0]);
+  for (const type of PHONE_EVENTS) doc.addEventListener(type, onEvent, true);
   return () => {
-    for (const type of ['change', 'focusout']) doc.removeEventListener(type, onEvent, true);
+    for (const type of PHONE_EVENTS) doc.removeEventListener(type, onEvent, true);
   };
 }

@@ -1,14 +1,19 @@
 // Storefront capture: the cart and the shopper's phone number right after "add to cart", on
 // Shopify, WooCommerce and any other theme. Wires the watchers (network, forms, WooCommerce
-// events, data-homing-* buttons, phone fields, history, drawers) to the cart tracker.
+// events, data-homing-* buttons, history, drawers) to the cart tracker.
+// What only some pages need comes in lazy chunks (README, "What loads when"): the platform
+// adapter that reads the cart (shopify, woocommerce) on its platform only, the data-homing-*
+// buttons logic where there are such buttons, the phone watcher and prompt once a phone field
+// shows up or after an add to cart. The watchers here see everything from the start and what they
+// saw waits for its chunk: nothing is lost by loading late.
 import type { HomingPlugin, Platform, PluginHost } from '../core/types.js';
-import { watchCartButtons, changeCart } from './generic.js';
+import type { PlatformAdapter } from './adapter.js';
+import { CART_BUTTONS, watchCartButtons } from './generic.js';
 import { watchCartForms, type CartFormKind } from './forms.js';
 import { watchNavigation } from './history.js';
 import { recordLeaving, replayLeaving } from './leaving.js';
-import { observeCartRequests } from './net.js';
-import { toE164 } from './phone.js';
-import { watchPhoneFields } from './phone-watch.js';
+import { nativeFetch, observeCartRequests } from './net.js';
+import { hasPhoneField, watchForPhoneFields } from './phone-trigger.js';
 import { detectPlatform } from '../core/context.js';
 import { safe } from './safe.js';
 import { createCartTracker } from './tracker.js';
@@ -20,10 +25,11 @@ export interface CaptureOptions {
   cartPatterns?: RegExp[];
 }
 
-/** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
-export interface PhonePromptModule {
-  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
-}
+/** What the lazy chunks export (./phone.lazy.ts; ./shopify.lazy.ts, ./woocommerce.lazy.ts, ./generic.lazy.ts). */
+type PhoneChunk = typeof import('./phone.lazy.js');
+type Phones = ReturnType<PhoneChunk['startPhones']>;
+type GenericChunk = typeof import('./generic.lazy.js');
+type AdapterChunk = { adapter: PlatformAdapter };
 
 type CartSignal = [from: Platform | 'jquery', header?: (name: string) => string | null];
 
@@ -31,7 +37,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
   // Cart requests and jQuery copies are watched from the moment the script runs, not from when
   // storage is open: what happens meanwhile is kept and handled once the plugin is set up.
   const early: CartSignal[] = [];
-  let onSignal = (...signal: CartSignal) => void early.push(signal);
+  let onSignal: (...signal: CartSignal) => void = (...signal) => void early.push(signal);
   safe(() => {
     observeCartRequests((from, header) => onSignal(from, header), options.cartPatterns);
     if (!(window as any).Shopify) watchWooEvents(() => onSignal('jquery'));
@@ -44,38 +50,44 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       // An explicit data-platform wins; otherwise decided when needed, since WooCommerce's body
       // classes and globals may not exist yet when this runs from <head>.
       const platform = (): Platform => (host.options.platform != 'generic' ? host.options.platform : detectPlatform());
-      let phoneKey: string | undefined;
-      let prompt: unknown;
-      const state = Promise.all([host.get<string>('c.phone'), host.get('c.prompt')]).then(([phone, seen]) => {
-        phoneKey ??= phone;
-        prompt = seen;
-      });
 
-      const identify = (phone: string, consent: boolean): void => {
-        const key = `${phone} ${consent}`;
-        if (key == phoneKey) return;
-        phoneKey = key;
-        host.identify({ phone, phone_consent: consent });
-        host.set('c.phone', key);
+      /** Each chunk is asked for once; a failure is one warning, and what waited for it is dropped. */
+      const chunks: Record<string, Promise<any>> = {};
+      const load = <T>(name: string): Promise<T> => {
+        if (!chunks[name]) {
+          chunks[name] = host.load<T>(name);
+          chunks[name].catch((error) => host.warn(`${name} chunk: ${String(error)}`));
+        }
+        return chunks[name];
+      };
+      const adapter = async (current: Platform) => (await load<AdapterChunk>(current)).adapter;
+      const preloadAdapter = () => {
+        const current = platform();
+        if (current != 'generic') load(current);
       };
 
-      const maybePrompt = safe(async () => {
-        await state;
-        if (host.options.phonePrompt != 'after-add' || phoneKey || prompt) return;
-        prompt = 'shown';
-        const module = await host.load<PhonePromptModule>('phone-prompt');
-        module.showPhonePrompt({
-          locale: host.options.locale,
-          onSave(raw, consent) {
-            const phone = toE164(raw, host.options.country);
-            if (phone) identify(phone, consent);
-            return !!phone;
-          },
-          onDismiss: () => host.set('c.prompt', 'dismissed'),
-        });
-      });
+      // Phone fields left or changed before the phone chunk arrived are read by it when it does.
+      const seenFields: EventTarget[] = [];
+      let started: Promise<Phones> | undefined;
+      const phones = (): Promise<Phones> =>
+        (started ??= load<PhoneChunk>('phone').then((chunk) => {
+          stopLooking();
+          const phones = chunk.startPhones(host, seenFields.splice(0));
+          stops.push(phones.stop);
+          return phones;
+        }));
+      const startPhones = safe(phones);
+      const stopLooking = watchForPhoneFields(startPhones, seenFields, doc);
+      const afterAdd = safe(async () => (await phones()).afterAdd());
 
-      const tracker = createCartTracker(host, maybePrompt, replayLeaving(host), win);
+      // Response headers of cart requests, handed to the adapter before its next read.
+      const headers: ((name: string) => string | null)[] = [];
+      const readCart = async (current: Platform) => {
+        const chunk = await adapter(current);
+        headers.splice(0).forEach(chunk.remember);
+        return chunk.readCart(nativeFetch(win), win);
+      };
+      const tracker = createCartTracker(host, afterAdd, replayLeaving(host), readCart);
       const cartProperties = () => {
         const cart = tracker.current();
         return { cart_id: tracker.cartId(), currency: cart.currency, value: cart.value, products: cart.products };
@@ -112,19 +124,26 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         }
       });
 
-      onSignal = (from, header) => {
-        if (header) tracker.remember(header);
+      onSignal = safe((from: CartSignal[0], header?: CartSignal[1]) => {
         const current = from == 'shopify' || from == 'woocommerce' ? from : platform();
-        if (current != 'generic' && (from != 'jquery' || current == 'woocommerce')) tracker.sync(current);
-      };
+        if (current == 'generic' || (from == 'jquery' && current != 'woocommerce')) return;
+        if (header) headers.push(header);
+        // Asked for now, even when the read waits for the adapter: a quiet read (a drawer, the
+        // cart page) asked for later must not take this change for old news.
+        return tracker.sync(current);
+      });
       early.splice(0).forEach((signal) => onSignal(...signal));
+      preloadAdapter();
       const stops = [
+        stopLooking,
         watchCartForms(onForm),
-        watchPhoneFields((raw, consent) => {
-          const phone = toE164(raw, host.options.country);
-          if (phone) identify(phone, consent);
-        }),
-        watchCartButtons((product, sign, currency) => tracker.apply(changeCart(tracker.current(), product, sign, currency))),
+        // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
+        watchCartButtons(
+          safe(async (fields, sign) => {
+            const { clicked } = await load<GenericChunk>('generic');
+            await tracker.apply((cart) => clicked(cart, fields, sign));
+          }),
+        ),
         watchNavigation(() => {
           host.page();
           onPage();
@@ -132,6 +151,9 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       ];
 
       const onReady = safe(async () => {
+        preloadAdapter();
+        if (doc.querySelector(CART_BUTTONS)) load('generic');
+        if (hasPhoneField(doc)) startPhones();
         stops.push(
           watchDrawers(
             safe(async () => {
@@ -145,7 +167,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         await tracker.loaded;
         if (tracker.resyncing()) {
           await refresh();
-          maybePrompt();
+          afterAdd();
         }
       });
       if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });

@@ -4,30 +4,32 @@
 // followed by `Cart Updated` with the whole cart.
 import { nanoid } from 'nanoid';
 import type { Platform, PluginHost } from '../core/types.js';
-import { diffCarts, fromShopifyCart, fromStoreApiCart, type Cart } from './cart.js';
-import { nativeFetch } from './net.js';
+import { diffCarts, type Cart } from './cart.js';
+
+/** Reads a platform's cart (through its adapter); undefined when it could not be read. */
+export type CartReader = (platform: Platform) => Promise<Cart | undefined>;
 
 export interface CartTracker {
   /** Reads the platform's cart and reports what changed; `quiet` reports only `Cart Updated`. */
   sync(platform: Platform, quiet?: boolean): Promise<void>;
-  /** Reports a cart known without asking the platform (generic stores). */
-  apply(cart: Cart, quiet?: boolean): Promise<void>;
+  /**
+   * Reports a cart known without asking the platform (generic stores); a function gets the cart
+   * as it is once every change before it has been applied.
+   */
+  apply(cart: Cart | ((current: Cart) => Cart), quiet?: boolean): Promise<void>;
   /** The cart as last seen (loaded from storage at start). */
   current(): Cart;
   /** The cart id to put on events: the platform's, else one generated and kept. */
   cartId(): string;
   /** True until the cart is read after a full-page add (the add itself is already recorded). */
   resyncing(): boolean;
-  /** Remembers the Store API's Cart-Token / Nonce seen on the page's own requests. */
-  remember(header: (name: string) => string | null): void;
   loaded: Promise<void>;
 }
 
 /** `resync`: the previous page recorded a full-page add; the first read only brings the cart up to date. */
-export function createCartTracker(host: PluginHost, onAdded: () => void, resync: boolean, win: any = window): CartTracker {
+export function createCartTracker(host: PluginHost, onAdded: () => void, resync: boolean, read: CartReader): CartTracker {
   let cart: Cart = { products: [] };
   let generatedId = '';
-  const tokens: Record<string, string | null> = {};
   const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id')]).then(async ([stored, id]) => {
     if (stored?.products) cart = stored;
     generatedId = id || nanoid(12);
@@ -36,27 +38,9 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
 
   const cartId = (): string => cart.id || generatedId;
 
-  async function read(platform: Platform): Promise<Cart | undefined> {
-    const fetchCart = nativeFetch(win);
-    if (platform == 'shopify') {
-      // Same-origin requests carry the shopper's cookies by default: the cart is theirs.
-      const response = await fetchCart(`${win.Shopify?.routes?.root ?? '/'}cart.js`);
-      return response.ok ? fromShopifyCart(await response.json()) : undefined;
-    }
-    if (platform == 'woocommerce') {
-      const root = win.document.querySelector('link[rel="https://api.w.org/"]')?.href ?? '/wp-json/';
-      const headers: Record<string, string> = {};
-      for (const name of ['Cart-Token', 'Nonce']) if (tokens[name]) headers[name] = tokens[name]!;
-      const response = await fetchCart(`${root}wc/store/v1/cart`, { headers });
-      if (!response.ok) return undefined;
-      tokens['Cart-Token'] = response.headers.get('Cart-Token') ?? tokens['Cart-Token'];
-      return fromStoreApiCart(await response.json(), tokens['Cart-Token']);
-    }
-    return undefined;
-  }
-
-  async function apply(next: Cart, quiet = false): Promise<void> {
+  async function apply(change: Cart | ((current: Cart) => Cart), quiet = false): Promise<void> {
     await loaded;
+    const next = typeof change == 'function' ? change(cart) : change;
     if (resync) {
       // The page before recorded this add from its form post; this read only brings the cart up to date.
       quiet = true;
@@ -108,9 +92,6 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
     current: () => cart,
     resyncing: () => resync,
     cartId,
-    remember(header) {
-      for (const name of ['Cart-Token', 'Nonce']) tokens[name] = header(name) ?? tokens[name];
-    },
     loaded,
   };
 }

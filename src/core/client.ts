@@ -5,7 +5,7 @@ import { nanoid } from 'nanoid';
 import type { HomingEvent } from '../protocol/types.js';
 import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
 import { byteLength, createQueue } from '../queue/queue.js';
-import { pickStorage } from '../queue/storage.js';
+import { indexedDbStore, pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
 import { createTransport } from '../transport/transport.js';
 import { contextFactory, detectPlatform, orderMessageId, pageProperties, timeZone } from './context.js';
@@ -13,6 +13,7 @@ import { defaultBeacon, type HomingDeps } from './deps.js';
 import { warn } from './warn.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
 
+type LocalStorageChunk = typeof import('../queue/local-storage.lazy.js');
 type Fields = { event?: string; properties?: Properties; traits?: Properties };
 
 export function createClient(options: HomingOptions, deps: HomingDeps & Required<Pick<HomingDeps, 'load'>>): Homing {
@@ -27,7 +28,10 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   let zone: [number, string] | undefined;
   const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(`homing:${writeKey}`) : undefined;
 
-  const storage = Promise.resolve(deps.store ?? pickStorage());
+  // localStorage only where IndexedDB fails: its backend is a lazy chunk (see queue/storage.ts).
+  const storage = Promise.resolve(
+    deps.store ?? pickStorage([indexedDbStore, async () => ((await deps.load('local-storage')) as LocalStorageChunk).localStorageStore()]),
+  );
   const queue = createQueue(storage, now);
   const transport = createTransport({
     // Without a write key the collector could only refuse (401) and the events would be dropped.

@@ -23,11 +23,15 @@ export function timeZone(saved: [number, string] | undefined): [number, string] 
   return saved?.[0] === offset ? saved : [offset, Intl.DateTimeFormat().resolvedOptions().timeZone];
 }
 
-/** Shopify and WooCommerce themes announce themselves; anything else is generic. */
+/**
+ * Shopify and WooCommerce themes announce themselves (globals, body classes, WooCommerce's own
+ * scripts); anything else is generic. Asked again when it matters: from <head>, the body and
+ * WooCommerce's globals may not exist yet.
+ */
 export function detectPlatform(): Platform {
   const w = window as unknown as Record<string, unknown>;
   if (w.Shopify) return 'shopify';
-  if (w.wc || w.woocommerce_params || document.body?.classList.contains('woocommerce-page')) return 'woocommerce';
+  if (w.wc || w.woocommerce_params || w.wc_add_to_cart_params || document.querySelector('body.woocommerce,body.woocommerce-page,script[src*="/woocommerce/"]')) return 'woocommerce';
   return 'generic';
 }
 

@@ -1,6 +1,7 @@
 // Where events and small state live. One tiny key/value interface with three backends, chosen
 // by a real test write (private modes and locked-down webviews fail only when you try):
-// IndexedDB (idb-keyval custom store), then localStorage, then memory.
+// IndexedDB (idb-keyval custom store), then localStorage, then memory. The script tag loads the
+// localStorage backend as a lazy chunk (./local-storage.lazy.ts) only where IndexedDB fails.
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 export type StorageKind = 'indexeddb' | 'localstorage' | 'memory';
@@ -78,10 +79,10 @@ export function localStorageStore(storage: Storage = localStorage, namespace = '
 export const memoryStore = (): KeyValueStore => syncStore('memory', new Map());
 
 /** The first backend that survives a real write. */
-export async function pickStorage(candidates: (() => KeyValueStore)[] = [indexedDbStore, localStorageStore]): Promise<KeyValueStore> {
+export async function pickStorage(candidates: (() => KeyValueStore | Promise<KeyValueStore>)[] = [indexedDbStore, localStorageStore]): Promise<KeyValueStore> {
   for (const make of candidates) {
     try {
-      const store = make();
+      const store = await make();
       await store.setMany([['probe', 1]]);
       return store;
     } catch {

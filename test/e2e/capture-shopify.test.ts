@@ -10,8 +10,26 @@ let server: TestServer;
 let context: BrowserContext;
 const errors: string[] = [];
 
+/** Holds back the Shopify adapter chunk while a test keeps it closed: cart activity before it arrives. */
+const adapterGate = { held: undefined as Promise<void> | undefined, requested: false };
+function holdAdapter(): () => void {
+  let release!: () => void;
+  adapterGate.held = new Promise<void>((resolve) => (release = resolve));
+  adapterGate.requested = false;
+  return () => {
+    adapterGate.held = undefined;
+    release();
+  };
+}
+
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
+  server.use(async (req) => {
+    if (!req.url?.startsWith('/dist/lazy/shopify.mjs')) return false;
+    adapterGate.requested = true;
+    await adapterGate.held;
+    return false; // then served as a file
+  });
   server.use(shopifyBackend);
 });
 afterAll(async () => {
@@ -125,6 +143,22 @@ describe('capture on a Shopify theme', () => {
     await Promise.all([page.waitForURL(/\/checkouts\//), page.click('#checkout')]);
     const [checkout] = await server.collector.waitForEvents(track('Checkout Started'));
     expect(checkout.properties).toMatchObject({ cart_id: await cartToken(), value: 19.99, currency: 'CAD', products: [{ variant: '41001', quantity: 1 }] });
+  });
+
+  it('records an add made before the adapter chunk has arrived, once it does', async () => {
+    context = await browser.newContext();
+    const release = holdAdapter();
+    const page = await open('/products/classic-mug');
+    await waitFor(() => adapterGate.requested, { message: 'the Shopify chunk to be asked for' });
+    await page.click('#add-to-cart');
+    // The theme got its answer while the chunk is still held: the wrapper saw the request and keeps it.
+    await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble')?.textContent === '1');
+    expect(server.collector.tracks('Product Added')).toHaveLength(0);
+    release();
+    const [added] = await server.collector.waitForEvents(track('Product Added'));
+    expect(added.properties).toMatchObject({ product_id: '7001', variant: '41001', price: 19.99, quantity: 1, cart_id: await cartToken(), currency: 'CAD' });
+    await server.collector.waitForEvents(track('Cart Updated', (e) => e.properties?.value === 19.99));
+    expect(errors).toEqual([]);
   });
 
   it('wraps fetch and XHR once and keeps their behaviour for the page', async () => {

@@ -3,7 +3,7 @@
 // jQuery copies, Store API blocks in a zero-decimal currency, and the checkout's phone fields.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestServer, type RecordedEvent, type TestServer } from './harness.js';
+import { launchBrowser, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
 import wooBackend from '../../examples/woocommerce/shop/backend.mjs';
 
 let browser: Browser;
@@ -12,8 +12,26 @@ let context: BrowserContext;
 const errors: string[] = [];
 const shop = '/examples/woocommerce/shop';
 
+/** Holds back the WooCommerce adapter chunk while a test keeps it closed: cart activity before it arrives. */
+const adapterGate = { held: undefined as Promise<void> | undefined, requested: false };
+function holdAdapter(): () => void {
+  let release!: () => void;
+  adapterGate.held = new Promise<void>((resolve) => (release = resolve));
+  adapterGate.requested = false;
+  return () => {
+    adapterGate.held = undefined;
+    release();
+  };
+}
+
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
+  server.use(async (req) => {
+    if (!req.url?.startsWith('/dist/lazy/woocommerce.mjs')) return false;
+    adapterGate.requested = true;
+    await adapterGate.held;
+    return false; // then served as a file
+  });
   server.use(wooBackend);
 });
 afterAll(async () => {
@@ -61,6 +79,21 @@ describe('capture on a WooCommerce shop', () => {
     expect(removed.properties).toMatchObject({ product_id: '12', quantity: 1, price: 18, cart_id: cartId, currency: 'USD' });
     await page.waitForFunction(() => document.querySelector('.cart-contents-count')?.textContent === '2');
     expect(server.collector.tracks('Product Added')).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('records an AJAX add made before the adapter chunk has arrived, once it does', async () => {
+    context = await browser.newContext();
+    const release = holdAdapter();
+    const page = await open(`${shop}/`);
+    await waitFor(() => adapterGate.requested, { message: 'the WooCommerce chunk to be asked for' });
+    await page.click('a[data-product_id="12"]');
+    // The theme swapped its fragments while the chunk is still held: the wrapper saw the request and keeps it.
+    await page.waitForFunction(() => document.querySelector('.cart-contents-count')?.textContent === '1');
+    expect(server.collector.tracks('Product Added')).toHaveLength(0);
+    release();
+    const [added] = await server.collector.waitForEvents(track('Product Added'));
+    expect(added.properties).toMatchObject({ product_id: '12', name: 'Beanie', price: 18, quantity: 1, cart_id: await sessionCartId(), currency: 'USD' });
     expect(errors).toEqual([]);
   });
 

@@ -15,13 +15,20 @@ const KB = 1024;
 
 /** file (relative to the repository) → brotli budget in bytes. */
 export const BUDGETS: Record<string, number> = {
-  'dist/homing.iife.js': 9 * KB, // the whole script tag: core + capture + thank-you detection
+  'dist/homing.iife.js': 7800, // the every-page script: core + capture watchers + thank-you detection
+  'dist/lazy/shopify.mjs': 0.75 * KB, // Shopify adapter (cart reads), Shopify stores only
+  'dist/lazy/woocommerce.mjs': 1 * KB, // WooCommerce adapter (Store API cart reads), WooCommerce shops only
+  'dist/lazy/generic.mjs': 0.75 * KB, // data-homing-* buttons, pages that have them
+  'dist/lazy/phone.mjs': 1.5 * KB, // phone watcher + prompt logic, pages with a phone field or after an add
+  'dist/lazy/local-storage.mjs': 0.5 * KB, // storage backend where IndexedDB fails
   'dist/lazy/vitals.mjs': 3.5 * KB,
   'dist/lazy/phone-prompt.mjs': 2.5 * KB, // the bottom sheet shown after the first add-to-cart (four languages)
   'dist/lazy/thank-you.mjs': 2 * KB, // order detection and recording, thank-you pages only
   'dist/lazy/upsell.mjs': 8 * KB, // post-purchase offers widget; with the chunks it imports, see test/size/thank-you-widget.test.ts
   'dist/lazy/survey.mjs': 2 * KB, // post-purchase survey widget
 };
+/** What a Shopify or WooCommerce page loads before it can read a cart: the script tag plus its platform adapter. */
+export const PLATFORM_PAGE_BUDGET = 8.5 * KB;
 /** The SDK core alone (client, queue, transport, script-tag entry), built from test/size/core-entry.ts. */
 export const CORE_BUDGET = 5 * KB;
 /** A lazy chunk without its own row: bigger than this needs a look and a row of its own. */
@@ -66,6 +73,11 @@ describe('size budgets (brotli)', () => {
   it.each(files)('%s', (file) => {
     const { brotli } = sizes(readFileSync(join(root, file)));
     expect(brotli, `${file} is ${brotli} B brotli`).toBeLessThanOrEqual(BUDGETS[file] ?? DEFAULT_LAZY_BUDGET);
+  });
+
+  it.each(['shopify', 'woocommerce'])('script tag + %s adapter', (platform) => {
+    const total = ['dist/homing.iife.js', `dist/lazy/${platform}.mjs`].reduce((sum, file) => sum + sizes(readFileSync(join(root, file))).brotli, 0);
+    expect(total, `script tag + ${platform}.mjs = ${total} B brotli`).toBeLessThanOrEqual(PLATFORM_PAGE_BUDGET);
   });
 
   it('SDK core alone (no capture, no thank-you page)', async () => {

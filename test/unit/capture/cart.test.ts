@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cartIdFromToken, diffCarts, fromShopifyCart, fromStoreApiCart } from '../../../src/capture/cart.js';
-import { changeCart, productFromAttributes } from '../../../src/capture/generic.js';
+import { diffCarts } from '../../../src/capture/cart.js';
+import { buttonFields } from '../../../src/capture/generic.js';
+import { changeCart, productFromFields } from '../../../src/capture/generic.lazy.js';
+import { fromShopifyCart } from '../../../src/capture/shopify.lazy.js';
+import { cartIdFromToken, fromStoreApiCart } from '../../../src/capture/woocommerce.lazy.js';
 
 describe('platform carts', () => {
   it('reads a Shopify /cart.js (cents) into protocol products', () => {
@@ -64,7 +67,7 @@ describe('generic data-homing-* carts', () => {
   it('reads product fields from the button and its ancestors, and sums the value exactly', () => {
     document.body.innerHTML = `<div data-homing-product-id="9" data-homing-name="Tea" data-homing-currency="EUR" data-homing-price="0.10">
       <button data-homing-add-to-cart data-homing-variant="9-s" data-homing-quantity="2">Add</button></div>`;
-    const { product, currency } = productFromAttributes(document.querySelector('button')!);
+    const { product, currency } = productFromFields(buttonFields(document.querySelector('button')!));
     expect(product).toEqual({ product_id: '9', variant: '9-s', name: 'Tea', price: 0.1, quantity: 2 });
     expect(currency).toBe('EUR');
     let cart = changeCart({ products: [] }, product, 1, currency);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PluginHost } from '../../../src/core/types.js';
 import { createCartTracker } from '../../../src/capture/tracker.js';
+import { adapter } from '../../../src/capture/shopify.lazy.js';
 
 /** A Shopify window whose /cart.js answers are released one by one by the test. */
 function shopifyWindow() {
@@ -31,7 +32,7 @@ describe('cart tracker', () => {
   it('reports an add made while a quiet read (cart page, drawer) is still running', async () => {
     const { host, tracked } = fakeHost();
     const { win, answers } = shopifyWindow();
-    const tracker = createCartTracker(host, () => {}, false, win);
+    const tracker = createCartTracker(host, () => {}, false, () => adapter.readCart(win.fetch, win));
     await tracker.loaded;
     const quietRead = tracker.sync('shopify', true); // the drawer opened
     const addRead = tracker.sync('shopify'); // the theme added to the cart meanwhile
@@ -47,7 +48,7 @@ describe('cart tracker', () => {
   it('keeps a read quiet when every call that asked for it was quiet', async () => {
     const { host, tracked } = fakeHost();
     const { win, answers } = shopifyWindow();
-    const tracker = createCartTracker(host, () => {}, false, win);
+    const tracker = createCartTracker(host, () => {}, false, () => adapter.readCart(win.fetch, win));
     await tracker.loaded;
     const first = tracker.sync('shopify', true);
     const second = tracker.sync('shopify', true);

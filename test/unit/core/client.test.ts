@@ -133,10 +133,18 @@ describe('events', () => {
 });
 
 describe('storage and limits', () => {
-  it('falls back to localStorage where IndexedDB is missing (happy-dom has none)', async () => {
-    const homing = client({}, { store: undefined });
+  it('falls back to localStorage, loading its chunk, where IndexedDB is missing (happy-dom has none)', async () => {
+    const load = vi.fn(async (name: string) => (name == 'local-storage' ? import('../../../src/queue/local-storage.lazy.js') : Promise.reject(new Error(name))));
+    const homing = client({}, { store: undefined, load });
     await homing.track('Product Added');
     expect(await homing.stats()).toMatchObject({ storage: 'localstorage', queued: 2 });
+    expect(load).toHaveBeenCalledWith('local-storage');
+  });
+
+  it('keeps events in memory when the localStorage chunk cannot be loaded either', async () => {
+    const homing = client({}, { store: undefined });
+    await homing.track('Product Added');
+    expect(await homing.stats()).toMatchObject({ storage: 'memory', queued: 2 });
   });
 
   it('when full, drops page views and vitals before cart events, and stats() counts them', async () => {

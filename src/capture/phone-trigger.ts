@@ -1,0 +1,29 @@
+// What every page keeps of the phone watcher (phone.lazy.ts): a cheap look for a field where a
+// phone number could be typed, present once the document is parsed or focused later (a popup, a
+// checkout rendered after load). Fields the shopper leaves or changes before the watcher arrives
+// are kept for it, so no number typed meanwhile is missed. The watcher itself decides what really
+// is a phone field; this only says "maybe".
+import { safe } from './safe.js';
+
+const MAYBE_PHONE = /tel|phone|mobil|handy/i;
+const EVENTS = ['focusin', 'change', 'focusout'];
+
+const maybePhone = (el: unknown): el is HTMLInputElement =>
+  el instanceof HTMLInputElement && MAYBE_PHONE.test(`${el.type} ${el.name} ${el.id} ${el.autocomplete}`);
+
+/** Calls `onFound` when a phone field may be in use (maybe more than once); returns the stop. */
+export function watchForPhoneFields(onFound: () => void, seen: EventTarget[], doc: Document = document): () => void {
+  const onEvent = safe((event: Event) => {
+    const field = event.composedPath()[0];
+    if (!maybePhone(field)) return;
+    if (event.type != 'focusin') seen.push(field);
+    onFound();
+  });
+  for (const type of EVENTS) doc.addEventListener(type, onEvent, true);
+  return () => {
+    for (const type of EVENTS) doc.removeEventListener(type, onEvent, true);
+  };
+}
+
+/** True when the page already shows a field that may take a phone number. */
+export const hasPhoneField = (doc: Document = document): boolean => [...doc.querySelectorAll('input')].some(maybePhone);

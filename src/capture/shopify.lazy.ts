@@ -1,0 +1,38 @@
+// The Shopify adapter (dist/lazy/shopify.mjs), loaded only on Shopify stores: the shopper's cart
+// from the AJAX API's `GET /cart.js` (https://shopify.dev/docs/api/ajax/reference/cart).
+import type { Product } from '../protocol/types.js';
+import type { PlatformAdapter } from './adapter.js';
+import { known, str, type Cart, type Json } from './cart.js';
+import { fromMinorUnits } from './money.js';
+
+const absolute = (url: unknown): string | undefined => (url ? new URL(String(url), location.href).href : undefined);
+
+/** Shopify `GET /cart.js`: money in cents, always two decimals whatever the currency. */
+export function fromShopifyCart(cart: Json): Cart {
+  return {
+    id: str(cart.token),
+    currency: cart.currency,
+    value: fromMinorUnits(cart.total_price),
+    products: (cart.items ?? []).map((item: Json) =>
+      known<Product>({
+        product_id: str(item.product_id),
+        variant: str(item.variant_id ?? item.id),
+        sku: item.sku,
+        name: item.product_title ?? item.title,
+        price: fromMinorUnits(item.final_price ?? item.price),
+        quantity: item.quantity,
+        url: absolute(item.url),
+        image_url: absolute(item.image),
+      }),
+    ),
+  };
+}
+
+export const adapter: PlatformAdapter = {
+  async readCart(fetch, win) {
+    // Same-origin requests carry the shopper's cookies by default: the cart is theirs.
+    const response = await fetch(`${win.Shopify?.routes?.root ?? '/'}cart.js`);
+    return response.ok ? fromShopifyCart(await response.json()) : undefined;
+  },
+  remember() {},
+};
