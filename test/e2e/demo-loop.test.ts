@@ -1,0 +1,98 @@
+// The loop Homing exists for, on the real demo (`npm start`) in Chromium: a shopper fills a cart,
+// leaves a phone number with SMS consent at checkout and goes away; the campaign clock runs a day
+// and more later; the SMS's link (read from the outbox) brings the cart back with its discount
+// code; the shopper orders, sees the order on the thank-you page with the upsell, and the collector
+// counts a recovered order with its revenue.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, waitFor } from './harness.js';
+import { startDemo, type Demo } from './demo-server.js';
+
+let browser: Browser;
+let demo: Demo;
+
+beforeAll(async () => {
+  // The scheduler's own timer is off: only the campaign clock below sends.
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo({ HOMING_CAMPAIGNS_INTERVAL: '0' })]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const summary = () => demo.admin('/v1/reports/summary');
+
+/** The browser left with its phone and consent known to the collector. */
+async function leave(page: Page, consenting: number) {
+  await waitFor(async () => (await summary()).identities.consenting >= consenting, { message: 'the consenting phone at the collector' });
+  await page.close();
+}
+
+/** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone`. */
+async function smsLinkFor(phone: string): Promise<{ body: string; link: string }> {
+  const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
+  expect(run.sent).toBeGreaterThanOrEqual(1);
+  const { messages } = await demo.admin<{ messages: { phone: string; body: string }[] }>('/v1/campaigns/outbox?state=sent');
+  const message = messages.find((m) => m.phone === phone);
+  expect(message, `an SMS to ${phone} in ${JSON.stringify(messages)}`).toBeDefined();
+  const link = /https?:\/\/\S+\/r\/[A-Za-z0-9]+/.exec(message!.body)?.[0];
+  expect(link).toBeDefined();
+  return { body: message!.body, link: link! };
+}
+
+async function recovered(currency: string) {
+  return waitFor(async () => {
+    const { campaigns } = await summary();
+    return campaigns.totals.revenue[currency] ? campaigns.totals : undefined;
+  }, { message: `a recovered ${currency} order in the campaigns report` });
+}
+
+/** The upsell shows on the thank-you page; declining it brings the survey into the same box. */
+async function upsellThenSurvey(page: Page) {
+  const offer = page.locator('[data-homing-widget=upsell] article').first();
+  await offer.waitFor();
+  await offer.locator('button.decline').click();
+  await page.locator('[data-homing-widget=survey] form').waitFor();
+}
+
+describe('the demo store sells', () => {
+  let context: BrowserContext;
+  afterAll(() => context?.close());
+
+  it('Shopify-style store: cart → phone → SMS → cart permalink with the code → order → recovered', async () => {
+    context = await browser.newContext();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/products/classic-mug`);
+    await page.click('#add-to-cart');
+    await page.locator('cart-drawer.active').waitFor();
+    await page.goto(`${demo.base}/cart`);
+    await page.click('#checkout');
+    await page.waitForURL(/\/checkouts\/cn\/[^/]+$/);
+    await page.fill('#checkout_name', 'Sam');
+    await page.fill('#checkout_phone', '613 555 0142');
+    await page.check('#checkout_sms_consent');
+    await leave(page, 1);
+
+    const { body, link } = await smsLinkFor('+16135550142');
+    expect(body).toContain('off5');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/checkouts\/cn\/[^/]+\?discount=off5$/);
+    expect(await page.textContent('.order-summary .line')).toContain('Classic Mug - Red × 1');
+    expect(await page.textContent('.discount-code')).toBe('OFF5');
+    expect(await page.textContent('.discount-amount')).toBe('−$0.99');
+    expect(await page.textContent('.total-value')).toBe('$19.00');
+
+    await page.fill('#checkout_name', 'Sam');
+    await page.fill('#checkout_phone', '613 555 0142');
+    await page.click('#pay-now');
+    await page.waitForURL(/\/thank-you$/);
+    expect(await page.textContent('h1')).toBe('Thank you, Sam!');
+    expect(await page.textContent('.total-value')).toBe('$19.00');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('CAD');
+    expect(totals.recovered_orders).toBe(1);
+    expect(totals.revenue).toEqual({ CAD: 19 });
+  });
+});
