@@ -22,9 +22,11 @@ afterAll(async () => {
 
 const summary = () => demo.admin('/v1/reports/summary');
 
-/** The browser left with its phone and consent known to the collector. */
-async function leave(page: Page, consenting: number) {
-  await waitFor(async () => (await summary()).identities.consenting >= consenting, { message: 'the consenting phone at the collector' });
+const consenting = async (): Promise<number> => (await summary()).identities.consenting;
+
+/** The shopper goes away once their phone and consent are known to the collector. */
+async function leave(page: Page, consentingBefore: number) {
+  await waitFor(async () => (await consenting()) > consentingBefore, { message: 'the consenting phone at the collector' });
   await page.close();
 }
 
@@ -61,6 +63,7 @@ describe('the demo store sells', () => {
 
   it('Shopify-style store: cart → phone → SMS → cart permalink with the code → order → recovered', async () => {
     context = await browser.newContext();
+    const before = await consenting();
     let page = await context.newPage();
     await page.goto(`${demo.base}/products/classic-mug`);
     await page.click('#add-to-cart');
@@ -71,7 +74,7 @@ describe('the demo store sells', () => {
     await page.fill('#checkout_name', 'Sam');
     await page.fill('#checkout_phone', '613 555 0142');
     await page.check('#checkout_sms_consent');
-    await leave(page, 1);
+    await leave(page, before);
 
     const { body, link } = await smsLinkFor('+16135550142');
     expect(body).toContain('off5');
@@ -85,6 +88,7 @@ describe('the demo store sells', () => {
 
     await page.fill('#checkout_name', 'Sam');
     await page.fill('#checkout_phone', '613 555 0142');
+    await page.check('#checkout_sms_consent');
     await page.click('#pay-now');
     await page.waitForURL(/\/thank-you$/);
     expect(await page.textContent('h1')).toBe('Thank you, Sam!');
@@ -94,5 +98,45 @@ describe('the demo store sells', () => {
     const totals = await recovered('CAD');
     expect(totals.recovered_orders).toBe(1);
     expect(totals.revenue).toEqual({ CAD: 19 });
+  });
+
+  it('WooCommerce classic store: cart → phone → SMS → signed restore link with the coupon → order → recovered', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/woocommerce/shop/`);
+    await page.click('a[data-product_id="12"]');
+    await page.locator('a.added_to_cart').waitFor();
+    await page.goto(`${demo.base}/examples/woocommerce/shop/checkout.html`);
+    await page.fill('#billing_first_name', 'Sara');
+    await page.fill('#billing_phone', '0912 345 6789');
+    await page.check('#sms_consent');
+    await leave(page, before);
+
+    const { link } = await smsLinkFor('+989123456789');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/woocommerce\/shop\/cart\.html$/);
+    await page.locator('.cart_totals .coupon-code').waitFor();
+    expect(await page.textContent('.cart_totals .product-name')).toBe('Beanie × 1');
+    expect(await page.textContent('.cart_totals .coupon-code')).toBe('off5');
+    expect(await page.textContent('.cart_totals .total-amount')).toBe('$17.10');
+
+    await page.click('.checkout-button');
+    await page.locator('#order_review .coupon-code').waitFor();
+    expect(await page.textContent('#order_review .total-amount')).toBe('$17.10');
+    await page.fill('#billing_first_name', 'Sara');
+    await page.fill('#billing_phone', '0912 345 6789');
+    await page.check('#sms_consent');
+    await page.click('#place_order');
+    await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
+    expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$17.10');
+    expect(await page.textContent('.woocommerce-table--order-details td.product-name')).toContain('Beanie');
+    expect(await page.textContent('.coupon-code')).toBe('off5');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('USD');
+    expect(totals.recovered_orders).toBe(2);
+    expect(totals.revenue.USD).toBe(17.1);
   });
 });
