@@ -139,4 +139,60 @@ describe('the demo store sells', () => {
     expect(totals.recovered_orders).toBe(2);
     expect(totals.revenue.USD).toBe(17.1);
   });
+
+  it('Persian store: toman and Persian digits on the page, IRR at the collector; the SMS link brings back the cart with the code', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/plain/fa.html`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.click('#add-tea');
+    await page.keyboard.press('Escape'); // the phone prompt: this shopper gives the number at checkout
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۵۰٬۰۰۰ تومان');
+    await page.fill('#checkout-name', 'سارا');
+    await page.fill('#checkout-phone', '۰۹۱۲ ۱۱۱ ۲۲۳۳');
+    await page.check('#checkout-consent');
+    await leave(page, before);
+
+    const { body, link } = await smsLinkFor('+989121112233');
+    expect(body).toContain('سبد خریدتان');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/plain\/fa\.html\?discount=off5$/);
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .discount')).toBe('تخفیف OFF5: −۱۲٬۵۰۰ تومان');
+    expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۳۷٬۵۰۰ تومان');
+    await page.fill('#checkout-name', 'سارا');
+    await page.fill('#checkout-phone', '۰۹۱۲ ۱۱۱ ۲۲۳۳');
+    await page.check('#checkout-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.textContent('h1')).toBe('سارا عزیز، سپاس از خرید شما!');
+    expect(await page.textContent('.total-value')).toBe('۲۳۷٬۵۰۰ تومان');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('IRR');
+    expect(totals.revenue.IRR).toBe(2375000);
+  });
+
+  it('Hebrew store: right to left in shekels, from the cart to the thank-you page with the upsell', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.base}/examples/plain/he.html`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.click('#add-cup');
+    await page.keyboard.press('Escape');
+    await page.click('#add-cup');
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .total')).toBe('סה״כ לתשלום: \u200f58.00\u00a0\u200f₪');
+    await page.fill('#checkout-name', 'נועה');
+    await page.fill('#checkout-phone', '050-123-4567');
+    await page.check('#checkout-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.textContent('h1')).toBe('תודה, נועה!');
+    expect(await page.textContent('.total-value')).toBe('\u200f58.00\u00a0\u200f₪');
+    await upsellThenSurvey(page);
+  });
 });
