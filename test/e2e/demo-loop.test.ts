@@ -140,6 +140,40 @@ describe('the demo store sells', () => {
     expect(totals.revenue.USD).toBe(17.1);
   });
 
+  it('WooCommerce block store: Store API cart and checkout blocks, the signed link restores the cart with its coupon', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/woocommerce/blocks/`);
+    await page.click('#add-tshirt');
+    await waitFor(async () => (await page.textContent('.wc-block-mini-cart__badge')) === '1');
+    await page.goto(`${demo.base}/examples/woocommerce/blocks/checkout.html`);
+    await page.fill('#billing-first_name', 'Alex');
+    await page.fill('#billing-phone', '(201) 555-0188');
+    await page.check('#sms-consent');
+    await leave(page, before);
+
+    const { link } = await smsLinkFor('+12015550188');
+    expect(link).toBeDefined();
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/woocommerce\/blocks\/cart\.html$/);
+    const discount = page.locator('.wc-block-components-totals-discount');
+    await discount.waitFor();
+    expect(await discount.textContent()).toBe('Coupon: off5−$1.00');
+    expect(await page.textContent('.wc-block-components-totals-footer-item')).toBe('Total$19.00');
+    await page.click('.wc-block-cart__submit-button');
+    await page.locator('.wc-block-components-totals-discount').waitFor();
+    await page.fill('#billing-first_name', 'Alex');
+    await page.fill('#billing-phone', '(201) 555-0188');
+    await page.check('#sms-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
+    expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$19.00');
+    await upsellThenSurvey(page);
+    await waitFor(async () => (await summary()).campaigns.totals.revenue.USD === 17.1 + 19, { message: 'the block store order recovered' });
+  });
+
   it('Persian store: toman and Persian digits on the page, IRR at the collector; the SMS link brings back the cart with the code', async () => {
     context = await browser.newContext();
     const before = await consenting();

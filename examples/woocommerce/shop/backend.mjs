@@ -28,6 +28,7 @@ export const catalogue = {
 };
 /** The demo's WordPress sites: the classic shop and the block store, each with its cart page. */
 const sites = { '/examples/woocommerce/shop/': 'cart.html', '/examples/woocommerce/blocks/': 'cart.html' };
+const blocksSite = '/examples/woocommerce/blocks/';
 let nextOrderNumber = 2001;
 const currencies = {
   USD: { currency_code: 'USD', currency_symbol: '$', currency_minor_unit: 2, currency_decimal_separator: '.', currency_thousand_separator: ',', currency_prefix: '$', currency_suffix: '' },
@@ -151,22 +152,27 @@ export default async function wooBackend(req, res, body) {
     res.end(await readFile(new URL(`../../../node_modules/${scripts[url.pathname]}`, import.meta.url)));
     return true;
   }
-  const route = (url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
-  const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? url.pathname);
+  // The block store is a WordPress site in a subdirectory: its REST root is /examples/woocommerce/blocks/wp-json/.
+  const blocksApi = url.pathname.startsWith(`${blocksSite}wp-json/`);
+  const restPath = blocksApi ? url.pathname.slice(blocksSite.length - 1) : url.pathname;
+  const route = (url.searchParams.get('rest_route') ?? restPath.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
+  const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? restPath);
   const wcAjax = url.searchParams.get('wc-ajax');
-  const site = Object.keys(sites).find((path) => url.pathname.startsWith(path));
+  const site = blocksApi ? blocksSite : Object.keys(sites).find((path) => url.pathname.startsWith(path));
   const isRestoreLink = site && url.pathname === site && url.searchParams.has('homing_cart');
   if (!isStoreApi && !wcAjax && !isRestoreLink && !(site && req.method === 'POST')) return false;
 
   // The session: the Cart-Token's customer when one is sent, else the session cookie.
   const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
-  let customerId = req.headers['cart-token'] ? customerFromToken(req.headers['cart-token']) : cookies.wp_woocommerce_session_homing;
+  // Each site has its own session cookie, so the two demo stores keep separate carts.
+  const sessionCookie = site === blocksSite ? 'wp_woocommerce_session_homing_blocks' : 'wp_woocommerce_session_homing';
+  let customerId = req.headers['cart-token'] ? customerFromToken(req.headers['cart-token']) : cookies[sessionCookie];
   if (req.headers['cart-token'] && !customerId) return json(res, 401, { code: 'woocommerce_rest_invalid_token', message: 'Invalid Cart-Token.', data: { status: 401 } });
   const sessionHeaders = {};
   if (!customerId || !sessions.has(customerId)) {
     customerId = `t_${randomBytes(13).toString('hex')}`;
     sessions.set(customerId, { lines: [], nonce: nonceFor(customerId) });
-    sessionHeaders['set-cookie'] = `wp_woocommerce_session_homing=${customerId}; Path=/; SameSite=Lax`;
+    sessionHeaders['set-cookie'] = `${sessionCookie}=${customerId}; Path=/; SameSite=Lax`;
   }
   const session = sessions.get(customerId);
   session.currency = cookies.wc_currency === 'IRR' ? 'IRR' : 'USD';
@@ -185,6 +191,14 @@ export default async function wooBackend(req, res, body) {
         return { body: result.body, status: result.status, headers: {} };
       });
       return json(res, 207, { responses }, apiHeaders);
+    }
+    // The block checkout's "Place Order" (POST /wc/store/v1/checkout) answers where to go next.
+    if (route === 'checkout' && req.method === 'POST') {
+      if (req.headers.nonce !== session.nonce) return json(res, 401, storeError('woocommerce_rest_missing_nonce', 'Missing the Nonce header. This endpoint requires a valid nonce.', 401).body, apiHeaders);
+      const address = payload.billing_address ?? {};
+      const placed = placeOrder(session, { billing_first_name: address.first_name, billing_phone: address.phone, billing_email: address.email }, customerId, site ?? '/examples/woocommerce/shop/');
+      if (!placed.id) return json(res, 400, storeError('woocommerce_rest_cart_empty', 'Cannot create order from empty cart.', 400).body, apiHeaders);
+      return json(res, 200, { order_id: Number(placed.id), order_key: placed.key, status: 'processing', payment_result: { payment_status: 'success', payment_details: [], redirect_url: placed.location } }, apiHeaders);
     }
     const result = storeApi(session, req.method, route, payload, req.headers);
     return json(res, result.status, result.body, apiHeaders);
