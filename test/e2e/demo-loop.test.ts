@@ -7,17 +7,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
 import { startDemo, type Demo } from './demo-server.js';
+import { dropTestSchemas, testStores } from '../collector/stores.js';
 
 let browser: Browser;
 let demo: Demo;
 
 beforeAll(async () => {
-  // The scheduler's own timer is off: only the campaign clock below sends.
-  [browser, demo] = await Promise.all([launchBrowser(), startDemo({ HOMING_CAMPAIGNS_INTERVAL: '0' })]);
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await demo?.close();
+  await dropTestSchemas();
 });
 
 const summary = () => demo.admin('/v1/reports/summary');
@@ -57,9 +57,16 @@ async function upsellThenSurvey(page: Page) {
   await page.locator('[data-homing-widget=survey] form').waitFor();
 }
 
-describe('the demo store sells', () => {
+describe.each(testStores)('the demo store sells ($name)', (store) => {
   let context: BrowserContext;
-  afterAll(() => context?.close());
+  beforeAll(async () => {
+    // The scheduler's own timer is off: only the campaign clock below sends.
+    demo = await startDemo({ HOMING_DATABASE_URL: store.fresh(), HOMING_CAMPAIGNS_INTERVAL: '0' });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await demo?.close();
+  });
 
   it('Shopify-style store: cart → phone → SMS → cart permalink with the code → order → recovered', async () => {
     context = await browser.newContext();
