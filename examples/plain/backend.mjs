@@ -50,7 +50,7 @@ function thankYouPage(order) {
     currency: store.currency,
     products: order.lines.map(({ product_id, name, price, quantity }) => ({ product_id, name, price, quantity })),
   }).replace(/</g, '\\u003c');
-  const lines = order.lines.map((line) => `<li>${escapeHtml(line.name)} × ${line.quantity} — ${escapeHtml(store.format(line.price * line.quantity))}</li>`).join('');
+  const lines = order.lines.map((line) => `<li>${escapeHtml(line.name)} × ${escapeHtml(store.count(line.quantity))} — ${escapeHtml(store.format(line.price * line.quantity))}</li>`).join('');
   const discount = order.coupon ? `<p class="discount">${escapeHtml(store.t.discount)} <span class="coupon-code">${escapeHtml(order.coupon.code)}</span>: −${escapeHtml(store.format(order.discount))}</p>` : '';
   return `<!doctype html>
 <html lang="${store.lang}" dir="${store.dir}">

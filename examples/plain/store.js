@@ -28,8 +28,8 @@ if (linked) {
 const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
 const render = () => {
   const priced = priceCart(store, cart, findCoupon(cart.discount));
-  document.getElementById('cart-count').textContent = String(priced.lines.reduce((sum, line) => sum + line.quantity, 0));
-  document.getElementById('cart-lines').replaceChildren(...priced.lines.map((line) => text('li', `${line.name} × ${line.quantity} — ${store.format(line.price * line.quantity)}`)));
+  document.getElementById('cart-count').textContent = store.count(priced.lines.reduce((sum, line) => sum + line.quantity, 0));
+  document.getElementById('cart-lines').replaceChildren(...priced.lines.map((line) => text('li', `${line.name} × ${store.count(line.quantity)} — ${store.format(line.price * line.quantity)}`)));
   const totals = document.getElementById('cart-totals');
   totals.replaceChildren(
     text('p', priced.lines.length ? `${store.t.subtotal}: ${store.format(priced.subtotal)}` : store.t.empty),

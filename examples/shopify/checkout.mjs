@@ -29,7 +29,7 @@ function page(title, body) {
 <title>${escapeHtml(title)} – Homing Demo</title>
 <link rel="icon" href="/examples/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/examples/shopify/theme.css">
-<script async src="/dist/homing.iife.js" data-write-key="wk_shopify" data-collector="/" data-country="CA"></script>
+<script async src="/dist/homing.iife.js" data-write-key="wk_shopify" data-collector="/" data-country="CA" data-locale="en-CA"></script>
 </head>
 <body class="checkout">
 <header><a href="/collections/all">Homing Demo (Shopify Dawn-style theme)</a></header>
