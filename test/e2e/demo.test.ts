@@ -54,11 +54,10 @@ describe('npm start', () => {
     await page.click('#shopify-store');
     await page.click('a[href="/products/classic-mug"]');
     await page.click('#add-to-cart');
-    const after = await waitFor(async () => {
+    await waitFor(async () => {
       const s = await summary();
       return s.funnel.carts >= 1 && s.topProducts.some((p: { name: string | null }) => p.name?.includes('Classic Mug')) ? s : undefined;
     }, { message: 'the add to cart, with the product name, at the collector' });
-    expect(after.topProducts).toHaveLength(1);
 
     const dashboard = await context.newPage();
     await dashboard.goto(demo.dashboardUrl);
