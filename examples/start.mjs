@@ -3,6 +3,7 @@
 // same origin, mounts every examples/**/backend.mjs (fake Shopify, WooCommerce... backends), and
 // prints the URLs. Flags and variables are the collector's (see `homing-collector --help`).
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -15,29 +16,42 @@ if (!existsSync(join(root, 'dist/homing.iife.js')) || !existsSync(join(root, 'co
   process.exit(1);
 }
 const { configFromArgs, createCollector, closeOnSignals } = await import('homing-collector');
+const { demoStores, campaignStores } = await import('./demo-stores.mjs');
 
 const config = configFromArgs(process.argv.slice(2), {
   HOMING_DATABASE_URL: 'sqlite:./.homing/demo.db',
   HOMING_HOST: '127.0.0.1',
   HOMING_RATE_LIMIT: '0',
-  HOMING_OFFERS_RULES_FILE: join(root, 'examples/woocommerce/order-received/offer-rules.json'),
+  HOMING_OFFERS_RULES_FILE: join(root, 'examples/offer-rules.json'),
   ...process.env,
 });
-// The demo key is allowed for the demo's own origin (filled in once the port is known).
-const origins = [];
-if (!Object.keys(config.writeKeys).length) config.writeKeys = { wk_demo: { allowedOrigins: origins } };
+// Campaign links must point at the store, so its URL (and with it the port) is known before the
+// collector starts: PORT=0 picks a free port here.
+if (!config.port) config.port = await freePort(config.host);
+const base = `http://localhost:${config.port}`;
+const origins = [base, `http://127.0.0.1:${config.port}`];
+// One write key per demo store, allowed for the demo's own origin; `wk_demo` for the landing page and
+// the sample pages. The Shopify key also accepts `null`: the origin of Shopify's sandboxed pixel iframe.
+if (!Object.keys(config.writeKeys).length) {
+  config.writeKeys = { wk_demo: { allowedOrigins: origins } };
+  for (const key of Object.keys(demoStores)) config.writeKeys[key] = { allowedOrigins: key === 'wk_shopify' ? [...origins, 'null'] : origins };
+}
 config.adminToken ||= randomBytes(12).toString('hex');
-// Campaign messages link back to the demo stores on this origin: a store's URL is configuration
-// (never taken from events), so the port must be known before the collector starts.
-if (!config.port) config.port = await new Promise((done) => {
-  const probe = createServer().listen(0, config.host, () => {
-    const { port } = probe.address();
-    probe.close(() => done(port));
+config.publicUrl = process.env.HOMING_PUBLIC_URL ?? base;
+// What the collector must know about each store to text its shoppers (see demo-stores.mjs).
+if (!config.env.HOMING_CAMPAIGNS && !config.env.HOMING_CAMPAIGNS_FILE) {
+  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: campaignStores(base) }) };
+}
+
+function freePort(host) {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer().once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
   });
-});
-config.env.HOMING_CAMPAIGNS ??= JSON.stringify({
-  stores: Object.fromEntries(Object.keys(config.writeKeys).map((key) => [key, { url: `http://localhost:${config.port}`, countries: ['IR', 'US', 'GB', 'DE', 'AE', 'IL'] }])),
-});
+}
 
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -62,18 +76,27 @@ for (const file of await findBackends(join(root, 'examples'))) {
 }
 
 /** `/` → examples/index.html, `/dist/x` → dist/x, `/examples/x` and `/x` → examples/x. */
-async function serveStatic(path, res) {
-  const base = path.startsWith('/dist/') ? root : path.startsWith('/examples/') ? root : join(root, 'examples');
-  const file = normalize(join(base, path.endsWith('/') ? `${path}index.html` : path));
+async function serveStatic(path, search, res) {
+  if (path === '/') return serveIndex(res);
+  const dir = path.startsWith("/dist/") || path.startsWith("/examples/") ? root : join(root, "examples");
+  const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(join(root, 'examples')) && !file.startsWith(join(root, 'dist'))) return false;
   const info = await stat(file).catch(() => undefined);
   if (!info) return false;
   if (info.isDirectory()) {
-    res.writeHead(301, { location: `${path}/` }).end();
+    res.writeHead(301, { location: `${path}/${search}` }).end();
     return true;
   }
   res.writeHead(200, { 'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
   res.end(await readFile(file));
+  return true;
+}
+
+// The landing page links the dashboard with the admin token in it: fine for a demo on your own
+// machine, never for a collector others can reach.
+async function serveIndex(res) {
+  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{dashboardUrl}}', `/dashboard?token=${encodeURIComponent(config.adminToken)}`);
+  res.writeHead(200, { 'content-type': mimeTypes['.html'], 'cache-control': 'no-store' }).end(html);
   return true;
 }
 
@@ -90,7 +113,8 @@ const app = await createCollector({
         for await (const chunk of req) chunks.push(chunk);
         const body = Buffer.concat(chunks).toString('utf8');
         for (const { handler } of backends) if (await handler(req, res, body)) return;
-        if (req.method === 'GET' || req.method === 'HEAD') if (await serveStatic(path, res)) return;
+        const search = /\?.*/.exec(req.url ?? '')?.[0] ?? '';
+        if (req.method === 'GET' || req.method === 'HEAD') if (await serveStatic(path, search, res)) return;
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       } catch (error) {
         console.error(error);
@@ -107,16 +131,24 @@ try {
   await app.close();
   process.exit(1);
 }
-const { port } = app.server.address();
-origins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
-const base = `http://localhost:${port}`;
-app.homing.ctx.config.publicUrl = process.env.HOMING_PUBLIC_URL ?? base;
+// The campaign clock: a day and a half or more after now (a cart left today is "abandoned" then),
+// at noon on this machine's clock, outside the default quiet hours (21:00-09:00) of a shopper whose
+// browser is in the same time zone.
+const asOf = new Date();
+asOf.setDate(asOf.getDate() + 2);
+asOf.setHours(12, 0, 0, 0);
+const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
 console.log(`
 Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 
   demo stores   ${base}/
   dashboard     ${base}/dashboard?token=${config.adminToken}
-  write key     ${Object.keys(config.writeKeys).join(', ')}
+  write keys    ${Object.keys(config.writeKeys).join(', ')}
   backends      ${backends.map((b) => b.name).join(', ') || 'none'}
+
+Try this:
+  1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
+  2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
+  3. Open the SMS link from the dashboard's outbox: your cart is back with the code; order it, and the dashboard counts it as recovered.
 
 Stop with Ctrl+C.`);

@@ -1,18 +1,54 @@
-// A store on no known platform: its own cart in memory, its own single-page navigation. Homing
-// learns about the cart from the data-homing-* attributes on the buttons; nothing here calls it.
-const cart = new Map();
-const count = document.getElementById('cart-count');
-const render = () => {
-  count.textContent = String([...cart.values()].reduce((sum, n) => sum + n, 0));
-  document.getElementById('cart-lines').innerHTML = [...cart].map(([id, n]) => `<li>${id} × ${n}</li>`).join('');
+// A store on no known platform: its cart in a cookie of the shopper's browser, its own single-page
+// navigation, a cart page that is also the checkout. Homing learns about the cart from the
+// data-homing-* attributes on the buttons; nothing here calls it. The order is placed by the
+// store's server (backend.mjs), which prices the cookie's cart from its own catalogue.
+import { cartCookie, priceCart, stores } from '/examples/plain/catalogue.mjs';
+import { findCoupon } from '/examples/coupons.mjs';
+
+const storeId = document.body.dataset.store;
+const store = stores[storeId];
+const readCart = () => {
+  const raw = document.cookie.split('; ').find((c) => c.startsWith(`${cartCookie(storeId)}=`))?.split('=')[1];
+  try {
+    return raw ? JSON.parse(decodeURIComponent(raw)) : { lines: {} };
+  } catch {
+    return { lines: {} };
+  }
 };
+const writeCart = (cart) => (document.cookie = `${cartCookie(storeId)}=${encodeURIComponent(JSON.stringify(cart))}; Path=/; SameSite=Lax; Max-Age=2592000`);
+const cart = readCart();
+
+// A link from an SMS (`?discount=CODE`): the code waits in the cart and shows in the totals.
+const linked = findCoupon(new URLSearchParams(location.search).get('discount'));
+if (linked) {
+  cart.discount = linked.code;
+  writeCart(cart);
+}
+
+const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
+const render = () => {
+  const priced = priceCart(store, cart, findCoupon(cart.discount));
+  document.getElementById('cart-count').textContent = store.count(priced.lines.reduce((sum, line) => sum + line.quantity, 0));
+  document.getElementById('cart-lines').replaceChildren(...priced.lines.map((line) => text('li', `${line.name} × ${store.count(line.quantity)} — ${store.format(line.price * line.quantity)}`)));
+  const totals = document.getElementById('cart-totals');
+  totals.replaceChildren(
+    text('p', priced.lines.length ? `${store.t.subtotal}: ${store.format(priced.subtotal)}` : store.t.empty),
+    ...(priced.coupon ? [text('p', `${store.t.discount} ${priced.coupon.code}: −${store.format(priced.discount)}`, { className: 'discount' })] : []),
+    text('p', `${store.t.total}: ${store.format(priced.total)}`, { className: 'total' }),
+  );
+  document.getElementById('checkout').hidden = !priced.lines.length;
+};
+
 document.addEventListener('click', (event) => {
   const add = event.target.closest('[data-homing-add-to-cart]');
   const remove = event.target.closest('[data-homing-remove-from-cart]');
   const id = (add ?? remove)?.closest('[data-homing-product-id]')?.dataset.homingProductId;
-  if (add) cart.set(id, (cart.get(id) ?? 0) + 1);
-  if (remove && cart.has(id)) cart.get(id) > 1 ? cart.set(id, cart.get(id) - 1) : cart.delete(id);
-  if (add || remove) render();
+  if (add) cart.lines[id] = (cart.lines[id] ?? 0) + 1;
+  if (remove && cart.lines[id]) cart.lines[id] > 1 ? cart.lines[id]-- : delete cart.lines[id];
+  if (add || remove) {
+    writeCart(cart);
+    render();
+  }
   const link = event.target.closest('a[data-route]');
   if (link) {
     event.preventDefault();
@@ -26,4 +62,5 @@ const route = () => {
   document.getElementById('cart').hidden = !onCart;
 };
 addEventListener('popstate', route);
+render();
 route();

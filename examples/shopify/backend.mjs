@@ -4,8 +4,12 @@
 // GET /cart.js, under a locale prefix too (/fr/cart/add.js); money in cents; the cart token in
 // the `cart` cookie; JSON for Ajax calls, a 302 to /cart for a plain form post; `sections` for
 // the Section Rendering API that Dawn asks for. Theme pages are served at Shopify's own paths.
+// Also what Shopify does around the cart: cart permalinks and /discount/CODE links (the recovery
+// SMS lead there), and a stand-in for the hosted checkout and thank-you page (./checkout.mjs).
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { checkoutPage, checkoutTotals, thankYouPage } from './checkout.mjs';
+import { findCoupon } from '../coupons.mjs';
 
 const here = new URL('.', import.meta.url);
 export const currency = 'CAD';
@@ -18,6 +22,9 @@ export const products = [
 ];
 const variants = new Map(products.flatMap((product) => product.variants.map((variant) => [variant.id, { product, variant }])));
 const carts = new Map();
+/** Orders placed through the checkout, by checkout token (read by the tests too). */
+export const orders = new Map();
+let nextOrderNumber = 1001;
 
 const cartError = (status, description) => ({ status, message: 'Cart Error', description });
 
@@ -46,6 +53,8 @@ function cartJson(token, cart) {
     token, note: cart.note, attributes: {}, original_total_price: total, total_price: total, total_discount: 0,
     total_weight: items.reduce((sum, item) => sum + item.grams * item.quantity, 0), item_count: items.reduce((sum, item) => sum + item.quantity, 0),
     items, requires_shipping: items.length > 0, currency, items_subtotal_price: total, cart_level_discount_applications: [],
+    // A code from a permalink or /discount/CODE waits here and is applied at checkout.
+    discount_codes: cart.discount ? [{ code: cart.discount, applicable: Boolean(findCoupon(cart.discount)) }] : [],
   };
 }
 
@@ -105,14 +114,12 @@ export default async function shopifyBackend(req, res, body) {
   const path = locale ? url.pathname.slice(locale.length + 1) : url.pathname;
   const root = locale ? `/${locale}/` : '/';
   const match = /^\/cart(?:\/(add|change|update|clear))?(\.js|\.json)?$/.exec(path);
-  if (path.startsWith('/checkouts/')) {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(await readFile(new URL('checkout.html', here)));
-    return true;
-  }
+  const checkout = /^\/checkouts\/cn\/([^/]+)(\/thank-you)?$/.exec(path);
+  const discountLink = /^\/discount\/([^/]+)$/.exec(path)?.[1];
   // Cart permalinks (/cart/{variant}:{qty},...?discount=CODE) fill a new cart and open checkout:
   // https://shopify.dev/docs/apps/build/checkout/create-cart-permalinks
   const permalink = /^\/cart\/(\d+:\d+(?:,\d+:\d+)*)$/.exec(path)?.[1];
-  if (!match && !pages[path] && !permalink) return false;
+  if (!match && !pages[path] && !permalink && !checkout && !discountLink) return false;
 
   let token = /(?:^|;\s*)cart=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
   token = token && decodeURIComponent(token);
@@ -123,11 +130,33 @@ export default async function shopifyBackend(req, res, body) {
     setCookie['set-cookie'] = `cart=${encodeURIComponent(token)}; Path=/; SameSite=Lax`;
   }
   const cart = carts.get(token);
+  const checkoutId = encodeURIComponent(token.split('?')[0]);
+
+  if (checkout) {
+    if (checkout[2]) {
+      const order = orders.get(checkout[1]);
+      if (!order) return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(thankYouPage(order));
+      return true;
+    }
+    if (req.method === 'POST') return placeOrder(req, res, body, token, cart);
+    const code = url.searchParams.get('discount') ?? cart.discount;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...setCookie });
+    res.end(checkoutPage(cartJson(token, cart), code, `/checkouts/cn/${checkoutId}`));
+    return true;
+  }
+  // https://{shop}/discount/CODE?redirect=/products/x: remembers the code for checkout, then goes on.
+  if (discountLink && req.method === 'GET') {
+    cart.discount = decodeURIComponent(discountLink);
+    const next = url.searchParams.get('redirect') ?? '/';
+    res.writeHead(302, { location: next.startsWith('/') && !next.startsWith('//') ? next : '/', ...setCookie }).end();
+    return true;
+  }
 
   if (permalink && req.method === 'GET') {
     cart.lines = permalink.split(',').map((pair) => pair.split(':').map(Number)).filter(([variantId, quantity]) => variants.has(variantId) && quantity > 0).map(([variantId, quantity]) => ({ variantId, quantity, properties: {} }));
     cart.discount = url.searchParams.get('discount') ?? undefined;
-    res.writeHead(302, { location: `/checkouts/cn/${encodeURIComponent(token.split('?')[0])}${cart.discount ? `?discount=${encodeURIComponent(cart.discount)}` : ''}`, ...setCookie }).end();
+    res.writeHead(302, { location: `/checkouts/cn/${checkoutId}${cart.discount ? `?discount=${encodeURIComponent(cart.discount)}` : ''}`, ...setCookie }).end();
     return true;
   }
 
@@ -140,7 +169,7 @@ export default async function shopifyBackend(req, res, body) {
   if (!action) {
     // The cart page's form: the checkout button sends the shopper to Shopify's hosted checkout.
     if (req.method === 'POST') {
-      res.writeHead(302, { location: `/checkouts/cn/${encodeURIComponent(token.split('?')[0])}`, ...setCookie }).end();
+      res.writeHead(302, { location: `/checkouts/cn/${checkoutId}`, ...setCookie }).end();
       return true;
     }
     send(res, 200, cartJson(token, cart), setCookie);
@@ -201,4 +230,21 @@ export default async function shopifyBackend(req, res, body) {
     }
   } else if (action === 'clear') cart.lines.length = 0;
   return reply(cartJson(token, cart));
+}
+
+/** "Pay now": the cart becomes an order (prices from the catalogue, never from the form), the cart is gone. */
+function placeOrder(req, res, body, token, cart) {
+  const fields = parseBody(req, body);
+  const json = cartJson(token, cart);
+  if (!json.items.length) {
+    res.writeHead(303, { location: '/cart' }).end();
+    return true;
+  }
+  const totals = checkoutTotals(json, fields.discount);
+  const id = String(nextOrderNumber++);
+  const checkoutId = encodeURIComponent(token.split('?')[0]);
+  orders.set(checkoutId, { id, checkoutToken: checkoutId, cartToken: token, lines: json.items, currency, ...totals, name: String(fields.name ?? ''), phone: String(fields.phone ?? ''), smsConsent: fields.sms_consent === '1' });
+  carts.delete(token);
+  res.writeHead(303, { location: `/checkouts/cn/${checkoutId}/thank-you`, 'set-cookie': 'cart=; Path=/; Max-Age=0; SameSite=Lax' }).end();
+  return true;
 }

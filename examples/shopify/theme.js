@@ -104,6 +104,16 @@ class CartItems extends HTMLElement {
       )
       .join('');
     this.querySelector('.totals__total-value').textContent = money(cart.total_price, cart.currency);
+    // A code from an SMS link (cart permalink ?discount=) is shown here and applied at checkout, as on Shopify.
+    const code = cart.discount_codes?.find((discount) => discount.applicable)?.code;
+    this.querySelector('.totals__discount').hidden = !code;
+    if (code)
+      import('/examples/coupons.mjs').then(({ findCoupon, discountOf }) => {
+        const discount = discountOf(cart.total_price, findCoupon(code));
+        this.querySelector('.totals__discount-code').textContent = code.toUpperCase();
+        this.querySelector('.totals__discount-value').textContent = `−${money(discount, cart.currency)}`;
+        this.querySelector('.totals__total-value').textContent = money(cart.total_price - discount, cart.currency);
+      });
     document.body.dataset.cartRendered = String(cart.item_count);
   }
 }

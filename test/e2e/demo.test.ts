@@ -1,75 +1,66 @@
-// `npm start` as a newcomer meets it: the demo landing page and a store in Chromium, and the
-// dashboard (opened with the printed URL) showing the events their clicks produced.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `npm start` as a newcomer meets it: the printed walk-through, the demo landing page linking every
+// store and tool (each page with the demo's favicon), a store in Chromium, and the dashboard
+// (opened from the landing page) showing the events their clicks produced.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, repoRoot, waitFor } from './harness.js';
+import { launchBrowser, waitFor } from './harness.js';
+import { startDemo, type Demo } from './demo-server.js';
 
 let browser: Browser;
-let demo: ChildProcess;
-let storeUrl: string;
-let dashboardUrl: string;
+let demo: Demo;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const database = join(mkdtempSync(join(tmpdir(), 'homing-demo-')), 'demo.db');
-  demo = spawn(process.execPath, [join(repoRoot, 'examples/start.mjs')], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOMING_DATABASE_URL: `sqlite:${database}`, HOMING_ADMIN_TOKEN: '', HOMING_WRITE_KEYS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  demo.stderr!.on('data', (chunk) => (out += chunk));
-  await new Promise<void>((resolve, reject) => {
-    demo.stdout!.on('data', (chunk) => {
-      out += chunk;
-      const store = /demo stores\s+(\S+)/.exec(out);
-      const dashboard = /dashboard\s+(\S+\?token=\S+)/.exec(out);
-      if (store && dashboard) {
-        [storeUrl, dashboardUrl] = [store[1], dashboard[1]];
-        resolve();
-      }
-    });
-    demo.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-  });
+  [browser, demo] = await Promise.all([launchBrowser(), startDemo()]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once('exit', r));
-    demo.kill('SIGTERM');
-    await exited;
-  }
+  await demo?.close();
 });
 
-async function summary() {
-  const url = new URL(dashboardUrl);
-  const response = await fetch(`${url.origin}/v1/reports/summary`, { headers: { authorization: `Bearer ${url.searchParams.get('token')}` } });
-  return response.json();
-}
+const summary = () => demo.admin('/v1/reports/summary');
 
 describe('npm start', () => {
-  it('serves the landing page and a store; the dashboard shows the page view and the add to cart', async () => {
+  it('prints a campaign clock that runs a day and a half or more ahead, at noon', () => {
+    const asOf = new Date(new URL(demo.runUrl).searchParams.get('asOf')!);
+    expect(asOf.getTime() - Date.now()).toBeGreaterThan(36 * 3_600_000);
+    expect(asOf.getHours()).toBe(12);
+  });
+
+  it('links every store, the pixel sandbox and the dashboard from the landing page, each page with the favicon', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(storeUrl);
+    await page.goto(`${demo.base}/`);
+    const links = await page.$$eval('a[href]', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+    for (const id of ['shopify-store', 'woocommerce-store', 'woocommerce-blocks-store', 'plain-store', 'persian-store', 'hebrew-store', 'shopify-pixel-sandbox', 'woocommerce-thank-you'])
+      expect(await page.locator(`#${id}`).count(), id).toBe(1);
+    for (const link of links.filter((href) => !/\/dashboard|\/campaigns\//.test(href))) {
+      const html = await (await fetch(link)).text();
+      expect(html, link).toContain('<link rel="icon" href="/examples/favicon.svg"');
+    }
+    const icon = await fetch(`${demo.base}/examples/favicon.svg`);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    await page.click('#dashboard-link');
+    await page.locator('[data-count="events"]').waitFor();
+    await context.close();
+  });
+
+  it('serves a store; the dashboard shows the page view and the add to cart', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.base}/`);
     await waitFor(async () => (await summary()).events.byType.page >= 1, { message: 'the landing page view at the collector' });
 
     await page.click('#shopify-store');
     await page.click('a[href="/products/classic-mug"]');
     await page.click('#add-to-cart');
-    const after = await waitFor(async () => {
+    await waitFor(async () => {
       const s = await summary();
-      return s.funnel.carts >= 1 && s.topProducts.length >= 1 ? s : undefined;
-    }, { message: 'the add to cart at the collector' });
-    expect(after.topProducts[0].name).toContain('Classic Mug');
+      return s.funnel.carts >= 1 && s.topProducts.some((p: { name: string | null }) => p.name?.includes('Classic Mug')) ? s : undefined;
+    }, { message: 'the add to cart, with the product name, at the collector' });
 
     const dashboard = await context.newPage();
-    await dashboard.goto(dashboardUrl);
+    await dashboard.goto(demo.dashboardUrl);
     expect(Number((await dashboard.textContent('[data-count="carts"]'))?.replace(/,/g, ''))).toBeGreaterThanOrEqual(1);
     expect(Number((await dashboard.textContent('[data-count="events"]'))?.replace(/,/g, ''))).toBeGreaterThanOrEqual(2);
     expect(await dashboard.textContent('body')).toContain('Classic Mug');

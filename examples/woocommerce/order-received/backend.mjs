@@ -28,7 +28,13 @@ export const orders = new Map([
 export const restoredCarts = [];
 
 const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const money = (value, currency) => (currency === 'IRR' ? value.toLocaleString('en-US') : value.toFixed(2));
+/** WooCommerce's price markup (wc_price): the symbol in its own span, formatted by Intl.NumberFormat. */
+function price(value, order) {
+  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency }).formatToParts(value);
+  const symbol = order.symbol ?? parts.find((part) => part.type === 'currency')?.value ?? '';
+  const number = parts.filter((part) => !['currency', 'literal'].includes(part.type)).map((part) => part.value).join('');
+  return `<span class="woocommerce-Price-amount amount"><bdi><span class="woocommerce-Price-currencySymbol">${escape(symbol)}</span>${escape(number)}</bdi></span>`;
+}
 
 export function createOrderReceivedBackend({
   collector = process.env.HOMING_EXAMPLE_COLLECTOR ?? '',
@@ -54,23 +60,27 @@ export function createOrderReceivedBackend({
     }
     template ??= await readFile(new URL('page.html', here), 'utf8');
     const lang = ['fa', 'ar', 'he'].includes(url.searchParams.get('lang')) ? url.searchParams.get('lang') : 'en';
-    const total = order.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+    const subtotal = order.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
+    const total = subtotal - (order.discount ?? 0);
     const rows = order.items
       .map(
-        (item) => `<tr class="woocommerce-table__line-item order_item"><td class="woocommerce-table__product-name product-name"><a href="/product/${escape(item.sku.toLowerCase())}/">${escape(item.name)}</a> <strong class="product-quantity">&times;&nbsp;${item.quantity}</strong></td><td class="woocommerce-table__product-total product-total"><span class="woocommerce-Price-amount amount"><bdi><span class="woocommerce-Price-currencySymbol">${escape(order.symbol)}</span>${money(item.price * item.quantity, order.currency)}</bdi></span></td></tr>`,
+        (item) => `<tr class="woocommerce-table__line-item order_item"><td class="woocommerce-table__product-name product-name"><a href="/product/${escape(item.sku.toLowerCase())}/">${escape(item.name)}</a> <strong class="product-quantity">&times;&nbsp;${item.quantity}</strong></td><td class="woocommerce-table__product-total product-total">${price(item.price * item.quantity, order)}</td></tr>`,
       )
       .join('');
     // What the plugin prints in `woocommerce_thankyou` (see ../plugin/includes/class-homing-order-json.php).
     const json = {
       order_id: match[1],
       order_key: order.key,
+      ...(order.cartId ? { cart_id: order.cartId } : {}),
       value: total,
       currency: order.currency,
       products: order.items.map(({ categories, variant, ...item }) => ({ ...item, ...(variant ? { variant } : {}), collections: categories })),
     };
     const orderJson = url.searchParams.get('json') === '0' ? '' : `<script type="application/json" id="homing-order">${JSON.stringify(json).replace(/</g, '\\u003c')}</script>`;
-    const values = { lang, dir: lang === 'en' ? 'ltr' : 'rtl', writeKey, collector: collector || `http://${req.headers.host}`, number: match[1], date: order.date, email: order.email, symbol: order.symbol, total: money(total, order.currency) };
-    const html = template.replace(/\{\{(\w+)\}\}/g, (_, name) => (name === 'rows' ? rows : name === 'orderJson' ? orderJson : escape(values[name] ?? '')));
+    const discountRow = order.discount ? `<tr class="cart-discount"><th scope="row">Discount (<span class="coupon-code">${escape(order.coupon)}</span>):</th><td>-${price(order.discount, order)}</td></tr>` : '';
+    const markup = { rows, orderJson, discountRow, subtotal: price(subtotal, order), total: price(total, order) };
+    const values = { lang, dir: lang === 'en' ? 'ltr' : 'rtl', writeKey: order.writeKey ?? writeKey, collector: collector || `http://${req.headers.host}`, number: match[1], date: order.date, email: order.email, customer: order.billing?.name || 'Sam Shopper' };
+    const html = template.replace(/\{\{(\w+)\}\}/g, (_, name) => markup[name] ?? escape(values[name] ?? ''));
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
     return true;
   };

@@ -9,16 +9,27 @@
 //   strings and `currency_minor_unit`, the `Cart-Token` (a JWT naming the session) and `Nonce`
 //   headers, and the nonce check on writes. Also under ?rest_route=.
 // A `wc_currency=IRR` cookie switches the store to Iranian rial (currency_minor_unit 0).
+// Also the Homing plugin's abandoned-cart link (`?homing_cart=...&homing_sig=...`, ./restore-link.mjs)
+// with coupons, and the checkout's "Place order", which creates the order shown on the
+// order-received page (../order-received/backend.mjs).
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseBody } from '../../shopify/backend.mjs';
+import { discountOf, findCoupon } from '../../coupons.mjs';
+import { demoStores, restoreSecret } from '../../demo-stores.mjs';
+import { orders } from '../order-received/backend.mjs';
+import { absint, formatCouponCode, verifyCart } from './restore-link.mjs';
 
 const SECRET = randomBytes(16);
 export const catalogue = {
-  12: { name: 'Beanie', sku: 'woo-beanie', slug: 'beanie', prices: { USD: 1800, IRR: 18500000 } },
-  34: { name: 'Hoodie with Logo', sku: 'woo-hoodie-logo', slug: 'hoodie-with-logo', prices: { USD: 4500, IRR: 46000000 } },
-  57: { name: 'T-Shirt - Blue', sku: 'woo-tshirt-blue', slug: 't-shirt', parent: 56, variation: { attribute: 'Color', value: 'Blue' }, prices: { USD: 2000, IRR: 20500000 } },
+  12: { name: 'Beanie', sku: 'woo-beanie', slug: 'beanie', category: 'accessories', prices: { USD: 1800, IRR: 18500000 } },
+  34: { name: 'Hoodie with Logo', sku: 'woo-hoodie-logo', slug: 'hoodie-with-logo', category: 'hoodies', prices: { USD: 4500, IRR: 46000000 } },
+  57: { name: 'T-Shirt - Blue', sku: 'woo-tshirt-blue', slug: 't-shirt', category: 'tshirts', parent: 56, variation: { attribute: 'Color', value: 'Blue' }, prices: { USD: 2000, IRR: 20500000 } },
 };
+/** The demo's WordPress sites: the classic shop and the block store, each with its cart page. */
+const sites = { '/examples/woocommerce/shop/': 'cart.html', '/examples/woocommerce/blocks/': 'cart.html' };
+const blocksSite = '/examples/woocommerce/blocks/';
+let nextOrderNumber = 2001;
 const currencies = {
   USD: { currency_code: 'USD', currency_symbol: '$', currency_minor_unit: 2, currency_decimal_separator: '.', currency_thousand_separator: ',', currency_prefix: '$', currency_suffix: '' },
   IRR: { currency_code: 'IRR', currency_symbol: '﷼', currency_minor_unit: 0, currency_decimal_separator: '.', currency_thousand_separator: ',', currency_prefix: '', currency_suffix: ' ﷼' },
@@ -59,11 +70,15 @@ function storeApiItem(line, currency) {
 
 function storeApiCart(session) {
   const items = session.lines.map((line) => storeApiItem(line, session.currency));
-  const total = String(items.reduce((sum, item) => sum + Number(item.totals.line_total), 0));
+  const subtotal = items.reduce((sum, item) => sum + Number(item.totals.line_total), 0);
+  const coupon = findCoupon(session.coupon);
+  const discount = discountOf(subtotal, coupon);
+  const total = String(subtotal - discount);
   const address = { first_name: '', last_name: '', company: '', address_1: '', address_2: '', city: '', state: '', postcode: '', country: '', phone: '' };
+  const coupons = coupon ? [{ code: session.coupon, discount_type: 'percent', totals: { total_discount: String(discount), total_discount_tax: '0', ...currencies[session.currency] } }] : [];
   return {
-    items, coupons: [], fees: [],
-    totals: { total_items: total, total_items_tax: '0', total_fees: '0', total_fees_tax: '0', total_discount: '0', total_discount_tax: '0', total_shipping: null, total_shipping_tax: null, total_price: total, total_tax: '0', tax_lines: [], ...currencies[session.currency] },
+    items, coupons, fees: [],
+    totals: { total_items: String(subtotal), total_items_tax: '0', total_fees: '0', total_fees_tax: '0', total_discount: String(discount), total_discount_tax: '0', total_shipping: null, total_shipping_tax: null, total_price: total, total_tax: '0', tax_lines: [], ...currencies[session.currency] },
     shipping_address: address, billing_address: { ...address, email: '' }, needs_payment: items.length > 0, needs_shipping: items.length > 0,
     payment_requirements: ['products'], has_calculated_shipping: false, shipping_rates: [],
     items_count: session.lines.reduce((sum, line) => sum + line.quantity, 0), items_weight: 0, cross_sells: [], errors: [], payment_methods: ['cod'], extensions: {},
@@ -137,21 +152,27 @@ export default async function wooBackend(req, res, body) {
     res.end(await readFile(new URL(`../../../node_modules/${scripts[url.pathname]}`, import.meta.url)));
     return true;
   }
-  const route = (url.searchParams.get('rest_route') ?? url.pathname.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
-  const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? url.pathname);
+  // The block store is a WordPress site in a subdirectory: its REST root is /examples/woocommerce/blocks/wp-json/.
+  const blocksApi = url.pathname.startsWith(`${blocksSite}wp-json/`);
+  const restPath = blocksApi ? url.pathname.slice(blocksSite.length - 1) : url.pathname;
+  const route = (url.searchParams.get('rest_route') ?? restPath.replace(/^\/wp-json/, '')).replace(/^\/wc\/store(\/v1)?\/?/, '');
+  const isStoreApi = /^(\/wp-json)?\/wc\/store\//.test(url.searchParams.get('rest_route') ?? restPath);
   const wcAjax = url.searchParams.get('wc-ajax');
-  const isShopPage = url.pathname.startsWith('/examples/woocommerce/shop/');
-  if (!isStoreApi && !wcAjax && !(isShopPage && req.method === 'POST')) return false;
+  const site = blocksApi ? blocksSite : Object.keys(sites).find((path) => url.pathname.startsWith(path));
+  const isRestoreLink = site && url.pathname === site && url.searchParams.has('homing_cart');
+  if (!isStoreApi && !wcAjax && !isRestoreLink && !(site && req.method === 'POST')) return false;
 
   // The session: the Cart-Token's customer when one is sent, else the session cookie.
   const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
-  let customerId = req.headers['cart-token'] ? customerFromToken(req.headers['cart-token']) : cookies.wp_woocommerce_session_homing;
+  // Each site has its own session cookie, so the two demo stores keep separate carts.
+  const sessionCookie = site === blocksSite ? 'wp_woocommerce_session_homing_blocks' : 'wp_woocommerce_session_homing';
+  let customerId = req.headers['cart-token'] ? customerFromToken(req.headers['cart-token']) : cookies[sessionCookie];
   if (req.headers['cart-token'] && !customerId) return json(res, 401, { code: 'woocommerce_rest_invalid_token', message: 'Invalid Cart-Token.', data: { status: 401 } });
   const sessionHeaders = {};
   if (!customerId || !sessions.has(customerId)) {
     customerId = `t_${randomBytes(13).toString('hex')}`;
     sessions.set(customerId, { lines: [], nonce: nonceFor(customerId) });
-    sessionHeaders['set-cookie'] = `wp_woocommerce_session_homing=${customerId}; Path=/; SameSite=Lax`;
+    sessionHeaders['set-cookie'] = `${sessionCookie}=${customerId}; Path=/; SameSite=Lax`;
   }
   const session = sessions.get(customerId);
   session.currency = cookies.wc_currency === 'IRR' ? 'IRR' : 'USD';
@@ -171,11 +192,25 @@ export default async function wooBackend(req, res, body) {
       });
       return json(res, 207, { responses }, apiHeaders);
     }
+    // The block checkout's "Place Order" (POST /wc/store/v1/checkout) answers where to go next.
+    if (route === 'checkout' && req.method === 'POST') {
+      if (req.headers.nonce !== session.nonce) return json(res, 401, storeError('woocommerce_rest_missing_nonce', 'Missing the Nonce header. This endpoint requires a valid nonce.', 401).body, apiHeaders);
+      const address = payload.billing_address ?? {};
+      const placed = placeOrder(session, { billing_first_name: address.first_name, billing_phone: address.phone, billing_email: address.email }, customerId, site ?? '/examples/woocommerce/shop/');
+      if (!placed.id) return json(res, 400, storeError('woocommerce_rest_cart_empty', 'Cannot create order from empty cart.', 400).body, apiHeaders);
+      return json(res, 200, { order_id: Number(placed.id), order_key: placed.key, status: 'processing', payment_result: { payment_status: 'success', payment_details: [], redirect_url: placed.location } }, apiHeaders);
+    }
     const result = storeApi(session, req.method, route, payload, req.headers);
     return json(res, result.status, result.body, apiHeaders);
   }
 
+  if (isRestoreLink) return restoreCart(res, url, session, site, sessionHeaders);
   const fields = req.method === 'POST' ? parseBody(req, body) : {};
+  if (fields.woocommerce_checkout_place_order !== undefined) {
+    const { location } = placeOrder(session, fields, customerId, site);
+    res.writeHead(303, { location, ...sessionHeaders }).end();
+    return true;
+  }
   if (wcAjax) {
     if (wcAjax === 'add_to_cart') {
       const id = Number(fields.product_id);
@@ -203,3 +238,46 @@ export default async function wooBackend(req, res, body) {
 }
 
 const lower = (headers) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+
+/** Homing_Restore::maybe_restore_cart: the same lines back in the cart, the coupon applied, then the cart page. */
+function restoreCart(res, url, session, site, headers) {
+  const [claims, reason] = verifyCart(url.searchParams.get('homing_cart') ?? '', url.searchParams.get('homing_sig') ?? '', restoreSecret, Math.floor(Date.now() / 1000));
+  const cartUrl = `${site}${sites[site]}`;
+  if (!claims) {
+    // The plugin adds a notice and sends the shopper to the cart: `?notice=` stands in for the notice.
+    res.writeHead(302, { location: `${cartUrl}?notice=${reason === 'expired' ? 'expired' : 'invalid'}`, ...headers }).end();
+    return true;
+  }
+  session.lines = [];
+  session.coupon = undefined;
+  for (const line of claims.i) if (Array.isArray(line) && line.length >= 3) addToCart(session, absint(line[1]) || absint(line[0]), Math.max(1, absint(line[2])));
+  const coupon = formatCouponCode(claims.c);
+  if (coupon && findCoupon(coupon)) session.coupon = coupon;
+  res.writeHead(302, { location: cartUrl, ...headers }).end();
+  return true;
+}
+
+/**
+ * "Place order": the session's cart becomes an order at the store's prices (never the form's), the
+ * cart is emptied; answers where the shopper goes next. `site` names the store (and its write key).
+ */
+function placeOrder(session, fields, customerId, site) {
+  const cart = storeApiCart(session);
+  if (!cart.items.length) return { location: `${site}${sites[site]}` };
+  const writeKey = Object.keys(demoStores).find((key) => demoStores[key].path === site);
+  const minor = 10 ** currencies[session.currency].currency_minor_unit;
+  const id = String(nextOrderNumber++);
+  const key = `wc_order_${randomBytes(6).toString('hex')}`;
+  orders.set(id, {
+    key, date: new Date().toLocaleDateString('en-US', { dateStyle: 'long' }), email: String(fields.billing_email ?? ''), currency: session.currency,
+    writeKey, cartId: customerId, coupon: cart.coupons[0]?.code,
+    discount: Number(cart.totals.total_discount) / minor, billing: { name: String(fields.billing_first_name ?? ''), phone: String(fields.billing_phone ?? '') },
+    items: session.lines.map((line) => {
+      const product = catalogue[line.id];
+      return { product_id: String(product.parent ?? line.id), variant: product.parent ? String(line.id) : '', sku: product.sku, name: product.name, price: product.prices[session.currency] / minor, quantity: line.quantity, categories: [product.category] };
+    }),
+  });
+  session.lines = [];
+  session.coupon = undefined;
+  return { id, key, location: `/checkout/order-received/${id}/?key=${key}` };
+}

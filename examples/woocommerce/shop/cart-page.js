@@ -2,6 +2,9 @@
 // posts the cart form to the cart page with `update_cart`, swaps the answer in and announces
 // `updated_cart_totals`. The form itself is drawn here from the Store API, since this page is static.
 jQuery(function ($) {
+  // A restore link that failed says why (the plugin's wc_add_notice).
+  const notice = { invalid: 'This cart link is not valid.', expired: 'This cart link has expired.' }[new URLSearchParams(location.search).get('notice')];
+  if (notice) $('.woocommerce-notices-wrapper').text(notice);
   const $form = $('.woocommerce-cart-form');
   const render = () =>
     fetch('/wp-json/wc/store/v1/cart')
@@ -15,7 +18,7 @@ jQuery(function ($) {
             )
             .join(''),
         );
-        $('.order-total .amount').text(cart.totals.total_price);
+        renderCartTotals(document.querySelector('.cart_totals'), cart);
         document.body.dataset.cartRendered = String(cart.items_count);
       });
   render();

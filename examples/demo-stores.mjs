@@ -1,0 +1,25 @@
+// The demo's stores: one write key each, and what the collector must know about each store to send
+// its recovery SMS (campaigns config `stores.<writeKey>`): its URL (links go back there), its
+// platform (how a link refills the cart), its country (only numbers of that country are texted)
+// and, for WooCommerce, the secret the Homing plugin verifies restore links with. A real store
+// types these into the collector's campaigns file once; start.mjs builds it from this list.
+export const restoreSecret = process.env.HOMING_OFFERS_WOOCOMMERCE_SECRET ?? 'demo-restore-secret';
+
+export const demoStores = {
+  wk_shopify: { name: 'Homing Demo (Shopify)', path: '/collections/all', base: '/', platform: 'shopify', country: 'CA' },
+  wk_woo: { name: 'Homing Demo (WooCommerce)', path: '/examples/woocommerce/shop/', base: '/examples/woocommerce/shop', platform: 'woocommerce', country: 'IR', restoreSecret },
+  wk_woo_blocks: { name: 'Homing Demo (WooCommerce blocks)', path: '/examples/woocommerce/blocks/', base: '/examples/woocommerce/blocks', platform: 'woocommerce', country: 'US', restoreSecret },
+  wk_plain: { name: 'Tea House', path: '/examples/plain/', base: '/examples/plain/', platform: 'generic', country: 'DE' },
+  wk_fa: { name: 'چای‌خانه', path: '/examples/plain/fa.html', base: '/examples/plain/fa.html', platform: 'generic', country: 'IR' },
+  wk_he: { name: 'בית התה', path: '/examples/plain/he.html', base: '/examples/plain/he.html', platform: 'generic', country: 'IL' },
+};
+
+/** The campaigns configuration's `stores` for a demo running at `origin`. */
+export function campaignStores(origin) {
+  return Object.fromEntries(
+    Object.entries(demoStores).map(([writeKey, { name, base, platform, country, restoreSecret: secret }]) => [
+      writeKey,
+      { url: new URL(base, origin).href.replace(/\/$/, ''), platform, name, country, ...(secret ? { restoreSecret: secret } : {}) },
+    ]),
+  );
+}

@@ -1,0 +1,239 @@
+// The loop Homing exists for, on the real demo (`npm start`) in Chromium: a shopper fills a cart,
+// leaves a phone number with SMS consent at checkout and goes away; the campaign clock runs a day
+// and more later; the SMS's link (read from the outbox) brings the cart back with its discount
+// code; the shopper orders, sees the order on the thank-you page with the upsell, and the collector
+// counts a recovered order with its revenue.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, waitFor } from './harness.js';
+import { startDemo, type Demo } from './demo-server.js';
+import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
+
+let browser: Browser;
+let demo: Demo;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await dropTestSchemas();
+});
+
+const summary = () => demo.admin('/v1/reports/summary');
+
+const consenting = async (): Promise<number> => (await summary()).identities.consenting;
+
+/** The shopper goes away once their phone and consent are known to the collector. */
+async function leave(page: Page, consentingBefore: number) {
+  await waitFor(async () => (await consenting()) > consentingBefore, { message: 'the consenting phone at the collector' });
+  await page.close();
+}
+
+/** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone`. */
+async function smsLinkFor(phone: string): Promise<{ body: string; link: string }> {
+  const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
+  expect(run.sent).toBeGreaterThanOrEqual(1);
+  const { messages } = await demo.admin<{ messages: { phone: string; body: string }[] }>('/v1/campaigns/outbox?state=sent');
+  const message = messages.find((m) => m.phone === phone);
+  expect(message, `an SMS to ${phone} in ${JSON.stringify(messages)}`).toBeDefined();
+  const link = /https?:\/\/\S+\/r\/[A-Za-z0-9]+/.exec(message!.body)?.[0];
+  expect(link).toBeDefined();
+  return { body: message!.body, link: link! };
+}
+
+async function recovered(currency: string) {
+  return waitFor(async () => {
+    const { campaigns } = await summary();
+    return campaigns.totals.revenue[currency] ? campaigns.totals : undefined;
+  }, { message: `a recovered ${currency} order in the campaigns report` });
+}
+
+/** The upsell shows on the thank-you page; declining it brings the survey into the same box. */
+async function upsellThenSurvey(page: Page) {
+  const offer = page.locator('[data-homing-widget=upsell] article').first();
+  await offer.waitFor();
+  await offer.locator('button.decline').click();
+  await page.locator('[data-homing-widget=survey] form').waitFor();
+}
+
+describe.each(testStores)('the demo store sells ($name)', (store) => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    // The scheduler's own timer is off: only the campaign clock below sends.
+    demo = await startDemo({ HOMING_DATABASE_URL: store.fresh(), HOMING_CAMPAIGNS_INTERVAL: '0' });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await demo?.close();
+  });
+
+  it('Shopify-style store: cart → phone → SMS → cart permalink with the code → order → recovered', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/products/classic-mug`);
+    await page.click('#add-to-cart');
+    await page.locator('cart-drawer.active').waitFor();
+    await page.goto(`${demo.base}/cart`);
+    await page.click('#checkout');
+    await page.waitForURL(/\/checkouts\/cn\/[^/]+$/);
+    await page.fill('#checkout_name', 'Sam');
+    await page.fill('#checkout_phone', '613 555 0142');
+    await page.check('#checkout_sms_consent');
+    await leave(page, before);
+
+    const { body, link } = await smsLinkFor('+16135550142');
+    expect(body).toContain('off5');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/checkouts\/cn\/[^/]+\?discount=off5$/);
+    expect(await page.textContent('.order-summary .line')).toContain('Classic Mug - Red × 1');
+    expect(await page.textContent('.discount-code')).toBe('OFF5');
+    expect(await page.textContent('.discount-amount')).toBe('−$0.99');
+    expect(await page.textContent('.total-value')).toBe('$19.00');
+
+    await page.fill('#checkout_name', 'Sam');
+    await page.fill('#checkout_phone', '613 555 0142');
+    await page.check('#checkout_sms_consent');
+    await page.click('#pay-now');
+    await page.waitForURL(/\/thank-you$/);
+    expect(await page.textContent('h1')).toBe('Thank you, Sam!');
+    expect(await page.textContent('.total-value')).toBe('$19.00');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('CAD');
+    expect(totals.recovered_orders).toBe(1);
+    expect(totals.revenue).toEqual({ CAD: 19 });
+  });
+
+  it('WooCommerce classic store: cart → phone → SMS → signed restore link with the coupon → order → recovered', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/woocommerce/shop/`);
+    await page.click('a[data-product_id="12"]');
+    await page.locator('a.added_to_cart').waitFor();
+    await page.goto(`${demo.base}/examples/woocommerce/shop/checkout.html`);
+    await page.fill('#billing_first_name', 'Sara');
+    await page.fill('#billing_phone', '0912 345 6789');
+    await page.check('#sms_consent');
+    await leave(page, before);
+
+    const { link } = await smsLinkFor('+989123456789');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/woocommerce\/shop\/cart\.html$/);
+    await page.locator('.cart_totals .coupon-code').waitFor();
+    expect(await page.textContent('.cart_totals .product-name')).toBe('Beanie × 1');
+    expect(await page.textContent('.cart_totals .coupon-code')).toBe('off5');
+    expect(await page.textContent('.cart_totals .total-amount')).toBe('$17.10');
+
+    await page.click('.checkout-button');
+    await page.locator('#order_review .coupon-code').waitFor();
+    expect(await page.textContent('#order_review .total-amount')).toBe('$17.10');
+    await page.fill('#billing_first_name', 'Sara');
+    await page.fill('#billing_phone', '0912 345 6789');
+    await page.check('#sms_consent');
+    await page.click('#place_order');
+    await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
+    expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$17.10');
+    expect(await page.textContent('.woocommerce-table--order-details td.product-name')).toContain('Beanie');
+    expect(await page.textContent('.coupon-code')).toBe('off5');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('USD');
+    expect(totals.recovered_orders).toBe(2);
+    expect(totals.revenue.USD).toBe(17.1);
+  });
+
+  it('WooCommerce block store: Store API cart and checkout blocks, the signed link restores the cart with its coupon', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/woocommerce/blocks/`);
+    await page.click('#add-tshirt');
+    await waitFor(async () => (await page.textContent('.wc-block-mini-cart__badge')) === '1');
+    await page.goto(`${demo.base}/examples/woocommerce/blocks/checkout.html`);
+    await page.fill('#billing-first_name', 'Alex');
+    await page.fill('#billing-phone', '(201) 555-0188');
+    await page.check('#sms-consent');
+    await leave(page, before);
+
+    const { link } = await smsLinkFor('+12015550188');
+    expect(link).toBeDefined();
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/woocommerce\/blocks\/cart\.html$/);
+    const discount = page.locator('.wc-block-components-totals-discount');
+    await discount.waitFor();
+    expect(await discount.textContent()).toBe('Coupon: off5−$1.00');
+    expect(await page.textContent('.wc-block-components-totals-footer-item')).toBe('Total$19.00');
+    await page.click('.wc-block-cart__submit-button');
+    await page.locator('.wc-block-components-totals-discount').waitFor();
+    await page.fill('#billing-first_name', 'Alex');
+    await page.fill('#billing-phone', '(201) 555-0188');
+    await page.check('#sms-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
+    expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$19.00');
+    await upsellThenSurvey(page);
+    await waitFor(async () => (await summary()).campaigns.totals.revenue.USD === 17.1 + 19, { message: 'the block store order recovered' });
+  });
+
+  it('Persian store: toman and Persian digits on the page, IRR at the collector; the SMS link brings back the cart with the code', async () => {
+    context = await browser.newContext();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/plain/fa.html`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.click('#add-tea');
+    await page.keyboard.press('Escape'); // the phone prompt: this shopper gives the number at checkout
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۵۰٬۰۰۰ تومان');
+    await page.fill('#checkout-name', 'سارا');
+    await page.fill('#checkout-phone', '۰۹۱۲ ۱۱۱ ۲۲۳۳');
+    await page.check('#checkout-consent');
+    await leave(page, before);
+
+    const { body, link } = await smsLinkFor('+989121112233');
+    expect(body).toContain('سبد خریدتان');
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/plain\/fa\.html\?discount=off5$/);
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .discount')).toBe('تخفیف OFF5: −۱۲٬۵۰۰ تومان');
+    expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۳۷٬۵۰۰ تومان');
+    await page.fill('#checkout-name', 'سارا');
+    await page.fill('#checkout-phone', '۰۹۱۲ ۱۱۱ ۲۲۳۳');
+    await page.check('#checkout-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.textContent('h1')).toBe('سارا عزیز، سپاس از خرید شما!');
+    expect(await page.textContent('.total-value')).toBe('۲۳۷٬۵۰۰ تومان');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('IRR');
+    expect(totals.revenue.IRR).toBe(2375000);
+  });
+
+  it('Hebrew store: right to left in shekels, from the cart to the thank-you page with the upsell', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${demo.base}/examples/plain/he.html`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.click('#add-cup');
+    await page.keyboard.press('Escape');
+    await page.click('#add-cup');
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .total')).toBe('סה״כ לתשלום: \u200f58.00\u00a0\u200f₪');
+    await page.fill('#checkout-name', 'נועה');
+    await page.fill('#checkout-phone', '050-123-4567');
+    await page.check('#checkout-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.textContent('h1')).toBe('תודה, נועה!');
+    expect(await page.textContent('.total-value')).toBe('\u200f58.00\u00a0\u200f₪');
+    await upsellThenSurvey(page);
+  });
+});

@@ -1,0 +1,58 @@
+// `npm start` as a newcomer runs it: examples/start.mjs in its own process, on a free port and a
+// temporary SQLite file, with the URLs and the campaign-clock command read from what it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './harness.js';
+
+export interface Demo {
+  /** `http://localhost:<port>` */
+  base: string;
+  dashboardUrl: string;
+  token: string;
+  /** The campaign clock URL from the printed curl command (`POST /v1/campaigns/run?asOf=...`). */
+  runUrl: string;
+  /** An admin API call with the token. */
+  admin<T = any>(path: string, init?: RequestInit): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startDemo(env: Record<string, string> = {}): Promise<Demo> {
+  const dir = mkdtempSync(join(tmpdir(), 'homing-demo-'));
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'examples/start.mjs')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', HOMING_DATABASE_URL: `sqlite:${join(dir, 'demo.db')}`, HOMING_ADMIN_TOKEN: '', HOMING_WRITE_KEYS: '', HOMING_CAMPAIGNS: '', HOMING_CAMPAIGNS_FILE: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stderr!.on('data', (chunk) => (out += chunk));
+  const printed = await new Promise<RegExpExecArray[]>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const found = [/demo stores\s+(\S+?)\/?\s/.exec(out), /dashboard\s+(\S+\?token=(\S+))/.exec(out), /curl -X POST .*"(http\S+\/v1\/campaigns\/run\?asOf=\S+)"/.exec(out)];
+      if (found.every(Boolean)) resolve(found as RegExpExecArray[]);
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+  });
+  const [[, base], [, dashboardUrl, token], [, runUrl]] = printed as [RegExpExecArray, RegExpExecArray, RegExpExecArray];
+  return {
+    base: base!,
+    dashboardUrl: dashboardUrl!,
+    token: token!,
+    runUrl: runUrl!,
+    async admin(path, init = {}) {
+      const response = await fetch(new URL(path, base), { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+      if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
