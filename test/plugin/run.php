@@ -2,7 +2,8 @@
 /**
  * Boots the plugin in the fake WordPress and WooCommerce, runs one scenario and prints, as JSON,
  * what the page showed and what the plugin stored. Input (JSON on stdin): options, locale, caps,
- * user_id, get, post, billing_email, products, woocommerce (false: not active), php (the scenario).
+ * user_id, get, post, billing_email, products, coupons, orders, webhooks, next_id (state carried over
+ * from an earlier run), woocommerce (false: not active), php (the scenario).
  */
 
 define( 'ABSPATH', __DIR__ . '/' );
@@ -11,7 +12,7 @@ require __DIR__ . '/fake-wordpress.php';
 if ( $input['woocommerce'] ?? true ) {
 	require __DIR__ . '/fake-woocommerce.php';
 }
-foreach ( array( 'options', 'locale', 'caps', 'user_id', 'billing_email', 'products', 'coupons', 'orders', 'webhooks' ) as $key ) {
+foreach ( array( 'options', 'locale', 'caps', 'user_id', 'billing_email', 'products', 'coupons', 'orders', 'webhooks', 'next_id' ) as $key ) {
 	if ( isset( $input[ $key ] ) ) {
 		$GLOBALS['fake'][ $key ] = $input[ $key ];
 	}

@@ -67,7 +67,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     if (!store) throw new NothingToSend('the store URL is unknown (set stores.<writeKey>.url)', false);
     const [cart] = await ctx.db.query<{ products: string }>('SELECT products FROM carts WHERE write_key = $1 AND cart_id = $2', [row.write_key, row.subject_id]);
     if (!cart) throw new NothingToSend('the cart is gone', true);
-    target = cartRestoreUrl(store, JSON.parse(cart.products), code, now);
+    target = cartRestoreUrl(store, JSON.parse(cart.products), code, now, step.discount);
     cartId = row.subject_id;
   } else if (row.campaign === 'survey') {
     target = surveyLink(ctx, row.write_key, row.subject_id);
@@ -86,7 +86,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     );
     const offer = offers[0];
     if (!offer) throw new NothingToSend('no offer rule matches the order', true);
-    target = productUrl(store, offer.product.url, code);
+    target = productUrl(store, offer.product, code, now, step.discount);
     values.product = offer.product.name;
     values.order = row.subject_id;
   }

@@ -23,21 +23,11 @@ class Homing_Consent {
 	const META        = '_homing_sms_consent';
 
 	/**
-	 * The default text in the store's language; other languages use the translation files.
-	 */
-	const DEFAULT_TEXTS = array(
-		'en' => 'Text me about my order and offers',
-		'fa' => 'درباره سفارشم و پیشنهادها به من پیامک بدهید',
-		'he' => 'שלחו לי הודעות SMS על ההזמנה שלי ועל מבצעים',
-		'ar' => 'أرسلوا لي رسائل نصية عن طلبي والعروض',
-	);
-
-	/**
 	 * Hooks.
 	 */
 	public static function init() {
 		add_action( 'woocommerce_after_checkout_billing_form', array( __CLASS__, 'render' ) );
-		add_action( 'woocommerce_checkout_create_order', array( __CLASS__, 'save_classic' ), 10, 2 );
+		add_action( 'woocommerce_checkout_create_order', array( __CLASS__, 'save_classic' ) );
 		// After WooCommerce's own `init` (priority 0): the API function exists by then.
 		add_action( 'init', array( __CLASS__, 'register_block_field' ), 20 );
 		add_action( 'woocommerce_set_additional_field_value', array( __CLASS__, 'save_block' ), 10, 4 );
@@ -54,15 +44,12 @@ class Homing_Consent {
 	}
 
 	/**
-	 * The default text for the site's language.
+	 * The default text, in the site's language.
 	 *
 	 * @return string
 	 */
 	public static function default_label() {
-		$language = strtolower( substr( get_locale(), 0, 2 ) );
-		if ( 'en' !== $language && isset( self::DEFAULT_TEXTS[ $language ] ) ) {
-			return self::DEFAULT_TEXTS[ $language ];
-		}
+		// languages/ holds it in Persian (fa_IR), Hebrew (he_IL) and Arabic (ar).
 		return __( 'Text me about my order and offers', 'homing' );
 	}
 
