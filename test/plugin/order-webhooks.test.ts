@@ -75,6 +75,13 @@ describePhp('order webhooks', () => {
     expect(later.output).not.toContain(secret);
   });
 
+  it('uninstalling deletes the webhooks and the settings', () => {
+    const first = runPlugin({ ...admin, options: { homing_options: settings }, php: activate });
+    const gone = runPlugin({ ...admin, ...stored(first), php: "define('WP_UNINSTALL_PLUGIN', true); require WP_PLUGIN_DIR . '/plugin/uninstall.php';" });
+    expect(gone.webhooks).toEqual({});
+    expect(gone.options).toEqual({});
+  });
+
   describe('a new webhook secret', () => {
     const press = (state: Scenario, who: Scenario, nonce: 'valid' | 'missing') =>
       runPlugin({ ...state, ...who, post: { action: 'homing_new_webhook_secret', _wpnonce: nonce === 'valid' ? '__NONCE__' : '' }, php: "if ('__NONCE__' === $_REQUEST['_wpnonce']) { $_REQUEST['_wpnonce'] = wp_create_nonce('homing_new_webhook_secret'); } do_action('admin_post_homing_new_webhook_secret');" });
