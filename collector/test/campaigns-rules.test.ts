@@ -122,4 +122,12 @@ describe('campaign configuration', () => {
     const bad = { campaigns: { abandoned_cart: { enabled: true, steps: [{ after: 'tomorrow', template: { en: 'Hi {nmae}: {link}', fa: 'سلام' } }] } } };
     expect(() => parseCampaigns(bad, 60)).toThrow(/"tomorrow" is not a duration[\s\S]*unknown placeholder \{nmae\}[\s\S]*\(fa\): the text has no \{link\}/);
   });
+  it('takes a per-link discount for the WooCommerce plugin, and refuses one that makes no sense', async () => {
+    const { parseCampaigns } = await import('../src/campaigns/config.js');
+    const withDiscount = (discount: unknown) => ({ campaigns: { cross_sell: { enabled: true, steps: [{ after: '7d', discount, template: { en: '{product}: {link}' } }] } } });
+    expect(parseCampaigns(withDiscount({ type: 'percent', amount: 10 }), 60).campaigns.cross_sell.steps[0]!.discount).toEqual({ type: 'percent', amount: 10 });
+    for (const bad of [{ type: 'percent', amount: 150 }, { type: 'fixed_product', amount: 5 }, { type: 'fixed_cart', amount: -5 }, null]) {
+      expect(() => parseCampaigns(withDiscount(bad), 60)).toThrow(/cross_sell step 1: discount must be/);
+    }
+  });
 });

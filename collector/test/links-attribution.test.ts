@@ -26,9 +26,19 @@ describe('cart restore URLs', () => {
   it("WooCommerce without it: the store's own add-to-cart URL for the first line", () => {
     expect(cartRestoreUrl({ url: 'https://woo.example', platform: 'woocommerce' }, lines, 'off5', now)).toBe('https://woo.example/?add-to-cart=4001&quantity=2');
   });
+  it('WooCommerce with a discount: the signed link carries it, for a coupon made for that link only', () => {
+    const url = new URL(cartRestoreUrl({ url: 'https://woo.example', platform: 'woocommerce', secret: 's3' }, lines, undefined, now, { type: 'percent', amount: 10 }));
+    expect(JSON.parse(Buffer.from(url.searchParams.get('homing_cart')!, 'base64url').toString())).toMatchObject({ c: '', d: { type: 'percent', amount: 10 } });
+  });
   it('a product page with the discount (Shopify applies it through /discount/CODE)', () => {
-    expect(productUrl({ url: 'https://shop.example', platform: 'shopify' }, '/products/tie?variant=9', 'more10')).toBe('https://shop.example/discount/more10?redirect=%2Fproducts%2Ftie%3Fvariant%3D9');
-    expect(productUrl({ url: 'https://shop.example', platform: 'generic' }, 'https://shop.example/tie', 'more10')).toBe('https://shop.example/tie?discount=more10');
+    expect(productUrl({ url: 'https://shop.example', platform: 'shopify' }, { product_id: '9', url: '/products/tie?variant=9' }, 'more10', now)).toBe('https://shop.example/discount/more10?redirect=%2Fproducts%2Ftie%3Fvariant%3D9');
+    expect(productUrl({ url: 'https://shop.example', platform: 'generic' }, { product_id: '9', url: 'https://shop.example/tie' }, 'more10', now)).toBe('https://shop.example/tie?discount=more10');
+  });
+  it('WooCommerce cross-sell with the plugin secret: the product restored into the cart by a signed link, code applied', () => {
+    const url = new URL(productUrl({ url: 'https://woo.example', platform: 'woocommerce', secret: 's3' }, { product_id: '77', url: 'https://woo.example/product/tie/' }, 'more10', now));
+    const payload = url.searchParams.get('homing_cart')!;
+    expect(url.searchParams.get('homing_sig')).toBe(createHmac('sha256', 's3').update(payload).digest('hex'));
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({ i: [['77', '', 1]], c: 'more10', e: T0 / 1000 + 30 * 86_400 });
   });
 });
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wooCommerceRestoreHandler } from '../src/offers/actions.js';
-import { cartRestoreUrl } from '../src/links/restore-url.js';
+import { cartRestoreUrl, productUrl } from '../src/links/restore-url.js';
 import type { FeatureContext } from '../src/feature.js';
 
 const restoreClass = join(import.meta.dirname, '../../examples/woocommerce/plugin/includes/class-homing-restore.php');
@@ -46,6 +46,11 @@ describe('WooCommerce plugin restore links', () => {
     expect(phpVerify('verify_cart', url)).toEqual([{ i: [['12', '34', 2], ['15', '', 1]], c: 'off5', e: expect.any(Number) }, '']);
     expect(phpVerify('verify_cart', url, { secret: 'another-secret' })).toEqual([null, 'invalid']);
     expect(phpVerify('verify_cart', url, { now: Math.floor(now.getTime() / 1000) + 31 * 86_400 })).toEqual([null, 'expired']);
+  });
+
+  it('accepts a cross-sell link signed by the collector, with its discount for a single-use coupon', () => {
+    const url = productUrl({ url: 'https://shop.example', platform: 'woocommerce', secret: SECRET }, { product_id: '77', url: 'https://shop.example/product/tie/' }, undefined, new Date(), { type: 'percent', amount: 10 });
+    expect(phpVerify('verify_cart', url)).toEqual([{ i: [['77', '', 1]], c: '', d: { type: 'percent', amount: 10 }, e: expect.any(Number) }, '']);
   });
 });
 

@@ -6,6 +6,7 @@ import type { CollectorConfig } from '../feature.js';
 import { ConfigError } from '../config-error.js';
 import type { ProviderSettings } from '../sms/index.js';
 import type { FrequencyCap } from './frequency-cap.js';
+import type { LinkDiscount } from '../links/restore-url.js';
 import { minutesOf, type QuietHours } from './quiet-hours.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
 
@@ -16,6 +17,8 @@ export interface StepConfig {
   /** Abandoned cart: after the cart went idle (step 0) or after the previous step was sent. Survey and cross-sell: after the order. "30m", "23h", "9d". */
   after: string;
   discountCode?: string;
+  /** WooCommerce plugin: instead of a shared code, each link gets its own single-use coupon for this discount. */
+  discount?: LinkDiscount;
   template: LocalizedText;
 }
 
@@ -166,6 +169,10 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
         durationMs(step.after);
       } catch (error) {
         problems.push(`${name} step ${i + 1}: ${(error as Error).message}`);
+      }
+      const d = step.discount;
+      if (d !== undefined && (!d || !['percent', 'fixed_cart'].includes(d.type) || !(d.amount > 0) || (d.type === 'percent' && d.amount > 100))) {
+        problems.push(`${name} step ${i + 1}: discount must be {"type": "percent" (1-100) or "fixed_cart", "amount": a positive number}`);
       }
       const texts = Object.entries(step.template ?? {});
       if (!texts.length) problems.push(`${name} step ${i + 1}: template needs at least one locale`);

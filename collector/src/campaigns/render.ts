@@ -92,7 +92,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     ]);
     if (!cart) throw new NothingToSend('the cart is gone', true);
     // A checkout the platform told us about (signed webhook) is finished on its own page.
-    target = cart.checkout_url ? checkoutUrlWithCode(cart.checkout_url, code) : cartRestoreUrl(store, JSON.parse(cart.products), code, now);
+    target = cart.checkout_url ? checkoutUrlWithCode(cart.checkout_url, code) : cartRestoreUrl(store, JSON.parse(cart.products), code, now, step.discount);
     cartId = row.subject_id;
   } else if (row.campaign === 'survey') {
     target = surveyLink(ctx, row.write_key, row.subject_id);
@@ -110,7 +110,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     );
     const offer = offers[0];
     if (!offer) throw new NothingToSend('no offer rule matches the order', true);
-    target = productUrl(store, offer.product.url, code);
+    target = productUrl(store, offer.product, code, now, step.discount);
     // A rule's product URL on another site (absolute, or //host) is not followed.
     if (!isUnder(target, store.url)) throw new NothingToSend(`the offer's product URL ${offer.product.url} is not under the store's URL ${store.url}`, false);
     values.product = offer.product.name;

@@ -2,8 +2,10 @@
 //  - Shopify: the cart permalink /cart/{variant}:{qty},{variant}:{qty}?discount=CODE fills a new
 //    cart and applies the code (https://shopify.dev/docs/apps/build/checkout/create-cart-permalinks).
 //  - WooCommerce: `?homing_cart=<base64url JSON>&homing_sig=<hex HMAC-SHA256>` for the Homing plugin's
-//    restore handler (it verifies the signature, refills the cart and applies the coupon); without a
-//    secret, WooCommerce's own `?add-to-cart={id}&quantity={n}` for the first line.
+//    restore handler (it verifies the signature, refills the cart and applies the coupon, or makes a
+//    single-use coupon for the link when it carries a discount `d`); without a secret,
+//    WooCommerce's own `?add-to-cart={id}&quantity={n}` for the first line. Cross-sell links use the
+//    same signed link with the one offered product.
 //  - Anything else: the store's URL with `?discount=CODE`.
 import { createHmac } from 'node:crypto';
 
@@ -20,9 +22,15 @@ export interface StoreTarget {
   secret?: string;
 }
 
+/** A discount the WooCommerce plugin turns into a coupon for one link (used once, 7 days). */
+export interface LinkDiscount {
+  type: 'percent' | 'fixed_cart';
+  amount: number;
+}
+
 const quantity = (line: CartLine) => Math.max(1, Math.round(line.quantity ?? 1));
 
-export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCode: string | undefined, now: Date): string {
+export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCode: string | undefined, now: Date, discount?: LinkDiscount): string {
   const base = store.url.replace(/\/+$/, '');
   if (store.platform === 'shopify') {
     const items = lines.filter((l) => l.variant).map((l) => `${encodeURIComponent(l.variant!)}:${quantity(l)}`);
@@ -38,6 +46,7 @@ export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCo
           i: lines.filter((l) => l.product_id).map((l) => [l.product_id, l.variant ?? '', quantity(l)]),
           c: discountCode ?? '',
           e: Math.floor(now.getTime() / 1000) + 30 * 86_400,
+          ...(discount ? { d: { type: discount.type, amount: discount.amount } } : {}),
         }),
       ).toString('base64url');
       url.searchParams.set('homing_cart', payload);
@@ -56,10 +65,14 @@ export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCo
   return url.toString();
 }
 
-/** A product page with the discount: Shopify's /discount/CODE?redirect=path applies it first. */
-export function productUrl(store: StoreTarget, productUrl: string | undefined, discountCode: string | undefined): string {
+/**
+ * A product page with the discount: Shopify's /discount/CODE?redirect=path applies it first; the
+ * WooCommerce plugin restores the product into the cart with the code through a signed cart link.
+ */
+export function productUrl(store: StoreTarget, product: { product_id: string; url?: string }, discountCode: string | undefined, now: Date, discount?: LinkDiscount): string {
+  if (store.platform === 'woocommerce' && store.secret) return cartRestoreUrl(store, [{ product_id: product.product_id, quantity: 1 }], discountCode, now, discount);
   const base = store.url.replace(/\/+$/, '');
-  const target = new URL(productUrl ?? '/', `${base}/`);
+  const target = new URL(product.url ?? '/', `${base}/`);
   if (!discountCode) return target.toString();
   if (store.platform === 'shopify') {
     const url = new URL(`${base}/discount/${encodeURIComponent(discountCode)}`);

@@ -6,10 +6,11 @@
  * product goes into a new cart at the offered price and the shopper goes to checkout.
  * Claims: o order, f offer, p product, v variation, q quantity, a unit price, c currency, e expiry (Unix time).
  *
- * Abandoned-cart SMS links: `/?homing_cart=<base64url JSON>&homing_sig=<hex HMAC-SHA256>`, signed
- * with the same secret. Claims: i lines [product id, variation id or "", quantity], c coupon code
- * ("" for none), e expiry (Unix time). The cart is refilled at the store's own prices and the
- * coupon applied, then the shopper sees the cart.
+ * Abandoned-cart and cross-sell SMS links: `/?homing_cart=<base64url JSON>&homing_sig=<hex HMAC-SHA256>`,
+ * signed with the same secret. Claims: i lines [product id, variation id or "", quantity], c coupon
+ * code ("" for none), optional d discount ({type: percent|fixed_cart, amount}: a single-use coupon
+ * made for this link, see class-homing-coupon.php; it takes the place of c), e expiry (Unix time).
+ * The cart is refilled at the store's own prices and the coupon applied, then the shopper sees the cart.
  *
  * @package Homing
  */
@@ -127,12 +128,29 @@ class Homing_Restore {
 				WC()->cart->add_to_cart( absint( $line[0] ), max( 1, absint( $line[2] ) ), absint( $line[1] ) );
 			}
 		}
-		$coupon = isset( $claims['c'] ) ? wc_format_coupon_code( (string) $claims['c'] ) : '';
+		$coupon = self::coupon_for( $claims, $sig );
 		if ( '' !== $coupon && ! WC()->cart->has_discount( $coupon ) ) {
 			WC()->cart->apply_coupon( $coupon );
 		}
 		wp_safe_redirect( wc_get_cart_url() );
 		exit;
+	}
+
+	/**
+	 * The code a cart link applies: its own single-use coupon when it carries a discount, else the
+	 * shared code it names ("" for none).
+	 *
+	 * @param array  $claims Verified claims.
+	 * @param string $sig    The link's signature.
+	 * @return string
+	 */
+	private static function coupon_for( $claims, $sig ) {
+		$discount = Homing_Coupon::discount( $claims );
+		if ( null !== $discount ) {
+			$email = WC()->customer ? (string) WC()->customer->get_billing_email() : '';
+			return Homing_Coupon::issue( Homing_Coupon::code_for( $sig, Homing_Settings::get( 'restore_secret' ) ), $discount, $email, time() );
+		}
+		return isset( $claims['c'] ) ? wc_format_coupon_code( (string) $claims['c'] ) : '';
 	}
 
 	/**

@@ -1,7 +1,8 @@
 <?php
 /**
- * Settings → Homing: write key, collector URL, script URL, country, locale, phone prompt, and the
- * secret the collector signs "restore" links with (shown so it can be copied to the collector).
+ * Settings → Homing: write key, collector URL, script URL, country, locale, phone prompt, the
+ * checkout's consent text, the secret the collector signs "restore" links with (shown so it can be
+ * copied to the collector), and the order webhooks with their secret (shown once).
  *
  * @package Homing
  */
@@ -20,10 +21,18 @@ class Homing_Settings {
 	public static function init() {
 		add_action( 'admin_menu', array( __CLASS__, 'menu' ) );
 		add_action( 'admin_init', array( __CLASS__, 'register' ) );
+		// Saving through options.php asks for manage_options unless told otherwise: shop managers may.
+		add_filter(
+			'option_page_capability_homing',
+			static function () {
+				return 'manage_woocommerce';
+			}
+		);
 	}
 
 	/**
-	 * A restore secret is created once, on activation.
+	 * Activation: a restore secret is created once, and the order webhooks are created (or
+	 * switched back on) when the connection is already configured.
 	 */
 	public static function activate() {
 		$options = get_option( self::OPTION, array() );
@@ -31,6 +40,7 @@ class Homing_Settings {
 			$options['restore_secret'] = wp_generate_password( 48, false, false );
 			update_option( self::OPTION, $options );
 		}
+		Homing_Webhooks::sync();
 	}
 
 	/**
@@ -49,6 +59,7 @@ class Homing_Settings {
 			'phone_prompt'   => 'off',
 			'restore_secret' => '',
 			'widgets'        => '1',
+			'consent_text'   => '',
 		);
 		$options  = wp_parse_args( get_option( self::OPTION, array() ), $defaults );
 		return (string) $options[ $name ];
@@ -75,6 +86,7 @@ class Homing_Settings {
 			'locale'        => __( 'Widget language (en, fa, ar, he)', 'homing' ),
 			'phone_prompt'  => __( 'Phone prompt after add to cart', 'homing' ),
 			'widgets'       => __( 'Offers and survey on the order-received page', 'homing' ),
+			'consent_text'  => __( 'SMS consent text at checkout (empty: the default in the store\'s language)', 'homing' ),
 		);
 		foreach ( $fields as $name => $label ) {
 			add_settings_field( $name, $label, array( __CLASS__, 'field' ), 'homing', 'homing_main', array( 'name' => $name ) );
@@ -98,6 +110,7 @@ class Homing_Settings {
 			'locale'         => preg_match( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ) ? $input['locale'] : '',
 			'phone_prompt'   => ( $input['phone_prompt'] ?? '' ) === 'after-add' ? 'after-add' : 'off',
 			'widgets'        => empty( $input['widgets'] ) ? '0' : '1',
+			'consent_text'   => sanitize_text_field( $input['consent_text'] ?? '' ),
 			'restore_secret' => $current['restore_secret'] ?? wp_generate_password( 48, false, false ),
 		);
 		if ( '' === $clean['script_url'] ) {
@@ -120,13 +133,15 @@ class Homing_Settings {
 			printf( '<select id="%1$s" name="%2$s"><option value="off"%3$s>%4$s</option><option value="after-add"%5$s>%6$s</option></select>', esc_attr( $id ), esc_attr( $field ), selected( $value, 'off', false ), esc_html__( 'Off', 'homing' ), selected( $value, 'after-add', false ), esc_html__( 'After add to cart', 'homing' ) );
 		} elseif ( 'widgets' === $name ) {
 			printf( '<input type="checkbox" id="%1$s" name="%2$s" value="1"%3$s>', esc_attr( $id ), esc_attr( $field ), checked( $value, '1', false ) );
+		} elseif ( 'consent_text' === $name ) {
+			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s" placeholder="%4$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ), esc_attr( Homing_Consent::default_label() ) );
 		} else {
 			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ) );
 		}
 	}
 
 	/**
-	 * The page, with what the collector needs for "restore" links.
+	 * The page, with what the collector needs for "restore" links and order webhooks.
 	 */
 	public static function page() {
 		if ( ! current_user_can( 'manage_woocommerce' ) ) {
@@ -137,6 +152,31 @@ class Homing_Settings {
 		do_settings_sections( 'homing' );
 		submit_button();
 		echo '</form><h2>' . esc_html__( 'Accepted offers', 'homing' ) . '</h2><p>' . esc_html__( 'Start the collector with these two settings so that an accepted offer opens a new cart here and goes to checkout:', 'homing' ) . '</p>';
-		printf( '<pre>HOMING_OFFERS_WOOCOMMERCE_URL=%s' . "\n" . 'HOMING_OFFERS_WOOCOMMERCE_SECRET=%s</pre></div>', esc_html( home_url( '/' ) ), esc_html( self::get( 'restore_secret' ) ) );
+		printf( '<pre>HOMING_OFFERS_WOOCOMMERCE_URL=%s' . "\n" . 'HOMING_OFFERS_WOOCOMMERCE_SECRET=%s</pre>', esc_html( home_url( '/' ) ), esc_html( self::get( 'restore_secret' ) ) );
+		self::webhooks_section();
+		echo '</div>';
+	}
+
+	/**
+	 * Where orders are sent, and the webhook secret the first time it is shown.
+	 */
+	private static function webhooks_section() {
+		echo '<h2>' . esc_html__( 'Orders', 'homing' ) . '</h2>';
+		$url = Homing_Webhooks::delivery_url();
+		if ( '' === $url ) {
+			echo '<p>' . esc_html__( 'Save the write key and the collector URL: the plugin then creates the WooCommerce webhooks that send every order to the collector.', 'homing' ) . '</p>';
+			return;
+		}
+		/* translators: %s: the collector's webhook URL */
+		echo '<p>' . esc_html( sprintf( __( 'New and updated orders are sent to %s.', 'homing' ), $url ) ) . '</p>';
+		$secret = Homing_Webhooks::take_secret_to_show();
+		if ( '' !== $secret ) {
+			echo '<div class="notice notice-warning inline"><p>' . esc_html__( 'Copy this webhook secret into the collector\'s store settings now; it is not shown again:', 'homing' ) . '</p>';
+			printf( '<pre>"stores": { "%s": { "woocommerce": { "webhookSecret": "%s" } } }</pre></div>', esc_html( self::get( 'write_key' ) ), esc_html( $secret ) );
+		}
+		echo '<form method="post" action="' . esc_url( admin_url( 'admin-post.php' ) ) . '"><input type="hidden" name="action" value="homing_new_webhook_secret">';
+		wp_nonce_field( 'homing_new_webhook_secret' );
+		submit_button( __( 'New webhook secret', 'homing' ), 'secondary', 'submit', false );
+		echo '</form>';
 	}
 }
