@@ -125,6 +125,11 @@ function foldCart(cart: CartSnapshot | undefined, e: StoredEvent): CartSnapshot 
 
 /** All of a batch's events for one cart: one read and one write, whatever their number. */
 async function applyCart(tx: Sql, writeKey: string, cartId: string, events: StoredEvent[]): Promise<void> {
+  // Two collectors may fold events into the same cart at once. FOR UPDATE serialises them once the
+  // row exists; before that there is no row to lock and both would write a cart of only their own
+  // events, so PostgreSQL first takes a lock on the cart's key for the rest of the transaction.
+  // (SQLite runs one writing transaction at a time.)
+  if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [writeKey, cartId]);
   const lock = tx.dialect === 'postgres' ? ' FOR UPDATE' : '';
   const [row] = await tx.query<{ anonymous_id: string | null; products: string; updated_at: string; snapshot_at: string | null; currency: string | null; value: number | null; checkout_started_at: string | null }>(
     `SELECT anonymous_id, products, updated_at, snapshot_at, currency, value, checkout_started_at FROM carts WHERE write_key = $1 AND cart_id = $2${lock}`,
