@@ -48,8 +48,13 @@ export interface StoreSettings {
   dailySmsBudget?: number;
   /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
   woocommerce?: { webhookSecret: string };
-  /** The signing secret of the Shopify app's webhooks (POST /v1/webhooks/shopify/{writeKey}); shopDomain: `shop.myshopify.com`. */
-  shopify?: { webhookSecret: string; shopDomain?: string };
+  /**
+   * The signing secret of the Shopify app's webhooks (POST /v1/webhooks/shopify/{writeKey}); shopDomain: `shop.myshopify.com`.
+   * adminAccessToken: the custom app's Admin API token (scope write_discounts); with it, a step with a
+   * `discount` gets a single-use code made in the store's admin for each message. adminApiUrl: for
+   * Shopify-compatible servers; default `https://{shopDomain}/admin/api/2025-01/graphql.json`.
+   */
+  shopify?: { webhookSecret?: string; shopDomain?: string; adminAccessToken?: string; adminApiUrl?: string };
 }
 
 export interface CampaignsConfig {
@@ -210,9 +215,35 @@ function storeProblems(config: CampaignsConfig): string[] {
       if (typeof country !== 'string' || !COUNTRY.test(country.toUpperCase())) problems.push(`stores.${key}: "${country}" is not a country code like "IR" or "AE"`);
     }
     if (store.countries !== undefined && !Array.isArray(store.countries)) problems.push(`stores.${key}.countries must be a list like ["IR", "AE"]`);
+    problems.push(...shopifyAdminProblems(key, store));
     if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
       problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
     }
+  }
+  return problems;
+}
+
+const SHOP_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The admin token goes only to the shop's own Admin API, over https (plain http only to this machine). */
+function shopifyAdminProblems(key: string, store: StoreSettings): string[] {
+  const shopify = store.shopify;
+  if (!shopify || (shopify.adminAccessToken === undefined && shopify.adminApiUrl === undefined)) return [];
+  const problems: string[] = [];
+  if (typeof shopify.adminAccessToken !== 'string' || !shopify.adminAccessToken) problems.push(`stores.${key}.shopify.adminAccessToken must be the custom app's Admin API access token`);
+  if (shopify.adminApiUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(String(shopify.adminApiUrl));
+    } catch {
+      // reported below
+    }
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) || url.username || url.password) {
+      problems.push(`stores.${key}.shopify.adminApiUrl must be an https URL (http only on this machine), got ${JSON.stringify(shopify.adminApiUrl)}`);
+    }
+  } else if (typeof shopify.shopDomain !== 'string' || !SHOP_DOMAIN.test(shopify.shopDomain)) {
+    problems.push(`stores.${key}.shopify.shopDomain must be the shop's domain like "shop.myshopify.com" to create discount codes, got ${JSON.stringify(shopify.shopDomain)}`);
   }
   return problems;
 }

@@ -41,6 +41,9 @@ export interface DispatchHooks {
 const BATCH = 200;
 const RETRY_BASE_MS = 60_000;
 
+/** Exponential backoff: 1, 2, 4, 8… minutes after the failed attempt. */
+const retryTime = (now: Date, attempts: number) => new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1)).toISOString();
+
 async function recoverInterrupted(ctx: FeatureContext, provider: SmsProvider, now: string): Promise<{ recovered: number; unknown: number }> {
   const a = await ctx.db.run(`UPDATE campaigns_outbox SET state = 'pending', lease_until = NULL WHERE state = 'claimed' AND lease_until < $1`, [now]);
   let b = { changes: 0 };
@@ -62,7 +65,7 @@ async function claim(ctx: FeatureContext, now: Date, leaseUntil: string, limit: 
   const rows = await ctx.db.query<ClaimedRow>(
     `UPDATE campaigns_outbox SET state = 'claimed', lease_until = $1, attempts = attempts + 1
      WHERE id IN (SELECT id FROM campaigns_outbox WHERE state = 'pending' AND due_at <= $2 ORDER BY due_at, id LIMIT ${limit}${lock})
-     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code, created_at`,
+     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code, discount_code, created_at`,
     [leaseUntil, now.toISOString()],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), step: Number(r.step), attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
@@ -148,6 +151,16 @@ export async function dispatchDue(
       try {
         rendered ??= await renderMessage(ctx, config, row, shopper, now);
       } catch (error) {
+        // The store's admin could not make the message's discount code yet (network, throttling): tried again like a provider's failure.
+        if (error instanceof SmsSendError && !error.permanent && row.attempts < config.maxAttempts) {
+          await ctx.db.run(`UPDATE campaigns_outbox SET state = 'pending', due_at = $1, error = $2, lease_until = NULL WHERE id = $3 AND state = 'claimed'`, [
+            retryTime(now, row.attempts),
+            error.message.slice(0, 500),
+            row.id,
+          ]);
+          result.retried++;
+          continue;
+        }
         const cancel = error instanceof NothingToSend && error.cancel;
         await finish(ctx, row, cancel ? 'cancelled' : 'failed', (error as Error).message, now);
         if (cancel) result.cancelled++;
@@ -177,10 +190,9 @@ export async function dispatchDue(
           await finish(ctx, row, 'failed', error.message, now, 'sending');
           result.failed++;
         } else {
-          const retryAt = new Date(now.getTime() + RETRY_BASE_MS * 2 ** (row.attempts - 1)).toISOString();
           await ctx.db.run(
             `UPDATE campaigns_outbox SET state = 'pending', due_at = $1, error = $2, lease_until = NULL, sent_at = NULL WHERE id = $3 AND state = 'sending'`,
-            [retryAt, error.message.slice(0, 500), row.id],
+            [retryTime(now, row.attempts), error.message.slice(0, 500), row.id],
           );
           result.retried++;
         }

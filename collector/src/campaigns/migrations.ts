@@ -89,7 +89,11 @@ const perStoreOptOuts = `CREATE TABLE campaigns_store_optouts (
 // prefers it, and no browser trait can change it.
 const verifiedName = 'ALTER TABLE campaigns_shoppers ADD COLUMN verified_name TEXT';
 
+// 4: the single-use discount code made in the store's admin for this message (Shopify), kept before
+// the admin is asked: a retry of the message asks for the same code, never a second one.
+const discountCode = 'ALTER TABLE campaigns_outbox ADD COLUMN discount_code TEXT';
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode],
 };

@@ -12,8 +12,9 @@ import { cartRestoreUrl, checkoutUrlWithCode, productUrl, type StoreTarget } fro
 import { chooseOffers } from '../offers/choose.js';
 import { loadOfferRules } from '../offers/rules.js';
 import { surveyLink } from '../surveys/link.js';
-import type { CampaignName, CampaignsConfig } from './config.js';
+import type { CampaignName, CampaignsConfig, StepConfig, StoreSettings } from './config.js';
 import { personName } from './person-name.js';
+import { createShopifyDiscount, newDiscountCode } from './shopify-discount.js';
 import { storeSettings } from './stores.js';
 import { pickLocale, renderTemplate } from './template.js';
 
@@ -32,6 +33,8 @@ export interface OutboxRow {
   anonymous_id: string | null;
   phone: string;
   attempts: number;
+  /** The single-use code an earlier attempt of this message asked the store's admin for. */
+  discount_code?: string | null;
 }
 
 export interface Shopper {
@@ -80,8 +83,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   // Never a page URL an event carried: the scheduler skips stores without one; this is the last guard.
   if (!settings.url) throw new NothingToSend(`the store has no URL (set stores.${row.write_key}.url)`, false);
   const store: StoreTarget = { url: settings.url, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret };
-  const code = step.discountCode;
-  const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: code ?? '', store: settings.name ?? new URL(settings.url).hostname };
+  const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: '', store: settings.name ?? new URL(settings.url).hostname };
 
   let target: string;
   let cartId: string | null = null;
@@ -91,6 +93,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
       row.subject_id,
     ]);
     if (!cart) throw new NothingToSend('the cart is gone', true);
+    const code = (values.code = await discountCodeFor(ctx, settings, step, row, now));
     // A checkout the platform told us about (signed webhook) is finished on its own page.
     target = cart.checkout_url ? checkoutUrlWithCode(cart.checkout_url, code) : cartRestoreUrl(store, JSON.parse(cart.products), code, now, step.discount);
     cartId = row.subject_id;
@@ -110,6 +113,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     );
     const offer = offers[0];
     if (!offer) throw new NothingToSend('no offer rule matches the order', true);
+    const code = (values.code = await discountCodeFor(ctx, settings, step, row, now));
     target = productUrl(store, offer.product, code, now, step.discount);
     // A rule's product URL on another site (absolute, or //host) is not followed.
     if (!isUnder(target, store.url)) throw new NothingToSend(`the offer's product URL ${offer.product.url} is not under the store's URL ${store.url}`, false);
@@ -126,6 +130,22 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   const locale = pickLocale(step.template, shopper.locale, config.defaultLocale);
   const body = renderTemplate(values.name ? step.template[locale]! : withoutGreeting(step.template[locale]!), values);
   return { body, linkCode };
+}
+
+/**
+ * The step's code: with the store's Shopify admin token and a step `discount`, a single-use code made
+ * for this message (asked for once: a retry of the message asks for the same code); else the step's
+ * shared discountCode. Made only once the message has something to offer (a cart, an offer).
+ */
+async function discountCodeFor(ctx: FeatureContext, settings: StoreSettings, step: StepConfig, row: OutboxRow, now: Date): Promise<string> {
+  const shopify = settings.shopify;
+  if (!shopify?.adminAccessToken || !step.discount) return step.discountCode ?? '';
+  const retry = !!row.discount_code;
+  const code = row.discount_code ?? newDiscountCode();
+  // Kept before Shopify is asked: if the answer is lost (a crash, a timeout), the next attempt asks for this same code.
+  if (!retry) await ctx.db.run('UPDATE campaigns_outbox SET discount_code = $1 WHERE id = $2', [code, row.id]);
+  await createShopifyDiscount(shopify, { code, discount: step.discount, title: `Homing ${row.campaign.replace('_', ' ')} message ${row.id}`, now, retry });
+  return code;
 }
 
 /**
