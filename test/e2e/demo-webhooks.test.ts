@@ -47,7 +47,6 @@ describe.each(testStores)('the demo Shopify store’s checkout webhook ($name)',
     await page.click('#checkout');
     await page.waitForURL(/\/checkouts\/cn\/[^/]+$/);
     const checkoutPath = new URL(page.url()).pathname;
-    expect(await page.locator('script[src*="homing"]').count()).toBe(1);
     await page.fill('#checkout_name', 'Robin');
     await page.fill('#checkout_phone', '(416) 555-0199');
     await page.check('#checkout_sms_consent');
