@@ -6,10 +6,16 @@
 // the Section Rendering API that Dawn asks for. Theme pages are served at Shopify's own paths.
 // Also what Shopify does around the cart: cart permalinks and /discount/CODE links (the recovery
 // SMS lead there), and a stand-in for the hosted checkout and thank-you page (./checkout.mjs).
+// Like Shopify, it tells the store's app what happened at checkout with signed webhooks
+// (./webhook-payloads.mjs, sent by ../webhooks.mjs): checkouts/create once the shopper has typed
+// a phone, orders/create and orders/paid when they pay.
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { checkoutPage, checkoutTotals, thankYouPage } from './checkout.mjs';
 import { findCoupon } from '../coupons.mjs';
+import { demoStores } from '../demo-stores.mjs';
+import { demoOrigin, ORDER_QUEUE_DELAY_MS, sendWebhook } from '../webhooks.mjs';
+import { checkoutPayload, orderPayload } from './webhook-payloads.mjs';
 
 const here = new URL('.', import.meta.url);
 export const currency = 'CAD';
@@ -25,6 +31,9 @@ const carts = new Map();
 /** Orders placed through the checkout, by checkout token (read by the tests too). */
 export const orders = new Map();
 let nextOrderNumber = 1001;
+let nextCheckoutId = 35000000001;
+const writeKey = 'wk_shopify';
+const { country } = demoStores[writeKey];
 
 const cartError = (status, description) => ({ status, message: 'Cart Error', description });
 
@@ -114,7 +123,7 @@ export default async function shopifyBackend(req, res, body) {
   const path = locale ? url.pathname.slice(locale.length + 1) : url.pathname;
   const root = locale ? `/${locale}/` : '/';
   const match = /^\/cart(?:\/(add|change|update|clear))?(\.js|\.json)?$/.exec(path);
-  const checkout = /^\/checkouts\/cn\/([^/]+)(\/thank-you)?$/.exec(path);
+  const checkout = /^\/checkouts\/cn\/([^/]+)(\/thank-you|\/contact)?$/.exec(path);
   const discountLink = /^\/discount\/([^/]+)$/.exec(path)?.[1];
   // Cart permalinks (/cart/{variant}:{qty},...?discount=CODE) fill a new cart and open checkout:
   // https://shopify.dev/docs/apps/build/checkout/create-cart-permalinks
@@ -133,6 +142,11 @@ export default async function shopifyBackend(req, res, body) {
   const checkoutId = encodeURIComponent(token.split('?')[0]);
 
   if (checkout) {
+    if (checkout[2] === '/contact') {
+      if (req.method !== 'POST') return false;
+      saveContact(res, parseBody(req, body), token, cart);
+      return true;
+    }
     if (checkout[2]) {
       const order = orders.get(checkout[1]);
       if (!order) return false;
@@ -243,8 +257,31 @@ function placeOrder(req, res, body, token, cart) {
   const totals = checkoutTotals(json, fields.discount);
   const id = String(nextOrderNumber++);
   const checkoutId = encodeURIComponent(token.split('?')[0]);
-  orders.set(checkoutId, { id, checkoutToken: checkoutId, cartToken: token, lines: json.items, currency, ...totals, name: String(fields.name ?? ''), phone: String(fields.phone ?? ''), smsConsent: fields.sms_consent === '1' });
+  const order = { id, checkoutToken: checkoutId, cartToken: token, lines: json.items, currency, ...totals, name: String(fields.name ?? ''), phone: String(fields.phone ?? ''), smsConsent: fields.sms_consent === '1' };
+  orders.set(checkoutId, order);
   carts.delete(token);
   res.writeHead(303, { location: `/checkouts/cn/${checkoutId}/thank-you`, 'set-cookie': 'cart=; Path=/; Max-Age=0; SameSite=Lax' }).end();
+  // Sent after the answer, as Shopify does: the thank-you page never waits for the app.
+  const payload = orderPayload(order, { country });
+  sendWebhook('shopify', writeKey, 'orders/create', payload, { afterMs: ORDER_QUEUE_DELAY_MS });
+  sendWebhook('shopify', writeKey, 'orders/paid', payload, { afterMs: ORDER_QUEUE_DELAY_MS });
   return true;
+}
+
+/**
+ * The checkout keeps the contact details as the shopper types them (the page posts them here);
+ * once there is a phone, Shopify's checkouts/create tells the app, and checkouts/update every change after.
+ */
+function saveContact(res, fields, token, cart) {
+  res.writeHead(204, { 'cache-control': 'no-store' }).end();
+  const contact = { name: String(fields.name ?? '').trim(), phone: String(fields.phone ?? '').trim(), consent: fields.sms_consent === '1' };
+  const json = cartJson(token, cart);
+  if (!contact.phone || !json.items.length || JSON.stringify(contact) === JSON.stringify(cart.contact)) return;
+  cart.contact = contact;
+  const topic = cart.checkout ? 'checkouts/update' : 'checkouts/create';
+  cart.checkout ??= { id: nextCheckoutId++, createdAt: new Date() };
+  const checkoutToken = encodeURIComponent(token.split('?')[0]);
+  const url = `${demoOrigin()}/checkouts/cn/${checkoutToken}`;
+  const payload = checkoutPayload({ ...cart.checkout, checkoutToken, cart: json, totals: checkoutTotals(json, fields.discount), contact, country, url });
+  sendWebhook('shopify', writeKey, topic, payload);
 }

@@ -2,15 +2,19 @@
 // leaves a phone number with SMS consent at checkout and goes away; the campaign clock runs a day
 // and more later; the SMS's link (read from the outbox) brings the cart back with its discount
 // code; the shopper orders, sees the order on the thank-you page with the upsell, and the collector
-// counts a recovered order with its revenue.
+// counts a recovered order with its revenue. The demo's Shopify and WooCommerce backends also send
+// the platform's signed order webhooks: the order arrives twice and counts once.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
 import { startDemo, type Demo } from './demo-server.js';
 import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
+import { openDatabase, type ClosableSql } from '../../collector/src/db/open.js';
 
 let browser: Browser;
 let demo: Demo;
+/** The demo's database, to see which platform webhooks the collector took. */
+let db: ClosableSql;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -23,6 +27,20 @@ afterAll(async () => {
 const summary = () => demo.admin('/v1/reports/summary');
 
 const consenting = async (): Promise<number> => (await summary()).identities.consenting;
+
+/** Waits until the collector has applied a signed webhook of each of `topics` for `writeKey`. */
+async function webhooksArrived(writeKey: string, topics: string[]) {
+  await waitFor(async () => {
+    const rows = await db.query<{ topic: string }>('SELECT topic FROM webhooks_deliveries WHERE write_key = $1', [writeKey]);
+    return topics.every((topic) => rows.some((row) => row.topic === topic));
+  }, { message: `${topics.join(', ')} webhooks for ${writeKey}` });
+}
+
+/** The orders the collector knows and their revenue: an order the browser and the webhook both sent counts once. */
+async function orders() {
+  const { orders } = await summary();
+  return { count: orders.count, revenue: Object.fromEntries(orders.revenue.map((r: { currency: string; value: number }) => [r.currency, r.value])) };
+}
 
 /** The shopper goes away once their phone and consent are known to the collector. */
 async function leave(page: Page, consentingBefore: number) {
@@ -61,9 +79,12 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
   let context: BrowserContext;
   beforeAll(async () => {
     // The scheduler's own timer is off: only the campaign clock below sends.
-    demo = await startDemo({ HOMING_DATABASE_URL: store.fresh(), HOMING_CAMPAIGNS_INTERVAL: '0' });
+    const databaseUrl = store.fresh();
+    demo = await startDemo({ HOMING_DATABASE_URL: databaseUrl, HOMING_CAMPAIGNS_INTERVAL: '0' });
+    db = await openDatabase(databaseUrl);
   });
   afterAll(async () => {
+    await db?.close();
     await context?.close();
     await demo?.close();
   });
@@ -102,6 +123,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(await page.textContent('.total-value')).toBe('$19.00');
     await upsellThenSurvey(page);
 
+    await webhooksArrived('wk_shopify', ['checkouts/create', 'orders/create', 'orders/paid']);
+    expect(await orders()).toEqual({ count: 1, revenue: { CAD: 19 } });
     const totals = await recovered('CAD');
     expect(totals.recovered_orders).toBe(1);
     expect(totals.revenue).toEqual({ CAD: 19 });
@@ -142,6 +165,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(await page.textContent('.coupon-code')).toBe('off5');
     await upsellThenSurvey(page);
 
+    await webhooksArrived('wk_woo', ['order.created']);
+    expect(await orders()).toEqual({ count: 2, revenue: { CAD: 19, USD: 17.1 } });
     const totals = await recovered('USD');
     expect(totals.recovered_orders).toBe(2);
     expect(totals.revenue.USD).toBe(17.1);
@@ -178,6 +203,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
     expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$19.00');
     await upsellThenSurvey(page);
+    await webhooksArrived('wk_woo_blocks', ['order.created']);
+    expect(await orders()).toEqual({ count: 3, revenue: { CAD: 19, USD: 17.1 + 19 } });
     await waitFor(async () => (await summary()).campaigns.totals.revenue.USD === 17.1 + 19, { message: 'the block store order recovered' });
   });
 

@@ -62,7 +62,7 @@ document.querySelector('.wc-block-checkout__form')?.addEventListener('submit', a
   const address = { first_name: form.get('billing_first_name'), phone: form.get('billing_phone'), email: form.get('email') ?? '' };
   const error = document.querySelector('.wc-block-components-notice-banner');
   try {
-    const order = await api('checkout', { method: 'POST', body: JSON.stringify({ billing_address: address, shipping_address: address, payment_method: 'cod' }) });
+    const order = await api('checkout', { method: 'POST', body: JSON.stringify({ billing_address: address, shipping_address: address, payment_method: 'cod', additional_fields: { 'homing/sms-consent': form.get('sms_consent') === 'on' } }) });
     location.assign(order.payment_result.redirect_url);
   } catch (problem) {
     error.textContent = problem.message;

@@ -11,7 +11,8 @@
 // A `wc_currency=IRR` cookie switches the store to Iranian rial (currency_minor_unit 0).
 // Also the Homing plugin's abandoned-cart link (`?homing_cart=...&homing_sig=...`, ./restore-link.mjs)
 // with coupons, and the checkout's "Place order", which creates the order shown on the
-// order-received page (../order-received/backend.mjs).
+// order-received page (../order-received/backend.mjs) and, once the shopper has their answer,
+// WooCommerce's signed `order.created` webhook to the collector (../../webhooks.mjs).
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseBody } from '../../shopify/backend.mjs';
@@ -19,6 +20,8 @@ import { discountOf, findCoupon } from '../../coupons.mjs';
 import { demoStores, restoreSecret } from '../../demo-stores.mjs';
 import { orders } from '../order-received/backend.mjs';
 import { absint, formatCouponCode, verifyCart } from './restore-link.mjs';
+import { wooOrderPayload } from './order-webhook.mjs';
+import { ORDER_QUEUE_DELAY_MS, sendWebhook } from '../../webhooks.mjs';
 
 const SECRET = randomBytes(16);
 export const catalogue = {
@@ -196,7 +199,9 @@ export default async function wooBackend(req, res, body) {
     if (route === 'checkout' && req.method === 'POST') {
       if (req.headers.nonce !== session.nonce) return json(res, 401, storeError('woocommerce_rest_missing_nonce', 'Missing the Nonce header. This endpoint requires a valid nonce.', 401).body, apiHeaders);
       const address = payload.billing_address ?? {};
-      const placed = placeOrder(session, { billing_first_name: address.first_name, billing_phone: address.phone, billing_email: address.email }, customerId, site ?? '/examples/woocommerce/shop/');
+      // The plugin's consent box is an additional checkout field of the order (location `order`).
+      const consent = payload.additional_fields?.['homing/sms-consent'] === true;
+      const placed = placeOrder(session, { billing_first_name: address.first_name, billing_phone: address.phone, billing_email: address.email, sms_consent: consent ? 'on' : undefined }, customerId, site ?? '/examples/woocommerce/shop/');
       if (!placed.id) return json(res, 400, storeError('woocommerce_rest_cart_empty', 'Cannot create order from empty cart.', 400).body, apiHeaders);
       return json(res, 200, { order_id: Number(placed.id), order_key: placed.key, status: 'processing', payment_result: { payment_status: 'success', payment_details: [], redirect_url: placed.location } }, apiHeaders);
     }
@@ -265,10 +270,11 @@ function placeOrder(session, fields, customerId, site) {
   const cart = storeApiCart(session);
   if (!cart.items.length) return { location: `${site}${sites[site]}` };
   const writeKey = Object.keys(demoStores).find((key) => demoStores[key].path === site);
-  const minor = 10 ** currencies[session.currency].currency_minor_unit;
+  const { currency_minor_unit: decimals } = currencies[session.currency];
+  const minor = 10 ** decimals;
   const id = String(nextOrderNumber++);
   const key = `wc_order_${randomBytes(6).toString('hex')}`;
-  orders.set(id, {
+  const order = {
     key, date: new Date().toLocaleDateString('en-US', { dateStyle: 'long' }), email: String(fields.billing_email ?? ''), currency: session.currency,
     writeKey, cartId: customerId, coupon: cart.coupons[0]?.code,
     discount: Number(cart.totals.total_discount) / minor, billing: { name: String(fields.billing_first_name ?? ''), phone: String(fields.billing_phone ?? '') },
@@ -276,7 +282,13 @@ function placeOrder(session, fields, customerId, site) {
       const product = catalogue[line.id];
       return { product_id: String(product.parent ?? line.id), variant: product.parent ? String(line.id) : '', sku: product.sku, name: product.name, price: product.prices[session.currency] / minor, quantity: line.quantity, categories: [product.category] };
     }),
-  });
+  };
+  orders.set(id, order);
+  // The classic checkout's box and the plugin's own name for it; a ticked box posts `on`.
+  const consent = [fields.sms_consent, fields.homing_sms_consent].some((value) => value !== undefined && value !== '' && value !== '0');
+  const total = Number(cart.totals.total_price) / minor;
+  // WooCommerce fires the webhook from its queue, after the order is created and the shopper redirected.
+  sendWebhook('woocommerce', writeKey, 'order.created', wooOrderPayload(id, order, { total, decimals, country: demoStores[writeKey].country, consent }), { afterMs: ORDER_QUEUE_DELAY_MS });
   session.lines = [];
   session.coupon = undefined;
   return { id, key, location: `/checkout/order-received/${id}/?key=${key}` };
