@@ -18,13 +18,6 @@ export function sendWebhooksTo(where) {
 export const demoOrigin = () => origin;
 
 const retryDelays = [1000, 3000, 10000, 30000];
-/**
- * Both platforms queue a webhook and deliver it moments later (WooCommerce from its Action Scheduler
- * queue). The demo waits this long with an order's webhooks: the collector learns an order's key (which
- * the upsell needs) only from the thank-you page's `Order Completed`, and drops that event as a
- * duplicate when the platform's copy of the order came first.
- */
-export const ORDER_QUEUE_DELAY_MS = 3000;
 
 function headersFor(platform, writeKey, topic, signature) {
   if (platform === 'shopify') {
@@ -33,8 +26,8 @@ function headersFor(platform, writeKey, topic, signature) {
   return { 'x-wc-webhook-signature': signature, 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': randomUUID(), 'x-wc-webhook-source': `${origin}${demoStores[writeKey].base}/`, 'x-wc-webhook-resource': 'order', 'x-wc-webhook-event': topic.split('.')[1] };
 }
 
-/** Sends one webhook in the background (`afterMs` later): never throws, never delays the caller. */
-export function sendWebhook(platform, writeKey, topic, payload, { afterMs = 0 } = {}) {
+/** Sends one webhook in the background: never throws, never delays the caller. */
+export function sendWebhook(platform, writeKey, topic, payload) {
   const secret = demoStores[writeKey]?.[platform]?.webhookSecret;
   if (!collector || !secret) return;
   const body = JSON.stringify(payload);
@@ -53,5 +46,5 @@ export function sendWebhook(platform, writeKey, topic, payload, { afterMs = 0 } 
     if (n < retryDelays.length) setTimeout(() => attempt(n + 1), retryDelays[n]).unref();
     else console.warn(`${platform} webhook ${topic} to ${url}: gave up after ${n + 1} attempts`);
   };
-  setTimeout(() => attempt(0), afterMs).unref();
+  setTimeout(() => attempt(0), 0).unref();
 }

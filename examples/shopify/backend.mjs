@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { checkoutPage, checkoutTotals, thankYouPage } from './checkout.mjs';
 import { findCoupon } from '../coupons.mjs';
 import { demoStores } from '../demo-stores.mjs';
-import { demoOrigin, ORDER_QUEUE_DELAY_MS, sendWebhook } from '../webhooks.mjs';
+import { demoOrigin, sendWebhook } from '../webhooks.mjs';
 import { checkoutPayload, orderPayload } from './webhook-payloads.mjs';
 
 const here = new URL('.', import.meta.url);
@@ -263,8 +263,8 @@ function placeOrder(req, res, body, token, cart) {
   res.writeHead(303, { location: `/checkouts/cn/${checkoutId}/thank-you`, 'set-cookie': 'cart=; Path=/; Max-Age=0; SameSite=Lax' }).end();
   // Sent after the answer, as Shopify does: the thank-you page never waits for the app.
   const payload = orderPayload(order, { country });
-  sendWebhook('shopify', writeKey, 'orders/create', payload, { afterMs: ORDER_QUEUE_DELAY_MS });
-  sendWebhook('shopify', writeKey, 'orders/paid', payload, { afterMs: ORDER_QUEUE_DELAY_MS });
+  sendWebhook('shopify', writeKey, 'orders/create', payload);
+  sendWebhook('shopify', writeKey, 'orders/paid', payload);
   return true;
 }
 

@@ -7,8 +7,9 @@
 // Trade-off: without a platform webhook telling the collector the real key, whoever records an order
 // first sets its key. Somebody who sends `Order Completed` for an order id before the buyer's page
 // does gets that order's offers and locks the buyer out of them; they cannot reach the offers of an
-// order already recorded. Once platform webhooks record orders, they will set the key instead.
-import type { FeatureContext, StoredEvent } from '../feature.js';
+// order already recorded. A store's signed platform webhook (../webhooks/) sets the real key over
+// whatever was recorded first.
+import type { FeatureContext, Sql, StoredEvent } from '../feature.js';
 import { orderKeyDigest } from '../ingest/order-key.js';
 
 /** Keeps the first order key of each order (events carry it as a digest already). */
@@ -29,4 +30,13 @@ export async function isOrderKey(ctx: FeatureContext, writeKey: string, orderId:
   if (typeof key !== 'string' || !key || key.length > 500) return false;
   const rows = await ctx.db.query('SELECT 1 AS ok FROM offers_order_keys WHERE write_key = $1 AND order_id = $2 AND key_digest = $3', [writeKey, orderId, orderKeyDigest(key)]);
   return rows.length > 0;
+}
+
+/** The key a signed platform webhook gave for the order: it replaces any key recorded before. */
+export async function setPlatformOrderKey(db: Sql, writeKey: string, orderId: string, key: string, at: string): Promise<void> {
+  await db.run(
+    `INSERT INTO offers_order_keys (write_key, order_id, key_digest, recorded_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (write_key, order_id) DO UPDATE SET key_digest = excluded.key_digest, recorded_at = excluded.recorded_at`,
+    [writeKey, orderId, orderKeyDigest(key), at],
+  );
 }

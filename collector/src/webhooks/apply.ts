@@ -3,6 +3,7 @@
 // the facts only a signed webhook may set are written.
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { ingest, type IngestResult } from '../ingest/ingest.js';
+import { setPlatformOrderKey } from '../offers/order-key.js';
 import type { PlatformFacts } from './facts.js';
 
 export async function applyFacts(ctx: FeatureContext, features: CollectorFeature[], writeKey: string, facts: PlatformFacts): Promise<IngestResult> {
@@ -29,6 +30,8 @@ export async function applyFacts(ctx: FeatureContext, features: CollectorFeature
         ],
       );
     }
+    // The platform's order key is the truth, over whatever key a browser recorded first.
+    if (order?.key && features.some((f) => f.name === 'offers')) await setPlatformOrderKey(tx, writeKey, order.orderId, order.key, now);
     if (facts.checkout) {
       await tx.run('UPDATE carts SET checkout_url = $3 WHERE write_key = $1 AND cart_id = $2', [writeKey, facts.checkout.cartId, facts.checkout.url ?? null]);
     }

@@ -18,7 +18,8 @@ export interface PlatformFacts {
   /** A checkout's own recovery page (already checked: https, on the store's host). */
   checkout?: { cartId: string; url?: string };
   /** The platform's order: its money wins over a browser's copy. */
-  order?: { orderId: string; value?: number; currency?: string; products?: unknown[]; status?: OrderStatus };
+  /** `key`: the order key the platform shows only the buyer (it decides who sees the order's offers). */
+  order?: { orderId: string; value?: number; currency?: string; products?: unknown[]; status?: OrderStatus; key?: string };
   /** Checkouts (cart ids) that became this order. */
   completedCarts?: string[];
 }

@@ -103,10 +103,16 @@ function orderFacts(payload: Json, ctx: MapContext, topic: string): PlatformFact
     messageId: orderMessageId(ctx.writeKey, orderId),
     anonymousId,
     timestamp: at,
-    properties: { order_id: orderId, ...(cartId ? { cart_id: cartId } : {}), ...(checkoutToken ? { checkout_token: checkoutToken } : {}), ...money },
+    properties: { order_id: orderId, ...(cartId ? { cart_id: cartId } : {}), ...money },
     context: { platform: 'shopify' },
   });
-  const facts: PlatformFacts = { events, shopper: { anonymousId, name: nameOf(payload) }, order: { orderId, value, currency, products }, completedCarts: carts };
+  const facts: PlatformFacts = {
+    events,
+    shopper: { anonymousId, name: nameOf(payload) },
+    // The checkout token is the key only the buyer's thank-you page knows (the pixel sends it as order_key).
+    order: { orderId, value, currency, products, ...(checkoutToken ? { key: checkoutToken } : {}) },
+    completedCarts: carts,
+  };
   if (topic === 'orders/cancelled' || payload.cancelled_at) {
     const cancelledAt = isoTime(payload.cancelled_at) ?? at;
     events.push({ type: 'track', event: 'Order Cancelled', messageId: `order-cancelled-${shortHash(ctx.writeKey)}-${orderId}`, anonymousId, timestamp: cancelledAt, properties: { order_id: orderId, ...money }, context: { platform: 'shopify' } });

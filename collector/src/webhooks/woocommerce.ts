@@ -84,7 +84,8 @@ export function wooOrderFacts(payload: unknown, ctx: MapContext): PlatformFacts 
     const paid = isoTime(order.date_paid_gmt, true) ?? created;
     events.push({ type: 'track', event: 'Order Completed', messageId: orderMessageId(ctx.writeKey, orderId), timestamp: paid, properties: { order_id: orderId, cart_id: cartId, ...money }, ...base });
     // WooCommerce sends the whole order on every change: its status is the truth (a reinstated order stands again).
-    facts.order = { orderId, value, currency, products, status: null };
+    const key = typeof order.order_key === 'string' && /^wc_order_[A-Za-z0-9]+$/.test(order.order_key) ? order.order_key : undefined;
+    facts.order = { orderId, value, currency, products, status: null, ...(key ? { key } : {}) };
     facts.completedCarts = [cartId];
     if (status === 'refunded') {
       events.push({ type: 'track', event: 'Order Refunded', messageId: `order-refunded-${shortHash(ctx.writeKey)}-${orderId}`, timestamp: modified, properties: { order_id: orderId, ...money }, ...base });

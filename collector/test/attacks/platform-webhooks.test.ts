@@ -222,6 +222,26 @@ describe.each(testStores)('platform webhooks ($name)', (store) => {
     await c.stop();
   });
 
+  it("the platform's order key replaces a key a stranger recorded first: only the buyer's key opens the order's offers", async () => {
+    const c = await start(store);
+    const rule = { id: 'more', write_key: ATTACK_KEY, currency: 'USD', offer: [{ product_id: 'p-9', name: 'Case', price: 5 }], expires_in_minutes: 60 };
+    const put = await fetch(`${c.url}/v1/admin/offers/rules/more`, { method: 'PUT', headers: { authorization: `Bearer ${ATTACK_ADMIN}`, 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+    expect(put.status).toBe(200);
+    // Order ids are guessable: a stranger records order 727 first, with a key of their own.
+    await browser(c, [
+      { type: 'track', event: 'Order Completed', messageId: orderMessageId(ATTACK_KEY, '727'), anonymousId: 'stranger', timestamp: at(1), properties: { order_id: '727', order_key: 'wc_order_forged', value: 1, currency: 'USD' } },
+    ]);
+    const offers = (key: string) => fetch(`${c.url}/v1/offers?order_id=727&order_key=${key}&write_key=${ATTACK_KEY}`, { headers: { origin: ATTACK_ORIGIN } });
+    expect((await offers('wc_order_forged')).status).toBe(200);
+    // WooCommerce's signed webhook says whose order it is.
+    expect((await woo(c, wooOrder({ status: 'processing' }))).status).toBe(200);
+    expect((await offers('wc_order_forged')).status).toBe(404);
+    const buyer = await offers('wc_order_58d2d042d1d');
+    expect(buyer.status).toBe(200);
+    expect((await buyer.json()).offers).toHaveLength(1);
+    await c.stop();
+  });
+
   it('refuses unsigned, wrongly signed and unknown-key calls with 401, answers a replayed delivery as a duplicate, and WooCommerce\'s ping with 200', async () => {
     const c = await start(store);
     const order = wooOrder({ status: 'processing' });

@@ -21,7 +21,7 @@ import { demoStores, restoreSecret } from '../../demo-stores.mjs';
 import { orders } from '../order-received/backend.mjs';
 import { absint, formatCouponCode, verifyCart } from './restore-link.mjs';
 import { wooOrderPayload } from './order-webhook.mjs';
-import { ORDER_QUEUE_DELAY_MS, sendWebhook } from '../../webhooks.mjs';
+import { sendWebhook } from '../../webhooks.mjs';
 
 const SECRET = randomBytes(16);
 export const catalogue = {
@@ -288,7 +288,7 @@ function placeOrder(session, fields, customerId, site) {
   const consent = [fields.sms_consent, fields.homing_sms_consent].some((value) => value !== undefined && value !== '' && value !== '0');
   const total = Number(cart.totals.total_price) / minor;
   // WooCommerce fires the webhook from its queue, after the order is created and the shopper redirected.
-  sendWebhook('woocommerce', writeKey, 'order.created', wooOrderPayload(id, order, { total, decimals, country: demoStores[writeKey].country, consent }), { afterMs: ORDER_QUEUE_DELAY_MS });
+  sendWebhook('woocommerce', writeKey, 'order.created', wooOrderPayload(id, order, { total, decimals, country: demoStores[writeKey].country, consent }));
   session.lines = [];
   session.coupon = undefined;
   return { id, key, location: `/checkout/order-received/${id}/?key=${key}` };
