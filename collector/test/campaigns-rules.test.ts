@@ -54,10 +54,15 @@ describe('segment counting', () => {
 describe('templates', () => {
   const texts = { en: '{name}, you left something in your cart: {link}', fa: '{name} عزیز، سبد خرید شما منتظر است: {link}' };
   it('picks the exact locale, then the language, then the default', () => {
-    expect(pickLocale(texts, 'fa-IR', 'en')).toBe('fa');
-    expect(pickLocale(texts, 'FA', 'en')).toBe('fa');
-    expect(pickLocale(texts, 'he-IL', 'en')).toBe('en');
-    expect(pickLocale(texts, null, 'en')).toBe('en');
+    expect(pickLocale(texts, ['fa-IR'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['FA'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['he-IL'], 'en')).toBe('en');
+    expect(pickLocale(texts, [null], 'en')).toBe('en');
+    expect(pickLocale(texts, [], 'de')).toBe('en');
+  });
+  it('takes the first wanted language the template has, passing over those it lacks', () => {
+    expect(pickLocale(texts, ['he', null, 'fa-IR', 'en'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['de', 'it'], 'fa')).toBe('fa');
   });
   it('fills placeholders and refuses an unknown one', () => {
     expect(renderTemplate(texts.en, { name: 'Sara', link: 'https://s.example/r/x' })).toBe('Sara, you left something in your cart: https://s.example/r/x');

@@ -89,7 +89,12 @@ const perStoreOptOuts = `CREATE TABLE campaigns_store_optouts (
 // prefers it, and no browser trait can change it.
 const verifiedName = 'ALTER TABLE campaigns_shoppers ADD COLUMN verified_name TEXT';
 
+// 4: the language of the store page the shopper used (context.page, see ./locale.ts) and the
+// checkout's locale from the platform's signed webhooks: both say more than the browser's language.
+const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
+  ALTER TABLE campaigns_shoppers ADD COLUMN checkout_locale TEXT`;
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, languages],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, languages],
 };
