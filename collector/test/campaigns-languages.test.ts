@@ -19,7 +19,7 @@ afterAll(dropTestSchemas);
 
 const SHOPIFY_SECRET = 'shpss_languages_test_secret';
 const PHONE = '+989121234567';
-// Each shopper of a test has their own phone, so each text stands on its own.
+// Each shopper of a test has their own phone: languages known for a phone would otherwise carry over.
 const PHONES: Record<string, string> = { prefixed: '+989121230002', 'german-browser': '+989121230003' };
 
 async function start(store: TestStore, change: (c: CampaignsConfig) => void = () => {}): Promise<TestCollectorApp> {
