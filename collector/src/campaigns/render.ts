@@ -110,7 +110,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   if (!settings.url) throw new NothingToSend(`the store has no URL (set stores.${row.write_key}.url)`, false);
   const store: StoreTarget = { url: settings.url, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret };
   const code = step.discountCode;
-  const locale = pickLocale(step.template, [shopper.pageLocale, shopper.checkoutLocale, shopper.locale], settings.locale ?? config.defaultLocale);
+  const locale = pickLocale(step.template, [shopper.pageLocale, shopper.checkoutLocale, shopper.locale, settings.locale], config.defaultLocale);
   const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: code ?? '', store: settings.name ?? new URL(settings.url).hostname };
 
   let target: string;

@@ -1,7 +1,7 @@
 // Message templates: `{name}`, `{link}`, `{code}`, `{product}`, `{store}` placeholders, one text per
 // locale. The first of the shopper's languages (most telling first, see ./render.ts) that the
 // template has picks the text: exact tag first ("fa-IR"), then its language ("fa"); when none has a
-// text, the fallback (the store's locale, else the campaigns' default), else the template's first.
+// text, the fallback (the campaigns' defaultLocale), else the template's first.
 import { languageOf } from './locale.js';
 
 export type LocalizedText = Record<string, string>;
