@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { countSegments } from '../src/campaigns/segments.js';
 import { pickLocale, renderTemplate } from '../src/campaigns/template.js';
+import { pageLanguage } from '../src/campaigns/locale.js';
 import { isQuiet, nextSendableTime } from '../src/campaigns/quiet-hours.js';
 import { nextSlotUnderCap } from '../src/campaigns/frequency-cap.js';
 import { replyIntent } from '../src/campaigns/opt-out.js';
@@ -54,10 +55,25 @@ describe('segment counting', () => {
 describe('templates', () => {
   const texts = { en: '{name}, you left something in your cart: {link}', fa: '{name} عزیز، سبد خرید شما منتظر است: {link}' };
   it('picks the exact locale, then the language, then the default', () => {
-    expect(pickLocale(texts, 'fa-IR', 'en')).toBe('fa');
-    expect(pickLocale(texts, 'FA', 'en')).toBe('fa');
-    expect(pickLocale(texts, 'he-IL', 'en')).toBe('en');
-    expect(pickLocale(texts, null, 'en')).toBe('en');
+    expect(pickLocale(texts, ['fa-IR'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['FA'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['he-IL'], 'en')).toBe('en');
+    expect(pickLocale(texts, [null], 'en')).toBe('en');
+    expect(pickLocale(texts, [], 'de')).toBe('en');
+  });
+  it('takes the first wanted language the template has, passing over those it lacks', () => {
+    expect(pickLocale(texts, ['he', null, 'fa-IR', 'en'], 'en')).toBe('fa');
+    expect(pickLocale(texts, ['de', 'it'], 'fa')).toBe('fa');
+  });
+  it('reads the store page\'s language from the page: its lang, a lang query, a language prefix in the path', () => {
+    expect(pageLanguage({ url: 'https://shop.example/products/x', lang: 'fa-IR' })).toBe('fa-IR');
+    expect(pageLanguage({ url: 'https://shop.example/?lang=he' })).toBe('he');
+    expect(pageLanguage({ url: 'https://shop.example/ar/cart' })).toBe('ar');
+    expect(pageLanguage({ url: 'https://shop.example/fr-ca' })).toBe('fr-ca');
+    expect(pageLanguage({ url: 'https://shop.example/products/fa' })).toBeUndefined();
+    expect(pageLanguage({ url: 'https://shop.example/cart', lang: '<script>' })).toBeUndefined();
+    expect(pageLanguage({ url: 'not a url' })).toBeUndefined();
+    expect(pageLanguage(undefined)).toBeUndefined();
   });
   it('fills placeholders and refuses an unknown one', () => {
     expect(renderTemplate(texts.en, { name: 'Sara', link: 'https://s.example/r/x' })).toBe('Sara, you left something in your cart: https://s.example/r/x');

@@ -1,7 +1,7 @@
 // Edge cases of what may enter an SMS text (the attacks themselves run against a real collector in
 // test/collector/attacks/sms-text.test.ts), and of the store settings that campaigns need.
 import { describe, expect, it } from 'vitest';
-import { parseCampaigns } from '../src/campaigns/config.js';
+import { CAMPAIGNS, defaultCampaigns, parseCampaigns } from '../src/campaigns/config.js';
 import { personName } from '../src/campaigns/person-name.js';
 import { withoutGreeting } from '../src/campaigns/render.js';
 import { renderTemplate } from '../src/campaigns/template.js';
@@ -23,6 +23,23 @@ describe('names in texts', () => {
     expect(withoutGreeting('Your cart, {name}: {link}')).toBe('Your cart, {name}: {link}');
   });
 
+  it('every default text, in English, Persian, Hebrew and Arabic, keeps its link and reads right without a name', () => {
+    const defaults = defaultCampaigns(60).campaigns;
+    for (const name of CAMPAIGNS) {
+      for (const step of defaults[name].steps) {
+        expect(Object.keys(step.template).sort()).toEqual(['ar', 'en', 'fa', 'he']);
+        for (const text of Object.values(step.template)) {
+          const alone = renderTemplate(withoutGreeting(text), { name: '', link: 'L', code: 'C', store: 'S', product: 'P', order: 'O' });
+          expect(alone).toMatch(/ L$/);
+          // No dangling comma or greeting word left at the start.
+          expect(alone).not.toMatch(/^[\s,،]|^(Hi|عزیز)/u);
+        }
+      }
+    }
+    expect(withoutGreeting('{name}, איך הייתה ההזמנה {order}? {link}')).toBe('איך הייתה ההזמנה {order}? {link}');
+    expect(withoutGreeting('{name}، كيف كان طلبك {order}؟ {link}')).toBe('كيف كان طلبك {order}؟ {link}');
+  });
+
   it('an empty placeholder leaves no gap', () => {
     expect(renderTemplate('How was your order {order}? {link}', { order: '', link: 'L' })).toBe('How was your order? L');
     expect(renderTemplate('از سفارش {order} راضی بودید؟ {link}', { order: '', link: 'L' })).toBe('از سفارش راضی بودید؟ L');
@@ -37,7 +54,8 @@ describe('store settings', () => {
     expect(() => parseCampaigns({ stores: { wk: { url: 'https://shop.example', countries: 'AE' } } }, 60)).toThrow(/countries must be a list/);
     expect(() => parseCampaigns({ stores: { wk: { url: 'https://shop.example', dailySmsBudget: -1 } } }, 60)).toThrow(/dailySmsBudget/);
     expect(() => parseCampaigns({ phoneDailyCap: 0 }, 60)).toThrow(/phoneDailyCap/);
-    expect(parseCampaigns({ stores: { wk: { url: 'https://shop.example', country: 'IR', countries: ['AE'], dailySmsBudget: 0 } } }, 60).stores.wk).toBeDefined();
+    expect(() => parseCampaigns({ stores: { wk: { url: 'https://shop.example', locale: 'Persian' } } }, 60)).toThrow(/stores\.wk\.locale must be a language tag/);
+    expect(parseCampaigns({ stores: { wk: { url: 'https://shop.example', country: 'IR', countries: ['AE'], dailySmsBudget: 0, locale: 'fa-IR' } } }, 60).stores.wk).toBeDefined();
   });
 
   it('a link target is under the store URL only with the same origin and a path below it', () => {

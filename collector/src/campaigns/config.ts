@@ -1,6 +1,8 @@
 // Campaign configuration: a JSON file named by HOMING_CAMPAIGNS_FILE (or the JSON itself in
 // HOMING_CAMPAIGNS). Anything left out takes the defaults below, which are the three campaigns with
-// English and Persian texts, sent through the outbox provider (nothing leaves the collector).
+// English, Persian, Hebrew and Arabic texts, sent through the outbox provider (nothing leaves the
+// collector). Every text reads right without a name: an opening greeting holding {name} is left out
+// whole when there is no trusted name (render.ts withoutGreeting), so it ends at its comma.
 import { readFileSync } from 'node:fs';
 import type { CollectorConfig } from '../feature.js';
 import { ConfigError } from '../config-error.js';
@@ -8,6 +10,7 @@ import type { ProviderSettings } from '../sms/index.js';
 import type { FrequencyCap } from './frequency-cap.js';
 import type { LinkDiscount } from '../links/restore-url.js';
 import { minutesOf, type QuietHours } from './quiet-hours.js';
+import { languageTag } from './locale.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
 
 export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
@@ -36,6 +39,8 @@ export interface StoreSettings {
   /** shopify | woocommerce | generic. Default: the events' context.platform. */
   platform?: string;
   name?: string;
+  /** The store's language ("fa", "he-IL"): texts are in it when neither the page, the checkout nor the browser names one the template has. Default: defaultLocale. */
+  locale?: string;
   /** Phone numbers (E.164) this store never messages. More can be added with POST /v1/campaigns/blacklist. */
   blacklist?: string[];
   /** Secret of the WooCommerce plugin's signed restore links. */
@@ -110,6 +115,8 @@ export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
             template: {
               en: '{name}, you left something in your cart. Finish your order with code {code}: {link}',
               fa: '{name} عزیز، سبد خریدتان منتظر شماست. با کد {code} خریدتان را تمام کنید: {link}',
+              he: '{name}, המוצרים שבחרת עדיין מחכים בעגלה. אפשר להשלים את ההזמנה עם הקוד {code}: {link}',
+              ar: '{name}، ما زالت منتجاتك في سلة التسوق. أكمل طلبك بالرمز {code}: {link}',
             },
           },
           {
@@ -118,17 +125,40 @@ export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
             template: {
               en: 'The price of your cart will rise soon; buy it now with 10% off: {link}',
               fa: 'قیمت سبد خرید شما به زودی بالا می‌رود؛ همین حالا با ۱۰٪ تخفیف بخرید: {link}',
+              he: 'המחיר של העגלה שלך יעלה בקרוב; אפשר לקנות עכשיו ב-10% הנחה: {link}',
+              ar: 'سيرتفع سعر سلتك قريبًا؛ اشترِ الآن بخصم 10%: {link}',
             },
           },
         ],
       },
       survey: {
         enabled: true,
-        steps: [{ after: '3d', template: { en: '{name}, how was your order {order}? Rate it in one tap: {link}', fa: '{name} عزیز، از سفارش {order} راضی بودید؟ امتیاز دهید: {link}' } }],
+        steps: [
+          {
+            after: '3d',
+            template: {
+              en: '{name}, how was your order {order}? Rate it in one tap: {link}',
+              fa: '{name} عزیز، از سفارش {order} راضی بودید؟ امتیاز دهید: {link}',
+              he: '{name}, איך הייתה ההזמנה {order}? אפשר לדרג בנגיעה אחת: {link}',
+              ar: '{name}، كيف كان طلبك {order}؟ قيّمه بنقرة واحدة: {link}',
+            },
+          },
+        ],
       },
       cross_sell: {
         enabled: true,
-        steps: [{ after: '7d', discountCode: 'more10', template: { en: '{name}, {product} goes well with your last order. 10% off with {code}: {link}', fa: '{name} عزیز، {product} مکمل خرید قبلی شماست. ۱۰٪ تخفیف با کد {code}: {link}' } }],
+        steps: [
+          {
+            after: '7d',
+            discountCode: 'more10',
+            template: {
+              en: '{name}, {product} goes well with your last order. 10% off with {code}: {link}',
+              fa: '{name} عزیز، {product} مکمل خرید قبلی شماست. ۱۰٪ تخفیف با کد {code}: {link}',
+              he: '{name}, {product} משתלב יפה עם ההזמנה האחרונה שלך. 10% הנחה עם הקוד {code}: {link}',
+              ar: '{name}، {product} يناسب طلبك الأخير. خصم 10% بالرمز {code}: {link}',
+            },
+          },
+        ],
       },
     },
   };
@@ -214,6 +244,7 @@ function storeProblems(config: CampaignsConfig): string[] {
     for (const country of [...(store.country === undefined ? [] : [store.country]), ...(Array.isArray(store.countries) ? store.countries : [])]) {
       if (typeof country !== 'string' || !COUNTRY.test(country.toUpperCase())) problems.push(`stores.${key}: "${country}" is not a country code like "IR" or "AE"`);
     }
+    if (store.locale !== undefined && !languageTag(store.locale)) problems.push(`stores.${key}.locale must be a language tag like "fa" or "he-IL", got ${JSON.stringify(store.locale)}`);
     if (store.countries !== undefined && !Array.isArray(store.countries)) problems.push(`stores.${key}.countries must be a list like ["IR", "AE"]`);
     problems.push(...shopifyAdminProblems(key, store));
     if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {

@@ -1,8 +1,11 @@
-// What campaigns learn from stored events: each shopper's name, locale, time zone and platform (for
-// templates, quiet hours and links; never the store's URL, which only the configuration gives); and, on an order, stop the abandoned-cart
-// messages for that shopper at once and credit the order to the last message clicked in the window.
+// What campaigns learn from stored events: each shopper's name, browser locale, the language of the
+// store page they used (./locale.ts), time zone and platform (for templates, quiet hours and links;
+// never the store's URL, which only the configuration gives); and, on an order, stop the
+// abandoned-cart messages for that shopper at once and credit the order to the last message clicked
+// in the window.
 import type { FeatureContext, StoredEvent } from '../feature.js';
 import type { CampaignsConfig } from './config.js';
+import { languageTag, pageLanguage } from './locale.js';
 import { personName } from './person-name.js';
 
 const DAY = 86_400_000;
@@ -12,6 +15,7 @@ interface ShopperFacts {
   anonymousId: string;
   name?: string;
   locale?: string;
+  pageLocale?: string;
   timezone?: string;
   platform?: string;
   at: string;
@@ -28,7 +32,8 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
     const traits = e.traits ?? e.context?.traits ?? {};
     // A name that does not look like one is not kept: it would never be written into a text.
     facts.name = personName(traits.first_name) ?? personName(traits.firstName) ?? personName(traits.name) ?? facts.name;
-    facts.locale = text(e.context?.locale, 35) ?? facts.locale;
+    facts.locale = languageTag(e.context?.locale) ?? facts.locale;
+    facts.pageLocale = pageLanguage(e.context?.page) ?? facts.pageLocale;
     facts.timezone = text(e.context?.timezone, 64) ?? facts.timezone;
     facts.platform = text(e.context?.platform, 32) ?? facts.platform;
     facts.at = e.timestamp;
@@ -39,17 +44,18 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
 
 export async function recordShoppers(ctx: FeatureContext, events: StoredEvent[]): Promise<void> {
   for (const f of factsOf(events)) {
-    if (!f.name && !f.locale && !f.timezone && !f.platform) continue;
+    if (!f.name && !f.locale && !f.pageLocale && !f.timezone && !f.platform) continue;
     await ctx.db.run(
-      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, name, locale, timezone, platform, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, name, locale, page_locale, timezone, platform, updated_at)
+       VALUES ($1, $2, $3, $4, $8, $5, $6, $7)
        ON CONFLICT (write_key, anonymous_id) DO UPDATE SET
          name = COALESCE(excluded.name, campaigns_shoppers.name),
          locale = COALESCE(excluded.locale, campaigns_shoppers.locale),
+         page_locale = COALESCE(excluded.page_locale, campaigns_shoppers.page_locale),
          timezone = COALESCE(excluded.timezone, campaigns_shoppers.timezone),
          platform = COALESCE(excluded.platform, campaigns_shoppers.platform),
          updated_at = excluded.updated_at`,
-      [f.writeKey, f.anonymousId, f.name ?? null, f.locale ?? null, f.timezone ?? null, f.platform ?? null, f.at],
+      [f.writeKey, f.anonymousId, f.name ?? null, f.locale ?? null, f.timezone ?? null, f.platform ?? null, f.at, f.pageLocale ?? null],
     );
   }
 }

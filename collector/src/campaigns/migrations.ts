@@ -93,7 +93,12 @@ const verifiedName = 'ALTER TABLE campaigns_shoppers ADD COLUMN verified_name TE
 // the admin is asked: a retry of the message asks for the same code, never a second one.
 const discountCode = 'ALTER TABLE campaigns_outbox ADD COLUMN discount_code TEXT';
 
+// 5: the language of the store page the shopper used (context.page, see ./locale.ts) and the
+// checkout's locale from the platform's signed webhooks: both say more than the browser's language.
+const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
+  ALTER TABLE campaigns_shoppers ADD COLUMN checkout_locale TEXT`;
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages],
 };

@@ -1,5 +1,6 @@
 // Turns a claimed outbox row into the text a shopper receives: the campaign step's template in the
-// shopper's locale, their name, the discount code, and a short link to the restored cart (abandoned
+// shopper's language (the store page they used, else their checkout's, else their browser's, else
+// the store's), their name, the discount code, and a short link to the restored cart (abandoned
 // cart), the rating page (survey) or a complementary product from the offer rules (cross-sell).
 //
 // Events come from browsers, and anyone can send them: nothing of theirs reaches the text except a
@@ -9,6 +10,7 @@ import type { FeatureContext } from '../feature.js';
 import { createShortLink, shortUrl } from '../links/store.js';
 import { isUnder } from '../links/on-store.js';
 import { cartRestoreUrl, checkoutUrlWithCode, productUrl, type StoreTarget } from '../links/restore-url.js';
+import { acceptedProducts } from '../offers/accepted-products.js';
 import { chooseOffers } from '../offers/choose.js';
 import { loadOfferRules } from '../offers/rules.js';
 import { surveyLink } from '../surveys/link.js';
@@ -16,6 +18,8 @@ import type { CampaignName, CampaignsConfig, StepConfig, StoreSettings } from '.
 import { personName } from './person-name.js';
 import { createShopifyDiscount, newDiscountCode } from './shopify-discount.js';
 import { storeSettings } from './stores.js';
+import { languageOf } from './locale.js';
+import { rated } from './stop-rules.js';
 import { pickLocale, renderTemplate } from './template.js';
 
 // Order ids come from the browser's Order Completed event until platform webhooks confirm them:
@@ -39,29 +43,54 @@ export interface OutboxRow {
 
 export interface Shopper {
   name: string | null;
+  /** The browser's (or the SDK's data-locale). */
   locale: string | null;
+  /** The store page's language (./locale.ts). */
+  pageLocale: string | null;
+  /** The checkout's, from the platform's signed webhooks. */
+  checkoutLocale: string | null;
   timezone: string | null;
   platform: string | null;
 }
 
+interface ShopperRow {
+  name: string | null;
+  verified_name: string | null;
+  locale: string | null;
+  page_locale: string | null;
+  checkout_locale: string | null;
+  timezone: string | null;
+  platform: string | null;
+}
+
+const COLUMNS = 's.name, s.verified_name, s.locale, s.page_locale, s.checkout_locale, s.timezone, s.platform';
+
 export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id' | 'phone'>): Promise<Shopper> {
-  const [shopper] = row.anonymous_id
-    ? await ctx.db.query<Shopper & { verified_name: string | null }>(
-        'SELECT name, verified_name, locale, timezone, platform FROM campaigns_shoppers WHERE write_key = $1 AND anonymous_id = $2',
-        [row.write_key, row.anonymous_id],
-      )
+  const [own] = row.anonymous_id
+    ? await ctx.db.query<ShopperRow>(`SELECT ${COLUMNS} FROM campaigns_shoppers s WHERE s.write_key = $1 AND s.anonymous_id = $2`, [row.write_key, row.anonymous_id])
     : [];
-  // A name from the store's signed webhooks wins over one from browser traits (anyone can send those):
-  // this shopper's own, else the latest one given with the same phone (an order placed elsewhere).
-  const [verified] = shopper?.verified_name
-    ? [{ verified_name: shopper.verified_name }]
-    : await ctx.db.query<{ verified_name: string }>(
-        `SELECT s.verified_name FROM identities i JOIN campaigns_shoppers s ON s.write_key = i.write_key AND s.anonymous_id = i.anonymous_id
-         WHERE i.write_key = $1 AND i.phone = $2 AND s.verified_name IS NOT NULL ORDER BY s.updated_at DESC LIMIT 1`,
-        [row.write_key, row.phone],
-      );
-  const { verified_name: _v, ...facts } = shopper ?? { name: null, verified_name: null, locale: null, timezone: null, platform: null };
-  return { ...facts, name: verified?.verified_name ?? facts.name };
+  // The same shopper as others know them, by phone, latest first: the browser that placed the order
+  // and the platform's webhooks (an order placed elsewhere, or confirmed by the platform) are
+  // different ids of one person.
+  const others =
+    own?.verified_name && own.page_locale && own.checkout_locale
+      ? []
+      : await ctx.db.query<ShopperRow>(
+          `SELECT ${COLUMNS} FROM identities i JOIN campaigns_shoppers s ON s.write_key = i.write_key AND s.anonymous_id = i.anonymous_id
+           WHERE i.write_key = $1 AND i.phone = $2 AND (s.verified_name IS NOT NULL OR s.page_locale IS NOT NULL OR s.checkout_locale IS NOT NULL)
+           ORDER BY s.updated_at DESC LIMIT 20`,
+          [row.write_key, row.phone],
+        );
+  const first = (column: 'verified_name' | 'page_locale' | 'checkout_locale') => own?.[column] ?? others.find((s) => s[column])?.[column] ?? null;
+  return {
+    // A name from the store's signed webhooks wins over one from browser traits (anyone can send those).
+    name: first('verified_name') ?? own?.name ?? null,
+    locale: own?.locale ?? null,
+    pageLocale: first('page_locale'),
+    checkoutLocale: first('checkout_locale'),
+    timezone: own?.timezone ?? null,
+    platform: own?.platform ?? null,
+  };
 }
 
 /** A message cannot be made (no store URL, no offer): not retried. `cancel` when nothing is wrong, only nothing to say. */
@@ -83,6 +112,7 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
   // Never a page URL an event carried: the scheduler skips stores without one; this is the last guard.
   if (!settings.url) throw new NothingToSend(`the store has no URL (set stores.${row.write_key}.url)`, false);
   const store: StoreTarget = { url: settings.url, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret };
+  const locale = pickLocale(step.template, [shopper.pageLocale, shopper.checkoutLocale, shopper.locale, settings.locale], config.defaultLocale);
   const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: '', store: settings.name ?? new URL(settings.url).hostname };
 
   let target: string;
@@ -98,7 +128,11 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     target = cart.checkout_url ? checkoutUrlWithCode(cart.checkout_url, code) : cartRestoreUrl(store, JSON.parse(cart.products), code, now, step.discount);
     cartId = row.subject_id;
   } else if (row.campaign === 'survey') {
-    target = surveyLink(ctx, row.write_key, row.subject_id);
+    // Scheduling skipped orders rated already; an answer on the thank-you page may have come since.
+    const [answer] = await ctx.db.query(`SELECT 1 AS rated WHERE ${rated({ writeKey: '$1', orderId: '$2' })}`, [row.write_key, row.subject_id]);
+    if (answer) throw new NothingToSend('already rated', true);
+    // The rating page speaks the text's language.
+    target = surveyLink(ctx, row.write_key, row.subject_id, languageOf(locale));
     values.order = orderText(row.subject_id);
   } else {
     const [order] = await ctx.db.query<{ value: number | null; currency: string | null; products: string }>(
@@ -106,10 +140,13 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
       [row.write_key, row.subject_id],
     );
     if (!order) throw new NothingToSend('the order is gone', true);
+    const rules = await loadOfferRules(ctx, row.write_key);
+    // Never what was just bought (chooseOffers leaves the order's products out), nor an upsell taken with it.
     const offers = chooseOffers(
       { order_id: row.subject_id, value: Number(order.value ?? 0), currency: order.currency ?? '', products: JSON.parse(order.products) },
-      await loadOfferRules(ctx, row.write_key),
+      rules,
       now,
+      await acceptedProducts(ctx, row.write_key, row.subject_id, rules),
     );
     const offer = offers[0];
     if (!offer) throw new NothingToSend('no offer rule matches the order', true);
@@ -127,7 +164,6 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
     now,
   );
   values.link = shortUrl(ctx.config.publicUrl, linkCode);
-  const locale = pickLocale(step.template, shopper.locale, config.defaultLocale);
   const body = renderTemplate(values.name ? step.template[locale]! : withoutGreeting(step.template[locale]!), values);
   return { body, linkCode };
 }

@@ -6,7 +6,7 @@
 import type { Sql } from '../feature.js';
 import { durationMs, type CampaignsConfig } from './config.js';
 import { ORDER_STANDS, orderedSince } from '../state/ordered.js';
-import { blacklisted, consentWithdrawn, optedOut } from './stop-rules.js';
+import { blacklisted, consentWithdrawn, optedOut, rated } from './stop-rules.js';
 import { storesWithUrl } from './stores.js';
 
 const DAY = 86_400_000;
@@ -68,12 +68,14 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
     if (!settings.enabled || !settings.steps.length) continue;
     const after = durationMs(settings.steps[0]!.after);
     const row = { writeKey: 'o.write_key', phone: 'i.phone', anonymousId: 'o.anonymous_id', cartId: 'o.cart_id', since: 'o.created_at' };
+    // No survey for an order the shopper rated already (on the thank-you page).
+    const notRated = campaign === 'survey' ? `AND NOT ${rated({ writeKey: 'o.write_key', orderId: 'o.order_id' })}` : '';
     const { changes } = await db.run(
       `${INSERT}
        SELECT '${campaign}:0:' || o.write_key || ':' || o.order_id, '${campaign}', 0, o.write_key, o.order_id, o.created_at, o.anonymous_id, i.phone, 'pending', $1, $1
        FROM orders o JOIN identities i ON i.write_key = o.write_key AND i.anonymous_id = o.anonymous_id
        WHERE o.created_at <= $2 AND o.created_at >= $3 AND i.phone IS NOT NULL AND i.phone_consent = 1 AND ${ORDER_STANDS}
-         AND ${storeIn('o.write_key', 3)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
+         AND ${storeIn('o.write_key', 3)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)} ${notRated}
        ON CONFLICT (idempotency_key) DO NOTHING`,
       [nowIso, iso(now.getTime() - after), oldest, ...stores],
     );

@@ -1,7 +1,8 @@
 // Stop rules as SQL conditions over an outbox-like row, so the scheduler applies them to every
 // cart in one statement and the dispatcher re-checks them for every pending message at once:
 // an order by the shopper (same cart, same browser, or same phone) since the cart's last change,
-// an opt-out from the store (or one recorded for every store), the store's blacklist, consent withdrawn.
+// an opt-out from the store (or one recorded for every store), the store's blacklist, consent withdrawn;
+// for the survey, an answer already given for the order (on the thank-you page).
 import { orderedSince, type RowColumns } from '../state/ordered.js';
 
 export const optedOut = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
@@ -9,6 +10,9 @@ export const optedOut = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
 
 export const blacklisted = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
   `EXISTS (SELECT 1 FROM campaigns_blacklist b WHERE b.phone = ${r.phone} AND (b.write_key = ${r.writeKey} OR b.write_key = '*'))`;
+
+export const rated = (r: { writeKey: string; orderId: string }) =>
+  `EXISTS (SELECT 1 FROM surveys_answers sa WHERE sa.write_key = ${r.writeKey} AND sa.order_id = ${r.orderId})`;
 
 export const consentWithdrawn = (r: Pick<RowColumns, 'writeKey' | 'anonymousId'>) =>
   `EXISTS (SELECT 1 FROM identities ci WHERE ci.write_key = ${r.writeKey} AND ci.anonymous_id = ${r.anonymousId} AND ci.phone_consent = 0)`;

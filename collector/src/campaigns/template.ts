@@ -1,20 +1,22 @@
 // Message templates: `{name}`, `{link}`, `{code}`, `{product}`, `{store}` placeholders, one text per
-// locale. The shopper's locale (from the events' context.locale) picks the text: exact tag first
-// ("fa-IR"), then its language ("fa"), then the campaign's default locale.
+// locale. The first of the shopper's languages (most telling first, see ./render.ts) that the
+// template has picks the text: exact tag first ("fa-IR"), then its language ("fa"); when none has a
+// text, the fallback (the campaigns' defaultLocale), else the template's first.
+import { languageOf } from './locale.js';
+
 export type LocalizedText = Record<string, string>;
 
-export function pickLocale(texts: LocalizedText, locale: string | null | undefined, fallback: string): string {
+export function pickLocale(texts: LocalizedText, wanted: (string | null | undefined)[], fallback: string): string {
   const keys = Object.keys(texts);
   if (keys.length === 0) throw new Error('template has no text for any locale');
-  if (locale) {
-    const wanted = locale.toLowerCase();
-    const exact = keys.find((k) => k.toLowerCase() === wanted);
+  for (const locale of [...wanted, fallback]) {
+    if (!locale) continue;
+    const exact = keys.find((k) => k.toLowerCase() === locale.toLowerCase());
     if (exact) return exact;
-    const language = wanted.split(/[-_]/)[0];
-    const sameLanguage = keys.find((k) => k.toLowerCase().split(/[-_]/)[0] === language);
+    const sameLanguage = keys.find((k) => languageOf(k) === languageOf(locale));
     if (sameLanguage) return sameLanguage;
   }
-  return keys.includes(fallback) ? fallback : keys[0]!;
+  return keys[0]!;
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g;

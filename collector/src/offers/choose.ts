@@ -7,8 +7,9 @@ export type { Offer, OfferRule, OfferOrder } from './types.js';
 const DEFAULT_MAX_OFFERS = 3;
 const DEFAULT_EXPIRES_IN_MINUTES = 15;
 
-export function chooseOffers(order: OfferOrder, rules: OfferRule[], now: Date): Offer[] {
-  const bought = new Set(order.products.map((p) => p.product_id).filter(Boolean));
+/** `alsoBought`: products the shopper took besides the order's lines (upsells accepted with it). */
+export function chooseOffers(order: OfferOrder, rules: OfferRule[], now: Date, alsoBought: Iterable<string> = []): Offer[] {
+  const bought = new Set([...order.products.map((p) => p.product_id).filter(Boolean), ...alsoBought]);
   const matched = rules
     .filter((rule) => rule.active !== false && ruleMatches(rule, order))
     .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.id.localeCompare(b.id));

@@ -9,6 +9,6 @@ export const surveyTexts = {
 export type SurveyLang = keyof typeof surveyTexts;
 
 export function pickLang(value: unknown, acceptLanguage: string | undefined): SurveyLang {
-  const wanted = [typeof value === 'string' ? value : '', ...(acceptLanguage ?? '').split(',').map((part) => part.trim().slice(0, 2))];
+  const wanted = [typeof value === 'string' ? value : '', ...(acceptLanguage ?? '').split(',')].map((part) => part.trim().slice(0, 2).toLowerCase());
   return (wanted.find((lang) => lang in surveyTexts) as SurveyLang | undefined) ?? 'en';
 }

@@ -43,11 +43,13 @@ export async function applyFacts(ctx: FeatureContext, features: CollectorFeature
         [writeKey, cartId, now],
       );
     }
-    if (facts.shopper?.name && features.some((f) => f.name === 'campaigns')) {
+    const shopper = facts.shopper;
+    if ((shopper?.name || shopper?.locale) && features.some((f) => f.name === 'campaigns')) {
       await tx.run(
-        `INSERT INTO campaigns_shoppers (write_key, anonymous_id, verified_name, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (write_key, anonymous_id) DO UPDATE SET verified_name = excluded.verified_name, updated_at = excluded.updated_at`,
-        [writeKey, facts.shopper.anonymousId, facts.shopper.name, now],
+        `INSERT INTO campaigns_shoppers (write_key, anonymous_id, verified_name, checkout_locale, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (write_key, anonymous_id) DO UPDATE SET verified_name = COALESCE(excluded.verified_name, campaigns_shoppers.verified_name),
+           checkout_locale = COALESCE(excluded.checkout_locale, campaigns_shoppers.checkout_locale), updated_at = excluded.updated_at`,
+        [writeKey, shopper!.anonymousId, shopper!.name ?? null, shopper!.locale ?? null, now],
       );
     }
   });

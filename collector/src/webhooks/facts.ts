@@ -2,7 +2,7 @@
 // ingest like any others (an identify with the billing phone, Checkout Started, Order Completed with
 // the browser's own messageId), and the facts only a signed webhook may set (see db/schema.ts
 // platformFacts): the order's status and money, a checkout's recovery URL, that a checkout became an
-// order, the shopper's name.
+// order, the shopper's name and the checkout's language.
 import type { StoreSettings } from '../campaigns/config.js';
 import { toE164 } from '../ingest/phone.js';
 
@@ -13,8 +13,8 @@ export type HomingEvent = Record<string, unknown> & { messageId: string };
 
 export interface PlatformFacts {
   events: HomingEvent[];
-  /** The shopper the events are about and their billing first name. */
-  shopper?: { anonymousId: string; name?: string };
+  /** The shopper the events are about, their billing first name and the language they checked out in. */
+  shopper?: { anonymousId: string; name?: string; locale?: string };
   /** A checkout's own recovery page (already checked: https, on the store's host). */
   checkout?: { cartId: string; url?: string };
   /** The platform's order: its money wins over a browser's copy. */

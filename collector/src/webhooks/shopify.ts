@@ -5,6 +5,7 @@
 // refunds/create take it out of the revenue.
 import { orderMessageId, shortHash } from 'homing/protocol';
 import { amount, currencyOf, isoTime, phoneOf, storeUrlOrNothing, text, type HomingEvent, type MapContext, type PlatformFacts } from './facts.js';
+import { languageTag } from '../campaigns/locale.js';
 import { platformId } from './signature.js';
 
 export const SHOPIFY_TOPICS = new Set(['checkouts/create', 'checkouts/update', 'orders/create', 'orders/paid', 'orders/cancelled', 'refunds/create']);
@@ -46,6 +47,9 @@ function identify(payload: Json, ctx: MapContext, anonymousId: string, timestamp
   return { type: 'identify', messageId: `shopify-${ctx.deliveryId}-identify`, anonymousId, timestamp, traits, context: { platform: 'shopify' } };
 }
 
+/** The language the checkout was shown in (Shopify's `customer_locale`, e.g. "he" or "fa-IR"). */
+const shopperOf = (payload: Json, anonymousId: string) => ({ anonymousId, name: nameOf(payload), locale: languageTag(payload.customer_locale) });
+
 const nameOf = (payload: Json) => text(object(payload.billing_address).first_name ?? object(payload.customer).first_name ?? object(payload.shipping_address).first_name, 50);
 
 /** The cart a checkout is: the storefront's cart (what the SDK captured) when Shopify names it. */
@@ -60,7 +64,7 @@ function checkoutFacts(payload: Json, ctx: MapContext): PlatformFacts | string {
   const events: HomingEvent[] = [];
   const who = identify(payload, ctx, anonymousId, at, true);
   if (who) events.push(who);
-  const facts: PlatformFacts = { events, shopper: { anonymousId, name: nameOf(payload) } };
+  const facts: PlatformFacts = { events, shopper: shopperOf(payload, anonymousId) };
   if (payload.completed_at) {
     facts.completedCarts = [cartId];
     return facts;
@@ -108,7 +112,7 @@ function orderFacts(payload: Json, ctx: MapContext, topic: string): PlatformFact
   });
   const facts: PlatformFacts = {
     events,
-    shopper: { anonymousId, name: nameOf(payload) },
+    shopper: shopperOf(payload, anonymousId),
     // The checkout token is the key only the buyer's thank-you page knows (the pixel sends it as order_key).
     order: { orderId, value, currency, products, ...(checkoutToken ? { key: checkoutToken } : {}) },
     completedCarts: carts,

@@ -4,6 +4,7 @@
 // on-hold are orders; cancelled and failed are not; refunded leaves the revenue.
 import { orderMessageId, shortHash } from 'homing/protocol';
 import { amount, currencyOf, isoTime, phoneOf, storeUrlOrNothing, text, type HomingEvent, type MapContext, type PlatformFacts } from './facts.js';
+import { languageTag } from '../campaigns/locale.js';
 import { platformId } from './signature.js';
 
 const ORDERED = new Set(['processing', 'completed', 'on-hold', 'refunded']);
@@ -19,6 +20,19 @@ function consentOf(order: Json): boolean | undefined {
   const value = object(meta).value;
   if (value === true || value === 1 || value === '1' || value === 'yes' || value === 'true') return true;
   if (value === false || value === 0 || value === '0' || value === 'no' || value === 'false' || value === '') return false;
+  return undefined;
+}
+
+/**
+ * The language the order was placed in: `_homing_locale` (the Homing plugin saves the checkout's
+ * locale), else WPML's `wpml_language`. WooCommerce itself keeps none.
+ */
+function localeOf(order: Json): string | undefined {
+  const meta = Array.isArray(order.meta_data) ? order.meta_data.map(object) : [];
+  for (const key of ['_homing_locale', 'wpml_language']) {
+    const tag = languageTag(meta.find((m) => m.key === key)?.value);
+    if (tag) return tag;
+  }
   return undefined;
 }
 
@@ -75,7 +89,7 @@ export function wooOrderFacts(payload: unknown, ctx: MapContext): PlatformFacts 
   if (text(billing.email)) traits.email = text(billing.email);
   if (Object.keys(traits).length) events.push({ type: 'identify', messageId: `wc-${ctx.deliveryId}-identify`, timestamp: modified, traits, ...base });
 
-  const facts: PlatformFacts = { events, shopper: { anonymousId, name } };
+  const facts: PlatformFacts = { events, shopper: { anonymousId, name, locale: localeOf(order) } };
   const money = { ...(value !== undefined ? { value } : {}), ...(currency ? { currency } : {}), products };
   if (status === 'pending') {
     events.push({ type: 'track', event: 'Checkout Started', messageId: `wc-${ctx.deliveryId}-checkout`, timestamp: modified, properties: { cart_id: cartId, ...money }, ...base });

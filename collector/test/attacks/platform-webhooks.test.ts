@@ -153,6 +153,35 @@ describe.each(testStores)('platform webhooks ($name)', (store) => {
     await c.stop();
   });
 
+  it('the text is in the language the shopper checked out in: Shopify\'s customer_locale, the WooCommerce order\'s _homing_locale, over the browser\'s', async () => {
+    const c = await start(store);
+    const checkout = {
+      ...fixture('shopify-checkouts-create.json'),
+      token: 'b7e1c0de5f2a4d8e9a1b2c3d4e5f6a7b',
+      cart_token: 'c1-hebrew',
+      customer_locale: 'he',
+      sms_marketing_phone: PHONE,
+      buyer_accepts_sms_marketing: true,
+      created_at: at(0),
+      updated_at: at(0),
+      billing_address: { ...fixture('shopify-checkouts-create.json').billing_address, first_name: 'Dana' },
+    };
+    // The browser that filled the cart said English, on a page that names no language.
+    await browser(c, [
+      { type: 'identify', messageId: 'l-1', anonymousId: 'anon-en', timestamp: at(-1), traits: { phone: PHONE, phone_consent: true }, context: { locale: 'en-US', page: { url: `${ATTACK_ORIGIN}/cart` } } },
+    ]);
+    expect((await shopify(c, 'checkouts/create', checkout)).status).toBe(200);
+    const wooPhone = '0912 765 4321';
+    const order = wooOrder({ id: 731, status: 'pending', meta_data: [{ id: 1001, key: '_homing_sms_consent', value: 'yes' }, { id: 1002, key: '_homing_locale', value: 'ar' }] });
+    expect((await woo(c, { ...order, billing: { ...order.billing, first_name: '', phone: wooPhone } }, { topic: 'order.created' })).status).toBe(200);
+
+    await run(c, 26);
+    const texts = Object.fromEntries((await sent(c)).map((m) => [m.phone, m.body]));
+    expect(texts[PHONE]).toMatch(/^Dana, המוצרים שבחרת עדיין מחכים בעגלה\. /);
+    expect(texts['+989127654321']).toMatch(/^ما زالت منتجاتك في سلة التسوق\. /);
+    await c.stop();
+  });
+
   it('Shopify: a checkout whose recovery URL is on another host keeps the store\'s own cart link', async () => {
     const c = await start(store);
     const checkout = {

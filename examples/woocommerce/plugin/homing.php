@@ -25,6 +25,7 @@ require_once __DIR__ . '/includes/class-homing-order-json.php';
 require_once __DIR__ . '/includes/class-homing-restore.php';
 require_once __DIR__ . '/includes/class-homing-coupon.php';
 require_once __DIR__ . '/includes/class-homing-consent.php';
+require_once __DIR__ . '/includes/class-homing-order-locale.php';
 require_once __DIR__ . '/includes/class-homing-webhooks.php';
 
 register_activation_hook( __FILE__, array( 'Homing_Settings', 'activate' ) );
@@ -60,6 +61,7 @@ add_action(
 		Homing_Order_Json::init();
 		Homing_Restore::init();
 		Homing_Consent::init();
+		Homing_Order_Locale::init();
 		Homing_Webhooks::init();
 	}
 );
