@@ -3,33 +3,20 @@
 // SQLite and for PostgreSQL when one is reachable (HOMING_BENCH_PG_URL or HOMING_TEST_PG_URL).
 // HOMING_BENCH_SECONDS sets the duration per store (default 10), HOMING_BENCH_STORES which stores run.
 // The collector runs as its own process (collector/bin/homing-collector.mjs, built into collector/dist/), as in production.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { startCollectorProcess } from './collector-process.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.HOMING_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const EVENTS_PER_BATCH = 20;
 const STORES = (process.env.HOMING_BENCH_STORES ?? 'sqlite,postgres').split(',');
 
 function startCollector(databaseUrl) {
-  const child = spawn(process.execPath, [join(root, 'collector/bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--rate-limit', '0', '--client-rate-limit', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, HOMING_LOG_LEVEL: 'error' },
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolveStart({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited with ${code}: ${out}`)));
-  });
+  return startCollectorProcess(databaseUrl, ['--rate-limit', '0', '--client-rate-limit', '0']);
 }
 
 // A store's realistic mix: page views, adds to cart (which update the cart state), a cart

@@ -2,29 +2,18 @@
 // the collector process's resident memory (VmRSS from /proc, Linux only) before, while all are
 // open, and after the collector has cut them off (--request-timeout), and how long they were held.
 // HOMING_BENCH_SLOW_CONNECTIONS (default 1000) and HOMING_BENCH_SLOW_TIMEOUT (seconds, default 10).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { startCollectorProcess } from './collector-process.mjs';
 
-const root = resolve(import.meta.dirname, '..');
 const CONNECTIONS = Number(process.env.HOMING_BENCH_SLOW_CONNECTIONS ?? 1000);
 const TIMEOUT_S = Number(process.env.HOMING_BENCH_SLOW_TIMEOUT ?? 10);
 const BODY_BYTES = 100_000; // announced; only a few bytes ever arrive
 
 function startCollector(databaseUrl) {
-  const args = [join(root, 'collector/bin/homing-collector.mjs'), '--port', '0', '--host', '127.0.0.1', '--database', databaseUrl, '--write-keys', 'wk_bench=*', '--admin-token', 'bench', '--request-timeout', String(TIMEOUT_S), '--max-connections', String(CONNECTIONS + 24)];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, HOMING_LOG_LEVEL: 'error', HOMING_CAMPAIGNS_INTERVAL: '0' } });
-  return new Promise((resolveStart, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolveStart({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`collector exited with ${code}: ${out}`)));
-  });
+  return startCollectorProcess(databaseUrl, ['--request-timeout', String(TIMEOUT_S), '--max-connections', String(CONNECTIONS + 24)], { HOMING_CAMPAIGNS_INTERVAL: '0' });
 }
 
 const rssMb = (pid) => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
