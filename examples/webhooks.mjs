@@ -26,6 +26,11 @@ function headersFor(platform, writeKey, topic, signature) {
   return { 'x-wc-webhook-signature': signature, 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': randomUUID(), 'x-wc-webhook-source': `${origin}${demoStores[writeKey].base}/`, 'x-wc-webhook-resource': 'order', 'x-wc-webhook-event': topic.split('.')[1] };
 }
 
+const wait = (ms) => new Promise((done) => setTimeout(done, ms).unref());
+// Deliveries leave one at a time, in the order the store made them (a checkout's create before its
+// update), as a platform's queue mostly does.
+let queue = Promise.resolve();
+
 /** Sends one webhook in the background: never throws, never delays the caller. */
 export function sendWebhook(platform, writeKey, topic, payload) {
   const secret = demoStores[writeKey]?.[platform]?.webhookSecret;
@@ -34,17 +39,19 @@ export function sendWebhook(platform, writeKey, topic, payload) {
   // One delivery id for every attempt: the collector applies a redelivered webhook once.
   const headers = { 'content-type': 'application/json', 'user-agent': `Homing demo (${platform})`, ...headersFor(platform, writeKey, topic, signBody(secret, body)) };
   const url = `${collector}/v1/webhooks/${platform}/${writeKey}`;
-  const attempt = async (n) => {
-    try {
-      const response = await fetch(url, { method: 'POST', headers, body });
-      if (response.ok) return;
-      // A 4xx other than a rate limit will not get better by retrying.
-      if (response.status < 500 && response.status !== 429) return console.warn(`${platform} webhook ${topic}: ${response.status} ${await response.text()}`);
-    } catch {
-      /* the collector is not reachable (yet): retried below */
+  const deliver = async () => {
+    for (let n = 0; ; n++) {
+      try {
+        const response = await fetch(url, { method: 'POST', headers, body });
+        if (response.ok) return;
+        // A 4xx other than a rate limit will not get better by retrying.
+        if (response.status < 500 && response.status !== 429) return console.warn(`${platform} webhook ${topic}: ${response.status} ${await response.text()}`);
+      } catch {
+        /* the collector is not reachable (yet): retried below */
+      }
+      if (n >= retryDelays.length) return console.warn(`${platform} webhook ${topic} to ${url}: gave up after ${n + 1} attempts`);
+      await wait(retryDelays[n]);
     }
-    if (n < retryDelays.length) setTimeout(() => attempt(n + 1), retryDelays[n]).unref();
-    else console.warn(`${platform} webhook ${topic} to ${url}: gave up after ${n + 1} attempts`);
   };
-  setTimeout(() => attempt(0), 0).unref();
+  queue = queue.then(deliver, deliver);
 }

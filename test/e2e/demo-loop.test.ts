@@ -51,7 +51,7 @@ async function leave(page: Page, consentingBefore: number) {
 /** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone`. */
 async function smsLinkFor(phone: string): Promise<{ body: string; link: string }> {
   const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
-  expect(run.sent).toBeGreaterThanOrEqual(1);
+  expect(run.sent, `the campaign run: ${JSON.stringify(run)}`).toBeGreaterThanOrEqual(1);
   const { messages } = await demo.admin<{ messages: { phone: string; body: string }[] }>('/v1/campaigns/outbox?state=sent');
   const message = messages.find((m) => m.phone === phone);
   expect(message, `an SMS to ${phone} in ${JSON.stringify(messages)}`).toBeDefined();

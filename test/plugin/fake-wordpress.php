@@ -248,6 +248,11 @@ function fake_print_scripts() {
 function get_locale() {
 	return $GLOBALS['fake']['locale'];
 }
+
+/** WordPress 5.0+: the locale of the current request (the shopper's at checkout). */
+function determine_locale() {
+	return $GLOBALS['fake']['locale'];
+}
 function load_plugin_textdomain( $domain, $deprecated = false, $relative_path = false ) {
 	$file = WP_PLUGIN_DIR . '/' . $relative_path . '/' . $domain . '-' . get_locale() . '.mo';
 	$GLOBALS['fake']['textdomains'][ $domain ] = $file;
