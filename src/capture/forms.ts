@@ -16,7 +16,7 @@ function kindOf(form: HTMLFormElement, submitter: HTMLElement | null): CartFormK
   return undefined;
 }
 
-export function watchCartForms(listener: CartFormListener, win: Window = window): () => void {
+export function watchCartForms(listener: CartFormListener, win: Window = window): void {
   const onSubmit = safe((event: SubmitEvent) => {
     const form = event.target as HTMLFormElement;
     const kind = form instanceof HTMLFormElement && kindOf(form, event.submitter);
@@ -36,5 +36,4 @@ export function watchCartForms(listener: CartFormListener, win: Window = window)
     setTimeout(judge);
   });
   win.addEventListener('submit', onSubmit, true);
-  return () => win.removeEventListener('submit', onSubmit, true);
 }

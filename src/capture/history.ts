@@ -5,7 +5,7 @@ import { safe } from './safe.js';
 
 const KEY = '__homingHistory';
 
-export function watchNavigation(onPage: () => void, win: any = window): () => void {
+export function watchNavigation(onPage: () => void, win: any = window): void {
   const where = () => win.location.pathname + win.location.search;
   let last = where();
   const check = safe(() => {
@@ -30,8 +30,4 @@ export function watchNavigation(onPage: () => void, win: any = window): () => vo
   }
   listeners.add(check);
   win.addEventListener('popstate', check);
-  return () => {
-    listeners.delete(check);
-    win.removeEventListener('popstate', check);
-  };
 }

@@ -72,9 +72,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const phones = (): Promise<Phones> =>
         (started ??= load<PhoneChunk>('phone').then((chunk) => {
           stopLooking();
-          const phones = chunk.startPhones(host, seenFields.splice(0));
-          stops.push(phones.stop);
-          return phones;
+          return chunk.startPhones(host, seenFields.splice(0));
         }));
       const startPhones = safe(phones);
       const stopLooking = watchForPhoneFields(startPhones, seenFields, doc);
@@ -134,34 +132,29 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       });
       early.splice(0).forEach((signal) => onSignal(...signal));
       preloadAdapter();
-      const stops = [
-        stopLooking,
-        watchCartForms(onForm),
-        // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
-        watchCartButtons(
-          safe(async (fields, sign) => {
-            const { clicked } = await load<GenericChunk>('generic');
-            await tracker.apply((cart) => clicked(cart, fields, sign));
-          }),
-        ),
-        watchNavigation(() => {
-          host.page();
-          onPage();
+      watchCartForms(onForm);
+      // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
+      watchCartButtons(
+        safe(async (fields, sign) => {
+          const { clicked } = await load<GenericChunk>('generic');
+          await tracker.apply((cart) => clicked(cart, fields, sign));
         }),
-      ];
+      );
+      watchNavigation(() => {
+        host.page();
+        onPage();
+      });
 
       const onReady = safe(async () => {
         preloadAdapter();
         if (doc.querySelector(CART_BUTTONS)) load('generic');
         if (hasPhoneField(doc)) startPhones();
-        stops.push(
-          watchDrawers(
-            safe(async () => {
-              await refresh();
-              await host.track('Cart Viewed', cartProperties());
-            }),
-            doc,
-          ),
+        watchDrawers(
+          safe(async () => {
+            await refresh();
+            await host.track('Cart Viewed', cartProperties());
+          }),
+          doc,
         );
         onPage();
         await tracker.loaded;
@@ -172,7 +165,6 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       });
       if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });
       else onReady();
-      return () => stops.forEach((stop) => stop());
     },
   };
 }

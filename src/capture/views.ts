@@ -22,9 +22,8 @@ const DRAWERS = 'cart-drawer,#CartDrawer,.cart-drawer,.wc-block-mini-cart__drawe
 const isOpen = (el: Element): boolean => el.matches('[open],.active,.open,.is-open,.is-visible,[aria-hidden=false]');
 
 /** Calls `onOpen` each time a cart drawer present on the page goes from closed to open. */
-export function watchDrawers(onOpen: () => void, doc: Document = document): () => void {
+export function watchDrawers(onOpen: () => void, doc: Document = document): void {
   const drawers = [...doc.querySelectorAll(DRAWERS)];
-  if (!drawers.length) return () => {};
   const state = new Map(drawers.map((el) => [el, isOpen(el)]));
   const observer = new MutationObserver(
     safe(() => {
@@ -36,5 +35,4 @@ export function watchDrawers(onOpen: () => void, doc: Document = document): () =
     }),
   );
   for (const el of drawers) observer.observe(el, { attributes: true, attributeFilter: ['class', 'open', 'aria-hidden'] });
-  return () => observer.disconnect();
 }
