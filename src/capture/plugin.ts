@@ -56,7 +56,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const load = <T>(name: string): Promise<T> => {
         if (!chunks[name]) {
           chunks[name] = host.load<T>(name);
-          chunks[name].catch((error) => host.warn(`${name} chunk: ${String(error)}`));
+          chunks[name].catch((error) => host.warn(`${name} chunk: ${error}`));
         }
         return chunks[name];
       };

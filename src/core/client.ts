@@ -22,7 +22,6 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const random = deps.random ?? Math.random;
   const platform = options.platform ?? detectPlatform();
   const eventContext = contextFactory(platform, options.locale);
-  const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
   let anonymousId: string;
   let zone: [number, string] | undefined;
@@ -74,7 +73,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       timestamp = new Date(now()).toISOString();
       context = eventContext(consent);
     } catch (error) {
-      return Promise.resolve(caught(error));
+      return Promise.resolve(warn(error));
     }
     return ready
       .then(async () => {
@@ -87,7 +86,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
         transport.add(event, durable, urgent);
         await durable;
       })
-      .catch(caught);
+      .catch(warn);
   }
 
   const homing: Homing = {
@@ -103,15 +102,15 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       if (await store.get(key)) return;
       // Recorded once per browser, and with one messageId per order so any repeat is deduped.
       await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: orderMessageId(writeKey, orderId) });
-      await store.setMany([[key, now()]]).catch(caught);
+      await store.setMany([[key, now()]]).catch(warn);
     },
-    flush: () => ready.then(transport.flush, caught),
+    flush: () => ready.then(transport.flush, warn),
     ready: (callback) =>
       void ready.then(() => {
         try {
           callback(homing);
         } catch (error) {
-          caught(error);
+          warn(error);
         }
       }),
     consent: (state, fromOtherTab?: boolean) => {
@@ -121,12 +120,12 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       if (state === 'denied') {
         // Nothing recorded before the denial may leave, not even from memory on hide.
         transport.forget();
-        queue.clear().catch(caught);
+        queue.clear().catch(warn);
       }
       // Every tab of the store follows the shopper's latest choice.
       if (!fromOtherTab) channel?.postMessage(state);
     },
-    reset: () => void newAnonymousId().catch(caught),
+    reset: () => void newAnonymousId().catch(warn),
     stats: async () => ({ queued: await queue.count(), dropped: await queue.drops(), storage: (await ready).kind, delivered: transport.delivered }),
   };
 
@@ -151,7 +150,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       try {
         plugin.setup(host);
       } catch (error) {
-        warn(`${plugin.name}: ${String(error)}`);
+        warn(`${plugin.name}: ${error}`);
       }
     }
     if (random() < (options.vitalsSampleRate ?? 1)) startVitals(host);
@@ -161,7 +160,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
 
 /** Web Vitals come from a lazy chunk (web-vitals is ~3 KB brotli), loaded after the page's own load. */
 function startVitals(host: PluginHost): void {
-  const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${String(error)}`));
+  const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${error}`));
   if (document.readyState === 'complete') void start();
   else addEventListener('load', () => void start(), { once: true });
 }

@@ -5,7 +5,7 @@ import type { Homing } from './types.js';
 
 export type LoadedHoming = Homing & { push(call: unknown[]): void };
 
-export function replaceStub(client: Homing, queued: unknown, warn: (message: string) => void): LoadedHoming {
+export function replaceStub(client: Homing, queued: unknown, warn: (message: unknown) => void): LoadedHoming {
   const run = (call: unknown) => {
     const [method, ...args] = Array.isArray(call) ? call : [];
     const fn = typeof method == 'string' && method !== 'push' ? (client as unknown as Record<string, unknown>)[method] : undefined;
@@ -13,7 +13,7 @@ export function replaceStub(client: Homing, queued: unknown, warn: (message: str
     try {
       fn(...args);
     } catch (error) {
-      warn(String(error));
+      warn(error);
     }
   };
   const loaded = Object.assign(client, { push: (...calls: unknown[][]) => calls.forEach(run) });

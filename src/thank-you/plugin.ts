@@ -48,7 +48,7 @@ export function thankYouPlugin(options: ThankYouOptions = {}): HomingPlugin {
         if (options.order || document.getElementById('homing-order') || isOrderReceivedPage()) {
           host.load<ThankYouModule>('thank-you').then(
             (chunk) => chunk.startThankYou(host, options),
-            (error) => host.warn(`thank-you chunk: ${String(error)}`),
+            (error) => host.warn(`thank-you chunk: ${error}`),
           );
         }
       };

@@ -148,7 +148,7 @@ export function createTransport(deps: TransportDeps): Transport {
         do again = false;
         while ((await flushOnce()) && again);
       } catch (error) {
-        warn(`delivery failed: ${String(error)}`);
+        warn(`delivery failed: ${error}`);
       } finally {
         running = undefined;
       }
