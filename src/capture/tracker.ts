@@ -2,7 +2,7 @@
 // every change, the platform's authoritative cart is read (never a guess from the request),
 // compared with the last one, and `Product Added` / `Product Removed` go out for the difference
 // followed by `Cart Updated` with the whole cart.
-import { nanoid } from 'nanoid';
+import { randomId } from '../core/id.js';
 import type { Platform, PluginHost } from '../core/types.js';
 import { diffCarts, type Cart } from './cart.js';
 
@@ -32,7 +32,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
   let generatedId = '';
   const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id')]).then(async ([stored, id]) => {
     if (stored?.products) cart = stored;
-    generatedId = id || nanoid(12);
+    generatedId = id || randomId(12);
     if (!id) await host.set('c.cart_id', generatedId);
   });
 

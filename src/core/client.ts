@@ -1,7 +1,7 @@
 // The client behind `createHoming()` and the script tag: builds events, stores them durably,
 // hands them to the transport, and gives features (plugins) a small safe host. Nothing here
 // throws into the page: every public method catches and warns.
-import { nanoid } from 'nanoid';
+import { randomId } from './id.js';
 import type { HomingEvent } from '../protocol/types.js';
 import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
 import { byteLength, createQueue } from '../queue/queue.js';
@@ -46,7 +46,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   });
   transport.setEnabled(consent === 'granted');
 
-  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = nanoid())]]);
+  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = randomId())]]);
   const ready = storage.then(async (store) => {
     anonymousId = (await store.get<string>('aid')) ?? '';
     if (!anonymousId) await newAnonymousId();
@@ -79,7 +79,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       .then(async () => {
         if (consent === 'denied') return;
         if (type == 'identify' && !zone) readZone();
-        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
+        const event = { type, ...fields, messageId: messageId ?? randomId(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
         if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
         const durable = queue.add(event);
