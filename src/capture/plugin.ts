@@ -15,6 +15,7 @@ import { recordLeaving, replayLeaving } from './leaving.js';
 import { nativeFetch, observeCartRequests } from './net.js';
 import { hasPhoneField, watchForPhoneFields } from './phone-trigger.js';
 import { detectPlatform } from '../core/context.js';
+import { whenParsed } from '../core/dom.js';
 import { safe } from './safe.js';
 import { createCartTracker } from './tracker.js';
 import { isCartPage, isCheckoutPage, watchDrawers } from './views.js';
@@ -75,7 +76,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           return chunk.startPhones(host, seenFields.splice(0));
         }));
       const startPhones = safe(phones);
-      const stopLooking = watchForPhoneFields(startPhones, seenFields, doc);
+      const stopLooking = watchForPhoneFields(startPhones, seenFields);
       const afterAdd = safe(async () => (await phones()).afterAdd());
 
       // Response headers of cart requests, handed to the adapter before its next read.
@@ -113,10 +114,10 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
 
       const onPage = safe(async () => {
         const current = platform();
-        if (isCheckoutPage(current, doc)) {
+        if (isCheckoutPage(current)) {
           await refresh();
           await host.track('Checkout Started', cartProperties());
-        } else if (isCartPage(current, doc)) {
+        } else if (isCartPage(current)) {
           await refresh();
           await host.track('Cart Viewed', cartProperties());
         }
@@ -148,13 +149,12 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const onReady = safe(async () => {
         preloadAdapter();
         if (doc.querySelector(CART_BUTTONS)) load('generic');
-        if (hasPhoneField(doc)) startPhones();
+        if (hasPhoneField()) startPhones();
         watchDrawers(
           safe(async () => {
             await refresh();
             await host.track('Cart Viewed', cartProperties());
           }),
-          doc,
         );
         onPage();
         await tracker.loaded;
@@ -163,8 +163,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           afterAdd();
         }
       });
-      if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });
-      else onReady();
+      whenParsed(onReady);
     },
   };
 }
