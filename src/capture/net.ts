@@ -22,7 +22,7 @@ function stateOf(win: any): NetState {
   return win[KEY];
 }
 
-export function nativeFetch(win: any = window): typeof fetch {
+export function nativeFetch(win: any): typeof fetch {
   return stateOf(win)?.fetch ?? win.fetch.bind(win);
 }
 

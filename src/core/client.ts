@@ -105,14 +105,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       await store.setMany([[key, now()]]).catch(warn);
     },
     flush: () => ready.then(transport.flush, warn),
-    ready: (callback) =>
-      void ready.then(() => {
-        try {
-          callback(homing);
-        } catch (error) {
-          warn(error);
-        }
-      }),
+    ready: (callback) => void ready.then(() => callback(homing)).catch(warn),
     consent: (state, fromOtherTab?: boolean) => {
       if (!/^(granted|pending|denied)$/.test(state)) return warn(`consent("${state}") is not granted, pending or denied`);
       consent = state;
@@ -161,6 +154,6 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
 /** Web Vitals come from a lazy chunk (web-vitals is ~3 KB brotli), loaded after the page's own load. */
 function startVitals(host: PluginHost): void {
   const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${error}`));
-  if (document.readyState === 'complete') void start();
-  else addEventListener('load', () => void start(), { once: true });
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start);
 }
