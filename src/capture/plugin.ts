@@ -8,6 +8,7 @@
 // saw waits for its chunk: nothing is lost by loading late.
 import type { HomingPlugin, Platform, PluginHost } from '../core/types.js';
 import type { PlatformAdapter } from './adapter.js';
+import type { Cart } from './cart.js';
 import { CART_BUTTONS, watchCartButtons } from './generic.js';
 import { watchCartForms, type CartFormKind } from './forms.js';
 import { watchNavigation } from './history.js';
@@ -17,7 +18,7 @@ import { hasPhoneField, watchForPhoneFields } from './phone-trigger.js';
 import { detectPlatform } from '../core/context.js';
 import { whenParsed } from '../core/dom.js';
 import { safe } from './safe.js';
-import { createCartTracker } from './tracker.js';
+import { createCartTracker, type CartDiff } from './tracker.js';
 import { isCartPage, isCheckoutPage, watchDrawers } from './views.js';
 import { watchWooEvents } from './woo-events.js';
 
@@ -30,7 +31,7 @@ export interface CaptureOptions {
 type PhoneChunk = typeof import('./phone.lazy.js');
 type Phones = ReturnType<PhoneChunk['startPhones']>;
 type GenericChunk = typeof import('./generic.lazy.js');
-type AdapterChunk = { adapter: PlatformAdapter };
+type AdapterChunk = { adapter: PlatformAdapter; diffCarts: CartDiff };
 
 type CartSignal = [from: Platform | 'jquery', header?: (name: string) => string | null];
 
@@ -61,7 +62,6 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         }
         return chunks[name];
       };
-      const adapter = async (current: Platform) => (await load<AdapterChunk>(current)).adapter;
       const preloadAdapter = () => {
         const current = platform();
         if (current != 'generic') load(current);
@@ -81,10 +81,11 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
 
       // Response headers of cart requests, handed to the adapter before its next read.
       const headers: ((name: string) => string | null)[] = [];
-      const readCart = async (current: Platform) => {
-        const chunk = await adapter(current);
-        headers.splice(0).forEach(chunk.remember);
-        return chunk.readCart(nativeFetch(win), win);
+      const readCart = async (current: Platform): Promise<[Cart, CartDiff] | undefined> => {
+        const { adapter, diffCarts } = await load<AdapterChunk>(current);
+        headers.splice(0).forEach(adapter.remember);
+        const cart = await adapter.readCart(nativeFetch(win), win);
+        return cart && [cart, diffCarts];
       };
       const tracker = createCartTracker(host, afterAdd, replayLeaving(host), readCart);
       const cartProperties = () => {
@@ -137,8 +138,8 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
       watchCartButtons(
         safe(async (fields, sign) => {
-          const { clicked } = await load<GenericChunk>('generic');
-          await tracker.apply((cart) => clicked(cart, fields, sign));
+          const { clicked, diffCarts } = await load<GenericChunk>('generic');
+          await tracker.apply((cart) => clicked(cart, fields, sign), diffCarts);
         }),
       );
       watchNavigation(() => {
