@@ -30,12 +30,13 @@ const lazyEntries = Object.fromEntries(lazyPaths.filter((path) => !isCaptureChun
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, sourceMap: true }, outputToFilesystem: false });
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
-// Members of the script tag's own objects (transport, durable queue, cart tracker) that terser may
-// shorten in dist/homing.iife.js: each is read only inside that one file. Never list a public API
-// name (Homing, PluginHost, KeyValueStore, HomingDeps), a wire or stored field, a member of an
-// object a lazy chunk gets (a chunk is minified on its own) or of one shared with other Homing
-// copies on the page (window.__homing*). terser leaves DOM names alone whatever this says.
-const SCRIPT_TAG_MEMBERS = /^(becomeSender|resign|online|schedule|beacon|drops|resyncing|cartId|current)$/;
+// Members of the script tag's own objects (transport, durable queue, cart tracker) that terser
+// shortens in dist/homing.iife.js: each is read only inside that one file. terser renames every
+// `.name` listed here (`builtins: true`: a DOM name too), so never list a name the script tag also
+// reads on a DOM or third-party object, a public API name (Homing, PluginHost, KeyValueStore,
+// HomingDeps), a wire or stored field, a member of an object a lazy chunk gets (a chunk is
+// minified on its own) or of one shared with other Homing copies on the page (window.__homing*).
+const SCRIPT_TAG_MEMBERS = /^(becomeSender|resign|setEnabled|forget|visible|online|schedule|notify|beacon|drops|resyncing|cartId|current|sync)$/;
 const minify = (mangle = {}) =>
   terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, mangle, format: { comments: false } });
 const replaceVersion = () => ({
@@ -59,7 +60,7 @@ const builds = [
   },
   {
     input: 'src/standalone.ts',
-    plugins: [replaceVersion(), resolve(), ts(), minify({ properties: { regex: SCRIPT_TAG_MEMBERS } })],
+    plugins: [replaceVersion(), resolve(), ts(), minify({ properties: { regex: SCRIPT_TAG_MEMBERS, builtins: true } })],
     output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: true },
   },
   // Shopify pixel (`homing/shopify-pixel`): ESM + types for app pixel extensions, and an IIFE to paste into a Custom Pixel.
