@@ -61,7 +61,9 @@ const builds = [
   {
     input: 'src/standalone.ts',
     plugins: [replaceVersion(), resolve(), ts(), minify({ properties: { regex: SCRIPT_TAG_MEMBERS, builtins: true } })],
-    output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: true },
+    // The map ships next to it without a sourceMappingURL line: every store page would download
+    // those bytes, and a developer can still add the map by hand in the browser's devtools.
+    output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: 'hidden' },
   },
   // Shopify pixel (`homing/shopify-pixel`): ESM + types for app pixel extensions, and an IIFE to paste into a Custom Pixel.
   {

@@ -107,7 +107,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         recordLeaving(host, 'Product Added', {
           product_id: field('product-id') ?? field('add-to-cart') ?? field('product_id'),
           variant: field('id') ?? (variation != '0' ? variation : undefined),
-          quantity: parseInt(field('quantity') ?? '1', 10) || 1,
+          quantity: Number(field('quantity')) || 1,
           cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
           currency: win.Shopify?.currency?.active ?? tracker.current().currency,
         });
