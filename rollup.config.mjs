@@ -30,8 +30,15 @@ const lazyEntries = Object.fromEntries(lazyPaths.filter((path) => !isCaptureChun
 const ts = () =>
   typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, sourceMap: true }, outputToFilesystem: false });
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
-const minify = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, format: { comments: false } });
+// Members of the script tag's own objects (transport, durable queue, cart tracker) that terser
+// shortens in dist/homing.iife.js: each is read only inside that one file. terser renames every
+// `.name` listed here (`builtins: true`: a DOM name too), so never list a name the script tag also
+// reads on a DOM or third-party object, a public API name (Homing, PluginHost, KeyValueStore,
+// HomingDeps), a wire or stored field, a member of an object a lazy chunk gets (a chunk is
+// minified on its own) or of one shared with other Homing copies on the page (window.__homing*).
+const SCRIPT_TAG_MEMBERS = /^(becomeSender|resign|setEnabled|forget|visible|online|schedule|notify|beacon|drops|resyncing|cartId|current|sync)$/;
+const minify = (mangle = {}) =>
+  terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, mangle, format: { comments: false } });
 const replaceVersion = () => ({
   name: 'homing-version',
   transform: (code) => (code.includes('__HOMING_VERSION__') ? code.replaceAll('__HOMING_VERSION__', pkg.version) : null),
@@ -53,8 +60,10 @@ const builds = [
   },
   {
     input: 'src/standalone.ts',
-    plugins: [replaceVersion(), resolve(), ts(), minify()],
-    output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: true },
+    plugins: [replaceVersion(), resolve(), ts(), minify({ properties: { regex: SCRIPT_TAG_MEMBERS, builtins: true } })],
+    // The map ships next to it without a sourceMappingURL line: every store page would download
+    // those bytes, and a developer can still add the map by hand in the browser's devtools.
+    output: { file: 'dist/homing.iife.js', format: 'iife', sourcemap: 'hidden' },
   },
   // Shopify pixel (`homing/shopify-pixel`): ESM + types for app pixel extensions, and an IIFE to paste into a Custom Pixel.
   {

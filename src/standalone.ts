@@ -17,6 +17,6 @@ if (!w.homing || Array.isArray(w.homing)) {
     const client = createClient({ ...options, plugins: [capturePlugin(), thankYouPlugin()] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
     w.homing = replaceStub(client, w.homing, warn);
   } catch (error) {
-    warn(String(error));
+    warn(error);
   }
 }

@@ -16,7 +16,7 @@ function kindOf(form: HTMLFormElement, submitter: HTMLElement | null): CartFormK
   return undefined;
 }
 
-export function watchCartForms(listener: CartFormListener, win: Window = window): () => void {
+export function watchCartForms(listener: CartFormListener): void {
   const onSubmit = safe((event: SubmitEvent) => {
     const form = event.target as HTMLFormElement;
     const kind = form instanceof HTMLFormElement && kindOf(form, event.submitter);
@@ -25,16 +25,15 @@ export function watchCartForms(listener: CartFormListener, win: Window = window)
     const judge = safe(() => {
       if (done) return;
       done = true;
-      win.removeEventListener('submit', judge);
+      removeEventListener('submit', judge);
       // Read only for a real navigation: the values as submitted, the clicked button's
       // name=value included (an AJAX theme that prevented it costs nothing more).
       if (!event.defaultPrevented) listener(kind, new FormData(form, event.submitter), form);
     });
     // Runs after every theme handler (bubble phase on window, added during dispatch); the timer
     // covers a theme that stopped the event's propagation.
-    win.addEventListener('submit', judge);
+    addEventListener('submit', judge);
     setTimeout(judge);
   });
-  win.addEventListener('submit', onSubmit, true);
-  return () => win.removeEventListener('submit', onSubmit, true);
+  addEventListener('submit', onSubmit, true);
 }

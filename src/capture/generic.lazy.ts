@@ -31,6 +31,9 @@ export function changeCart(cart: Cart, product: Product, sign: 1 | -1, currency?
   return { ...cart, currency: currency ?? cart.currency, value: fromMinorUnits(micros, 6), products };
 }
 
+/** What a click means in events (see tracker.ts CartDiff). */
+export { diffCarts } from './cart.js';
+
 /** The cart after a click on a button with these attributes. */
 export function clicked(cart: Cart, fields: ButtonFields, sign: 1 | -1): Cart {
   const { product, currency } = productFromFields(fields);

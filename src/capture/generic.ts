@@ -27,12 +27,11 @@ export function buttonFields(el: Element): ButtonFields {
 }
 
 /** `sign`: 1 for an add-to-cart button, -1 for a remove-from-cart one. */
-export function watchCartButtons(onClick: (fields: ButtonFields, sign: 1 | -1) => void, doc: Document = document): () => void {
+export function watchCartButtons(onClick: (fields: ButtonFields, sign: 1 | -1) => void): void {
   const onEvent = safe((event: Event) => {
     const target = event.composedPath()[0];
     const button = target instanceof Element && target.closest(CART_BUTTONS);
     if (button) onClick(buttonFields(button), button.hasAttribute('data-homing-add-to-cart') ? 1 : -1);
   });
-  doc.addEventListener('click', onEvent, true);
-  return () => doc.removeEventListener('click', onEvent, true);
+  addEventListener('click', onEvent, true);
 }

@@ -5,8 +5,9 @@ import { safe } from './safe.js';
 
 const KEY = '__homingHistory';
 
-export function watchNavigation(onPage: () => void, win: any = window): () => void {
-  const where = () => win.location.pathname + win.location.search;
+export function watchNavigation(onPage: () => void): void {
+  const win: any = window;
+  const where = () => location.pathname + location.search;
   let last = where();
   const check = safe(() => {
     const now = where();
@@ -29,9 +30,5 @@ export function watchNavigation(onPage: () => void, win: any = window): () => vo
     }
   }
   listeners.add(check);
-  win.addEventListener('popstate', check);
-  return () => {
-    listeners.delete(check);
-    win.removeEventListener('popstate', check);
-  };
+  addEventListener('popstate', check);
 }

@@ -22,7 +22,7 @@ function stateOf(win: any): NetState {
   return win[KEY];
 }
 
-export function nativeFetch(win: any = window): typeof fetch {
+export function nativeFetch(win: any): typeof fetch {
   return stateOf(win)?.fetch ?? win.fetch.bind(win);
 }
 
@@ -75,8 +75,8 @@ function wrap(win: any, state: NetState): void {
   };
 }
 
-/** Calls `listener` after every successful cart-changing request of the page. Returns a teardown. */
-export function observeCartRequests(listener: MutationListener, patterns: RegExp[] = [], win: any = window): () => void {
+/** Calls `listener` after every successful cart-changing request of the page, for the page's life. */
+export function observeCartRequests(listener: MutationListener, patterns: RegExp[] = [], win: any = window): void {
   let state = stateOf(win);
   if (!state) {
     state = win[KEY] = { listeners: new Set<MutationListener>(), patterns: [], fetch: undefined as unknown as typeof fetch };
@@ -84,5 +84,4 @@ export function observeCartRequests(listener: MutationListener, patterns: RegExp
   }
   state.patterns.push(...patterns);
   state.listeners.add(listener);
-  return () => state.listeners.delete(listener);
 }

@@ -12,18 +12,18 @@ const maybePhone = (el: unknown): el is HTMLInputElement =>
   el instanceof HTMLInputElement && MAYBE_PHONE.test(`${el.type} ${el.name} ${el.id} ${el.autocomplete}`);
 
 /** Calls `onFound` when a phone field may be in use (maybe more than once); returns the stop. */
-export function watchForPhoneFields(onFound: () => void, seen: EventTarget[], doc: Document = document): () => void {
+export function watchForPhoneFields(onFound: () => void, seen: EventTarget[]): () => void {
   const onEvent = safe((event: Event) => {
     const field = event.composedPath()[0];
     if (!maybePhone(field)) return;
     if (event.type != 'focusin') seen.push(field);
     onFound();
   });
-  for (const type of EVENTS) doc.addEventListener(type, onEvent, true);
+  for (const type of EVENTS) addEventListener(type, onEvent, true);
   return () => {
-    for (const type of EVENTS) doc.removeEventListener(type, onEvent, true);
+    for (const type of EVENTS) removeEventListener(type, onEvent, true);
   };
 }
 
 /** True when the page already shows a field that may take a phone number. */
-export const hasPhoneField = (doc: Document = document): boolean => [...doc.querySelectorAll('input')].some(maybePhone);
+export const hasPhoneField = (): boolean => [...document.querySelectorAll('input')].some(maybePhone);

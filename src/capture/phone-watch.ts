@@ -37,12 +37,9 @@ export function phoneFieldCheck(listener: PhoneListener): (target: EventTarget |
   });
 }
 
-export function watchPhoneFields(listener: PhoneListener, doc: Document = document): () => void {
+export function watchPhoneFields(listener: PhoneListener, doc: Document = document): void {
   const check = phoneFieldCheck(listener);
   // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
   const onEvent = (event: Event) => check(event.composedPath()[0]);
   for (const type of PHONE_EVENTS) doc.addEventListener(type, onEvent, true);
-  return () => {
-    for (const type of PHONE_EVENTS) doc.removeEventListener(type, onEvent, true);
-  };
 }

@@ -14,7 +14,6 @@ export interface PhonePromptModule {
 export interface Phones {
   /** Offers the phone prompt when the store asks for it and no number is known yet. */
   afterAdd(): Promise<void>;
-  stop(): void;
 }
 
 /** Watches phone fields from now on, after reading the ones the shopper left or changed before this chunk arrived. */
@@ -40,8 +39,8 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
   };
 
   earlier.forEach(phoneFieldCheck(listener));
+  watchPhoneFields(listener);
   return {
-    stop: watchPhoneFields(listener),
     async afterAdd() {
       await state;
       if (phonePrompt != 'after-add' || phoneKey || prompt) return;

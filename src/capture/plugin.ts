@@ -8,6 +8,7 @@
 // saw waits for its chunk: nothing is lost by loading late.
 import type { HomingPlugin, Platform, PluginHost } from '../core/types.js';
 import type { PlatformAdapter } from './adapter.js';
+import type { Cart } from './cart.js';
 import { CART_BUTTONS, watchCartButtons } from './generic.js';
 import { watchCartForms, type CartFormKind } from './forms.js';
 import { watchNavigation } from './history.js';
@@ -15,8 +16,9 @@ import { recordLeaving, replayLeaving } from './leaving.js';
 import { nativeFetch, observeCartRequests } from './net.js';
 import { hasPhoneField, watchForPhoneFields } from './phone-trigger.js';
 import { detectPlatform } from '../core/context.js';
+import { whenParsed } from '../core/dom.js';
 import { safe } from './safe.js';
-import { createCartTracker } from './tracker.js';
+import { createCartTracker, type CartDiff } from './tracker.js';
 import { isCartPage, isCheckoutPage, watchDrawers } from './views.js';
 import { watchWooEvents } from './woo-events.js';
 
@@ -29,7 +31,7 @@ export interface CaptureOptions {
 type PhoneChunk = typeof import('./phone.lazy.js');
 type Phones = ReturnType<PhoneChunk['startPhones']>;
 type GenericChunk = typeof import('./generic.lazy.js');
-type AdapterChunk = { adapter: PlatformAdapter };
+type AdapterChunk = { adapter: PlatformAdapter; diffCarts: CartDiff };
 
 type CartSignal = [from: Platform | 'jquery', header?: (name: string) => string | null];
 
@@ -56,11 +58,10 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const load = <T>(name: string): Promise<T> => {
         if (!chunks[name]) {
           chunks[name] = host.load<T>(name);
-          chunks[name].catch((error) => host.warn(`${name} chunk: ${String(error)}`));
+          chunks[name].catch((error) => host.warn(`${name} chunk: ${error}`));
         }
         return chunks[name];
       };
-      const adapter = async (current: Platform) => (await load<AdapterChunk>(current)).adapter;
       const preloadAdapter = () => {
         const current = platform();
         if (current != 'generic') load(current);
@@ -72,20 +73,19 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       const phones = (): Promise<Phones> =>
         (started ??= load<PhoneChunk>('phone').then((chunk) => {
           stopLooking();
-          const phones = chunk.startPhones(host, seenFields.splice(0));
-          stops.push(phones.stop);
-          return phones;
+          return chunk.startPhones(host, seenFields.splice(0));
         }));
       const startPhones = safe(phones);
-      const stopLooking = watchForPhoneFields(startPhones, seenFields, doc);
+      const stopLooking = watchForPhoneFields(startPhones, seenFields);
       const afterAdd = safe(async () => (await phones()).afterAdd());
 
       // Response headers of cart requests, handed to the adapter before its next read.
       const headers: ((name: string) => string | null)[] = [];
-      const readCart = async (current: Platform) => {
-        const chunk = await adapter(current);
-        headers.splice(0).forEach(chunk.remember);
-        return chunk.readCart(nativeFetch(win), win);
+      const readCart = async (current: Platform): Promise<[Cart, CartDiff] | undefined> => {
+        const { adapter, diffCarts } = await load<AdapterChunk>(current);
+        headers.splice(0).forEach(adapter.remember);
+        const cart = await adapter.readCart(nativeFetch(win), win);
+        return cart && [cart, diffCarts];
       };
       const tracker = createCartTracker(host, afterAdd, replayLeaving(host), readCart);
       const cartProperties = () => {
@@ -107,7 +107,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         recordLeaving(host, 'Product Added', {
           product_id: field('product-id') ?? field('add-to-cart') ?? field('product_id'),
           variant: field('id') ?? (variation != '0' ? variation : undefined),
-          quantity: parseInt(field('quantity') ?? '1', 10) || 1,
+          quantity: Number(field('quantity')) || 1,
           cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
           currency: win.Shopify?.currency?.active ?? tracker.current().currency,
         });
@@ -115,10 +115,10 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
 
       const onPage = safe(async () => {
         const current = platform();
-        if (isCheckoutPage(current, doc)) {
+        if (isCheckoutPage(current)) {
           await refresh();
           await host.track('Checkout Started', cartProperties());
-        } else if (isCartPage(current, doc)) {
+        } else if (isCartPage(current)) {
           await refresh();
           await host.track('Cart Viewed', cartProperties());
         }
@@ -134,34 +134,28 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
       });
       early.splice(0).forEach((signal) => onSignal(...signal));
       preloadAdapter();
-      const stops = [
-        stopLooking,
-        watchCartForms(onForm),
-        // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
-        watchCartButtons(
-          safe(async (fields, sign) => {
-            const { clicked } = await load<GenericChunk>('generic');
-            await tracker.apply((cart) => clicked(cart, fields, sign));
-          }),
-        ),
-        watchNavigation(() => {
-          host.page();
-          onPage();
+      watchCartForms(onForm);
+      // The click's attributes are read now; the cart change is applied in click order once the chunk is there.
+      watchCartButtons(
+        safe(async (fields, sign) => {
+          const { clicked, diffCarts } = await load<GenericChunk>('generic');
+          await tracker.apply((cart) => clicked(cart, fields, sign), diffCarts);
         }),
-      ];
+      );
+      watchNavigation(() => {
+        host.page();
+        onPage();
+      });
 
       const onReady = safe(async () => {
         preloadAdapter();
         if (doc.querySelector(CART_BUTTONS)) load('generic');
-        if (hasPhoneField(doc)) startPhones();
-        stops.push(
-          watchDrawers(
-            safe(async () => {
-              await refresh();
-              await host.track('Cart Viewed', cartProperties());
-            }),
-            doc,
-          ),
+        if (hasPhoneField()) startPhones();
+        watchDrawers(
+          safe(async () => {
+            await refresh();
+            await host.track('Cart Viewed', cartProperties());
+          }),
         );
         onPage();
         await tracker.loaded;
@@ -170,9 +164,7 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
           afterAdd();
         }
       });
-      if (doc.readyState == 'loading') doc.addEventListener('DOMContentLoaded', onReady, { once: true });
-      else onReady();
-      return () => stops.forEach((stop) => stop());
+      whenParsed(onReady);
     },
   };
 }

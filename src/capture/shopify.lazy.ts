@@ -28,6 +28,9 @@ export function fromShopifyCart(cart: Json): Cart {
   };
 }
 
+/** What a cart read means in events (see tracker.ts CartDiff). */
+export { diffCarts } from './cart.js';
+
 export const adapter: PlatformAdapter = {
   async readCart(fetch, win) {
     // Same-origin requests carry the shopper's cookies by default: the cart is theirs.

@@ -2,12 +2,18 @@
 // every change, the platform's authoritative cart is read (never a guess from the request),
 // compared with the last one, and `Product Added` / `Product Removed` go out for the difference
 // followed by `Cart Updated` with the whole cart.
-import { nanoid } from 'nanoid';
+import { randomId } from '../core/id.js';
 import type { Platform, PluginHost } from '../core/types.js';
-import { diffCarts, type Cart } from './cart.js';
+import type { Cart, diffCarts } from './cart.js';
 
-/** Reads a platform's cart (through its adapter); undefined when it could not be read. */
-export type CartReader = (platform: Platform) => Promise<Cart | undefined>;
+/**
+ * What a change means (cart.ts diffCarts) comes with the chunk that brought the new cart (a
+ * platform adapter, the generic buttons): a cart only changes once one of them is there, so
+ * every page does not carry it.
+ */
+export type CartDiff = typeof diffCarts;
+/** Reads a platform's cart (through its adapter chunk, with that chunk's diff); undefined when it could not be read. */
+export type CartReader = (platform: Platform) => Promise<[Cart, CartDiff] | undefined>;
 
 export interface CartTracker {
   /** Reads the platform's cart and reports what changed; `quiet` reports only `Cart Updated`. */
@@ -16,7 +22,7 @@ export interface CartTracker {
    * Reports a cart known without asking the platform (generic stores); a function gets the cart
    * as it is once every change before it has been applied.
    */
-  apply(cart: Cart | ((current: Cart) => Cart), quiet?: boolean): Promise<void>;
+  apply(cart: Cart | ((current: Cart) => Cart), diff: CartDiff, quiet?: boolean): Promise<void>;
   /** The cart as last seen (loaded from storage at start). */
   current(): Cart;
   /** The cart id to put on events: the platform's, else one generated and kept. */
@@ -32,13 +38,13 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
   let generatedId = '';
   const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id')]).then(async ([stored, id]) => {
     if (stored?.products) cart = stored;
-    generatedId = id || nanoid(12);
+    generatedId = id || randomId(12);
     if (!id) await host.set('c.cart_id', generatedId);
   });
 
   const cartId = (): string => cart.id || generatedId;
 
-  async function apply(change: Cart | ((current: Cart) => Cart), quiet = false): Promise<void> {
+  async function apply(change: Cart | ((current: Cart) => Cart), diff: CartDiff, quiet = false): Promise<void> {
     await loaded;
     const next = typeof change == 'function' ? change(cart) : change;
     if (resync) {
@@ -46,7 +52,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
       quiet = true;
       resync = false;
     }
-    const { added, removed } = diffCarts(cart.products, next.products);
+    const { added, removed } = diff(cart.products, next.products);
     // A first look at an empty cart is not a change worth an event, but its id is worth keeping.
     const changed = added.length || removed.length || (next.value != cart.value && (next.products.length || cart.products.length));
     const keep = changed || next.id != cart.id;
@@ -79,7 +85,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
         again = false;
         againQuiet = true;
         const next = await read(platform);
-        if (next) await apply(next, quiet);
+        if (next) await apply(...next, quiet);
         quiet = againQuiet;
       } while (again);
     })().finally(() => (running = undefined));

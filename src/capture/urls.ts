@@ -10,12 +10,12 @@ const wooAjaxMutation = /^(add_to_cart|remove_from_cart)$/;
 const storeApiMutation = /\/wc\/store(\/v\d+)?\/(cart\/[\w-]+|batch)\/?$/;
 
 /** The platform whose cart a request changed, or undefined when it changes none. */
-export function cartMutation(url: string, method: string | undefined, extra: RegExp[] = []): Platform | undefined {
+export function cartMutation(url: string, method: string | undefined, extra?: RegExp[]): Platform | undefined {
   if (/^(GET|HEAD)$/i.test(method ?? 'GET')) return undefined;
   const { pathname, searchParams } = new URL(url, location.href);
   if (shopifyMutation.test(pathname)) return 'shopify';
   if (wooAjaxMutation.test(searchParams.get('wc-ajax') ?? '')) return 'woocommerce';
   if (storeApiMutation.test(pathname) || storeApiMutation.test(searchParams.get('rest_route') ?? '')) return 'woocommerce';
-  if (extra.some((pattern) => pattern.test(url))) return 'generic';
+  if (extra?.some((pattern) => pattern.test(url))) return 'generic';
   return undefined;
 }

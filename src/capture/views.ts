@@ -3,16 +3,16 @@
 import type { Platform } from '../core/types.js';
 import { safe } from './safe.js';
 
-const body = (doc: Document, cls: string): boolean => !!doc.body?.classList.contains(cls);
+const body = (cls: string): boolean => !!document.body?.classList.contains(cls);
 
-export function isCartPage(platform: Platform, doc: Document = document): boolean {
-  if (platform == 'woocommerce') return body(doc, 'woocommerce-cart');
-  return /\/cart\/?$/.test(doc.location.pathname);
+export function isCartPage(platform: Platform): boolean {
+  if (platform == 'woocommerce') return body('woocommerce-cart');
+  return /\/cart\/?$/.test(location.pathname);
 }
 
-export function isCheckoutPage(platform: Platform, doc: Document = document): boolean {
-  if (platform == 'woocommerce') return body(doc, 'woocommerce-checkout') && !body(doc, 'woocommerce-order-received');
-  return /\/checkouts?(\/|$)/.test(doc.location.pathname);
+export function isCheckoutPage(platform: Platform): boolean {
+  if (platform == 'woocommerce') return body('woocommerce-checkout') && !body('woocommerce-order-received');
+  return /\/checkouts?(\/|$)/.test(location.pathname);
 }
 
 // Dawn's <cart-drawer> (class "active" when open), other themes' drawers, the WooCommerce
@@ -22,9 +22,8 @@ const DRAWERS = 'cart-drawer,#CartDrawer,.cart-drawer,.wc-block-mini-cart__drawe
 const isOpen = (el: Element): boolean => el.matches('[open],.active,.open,.is-open,.is-visible,[aria-hidden=false]');
 
 /** Calls `onOpen` each time a cart drawer present on the page goes from closed to open. */
-export function watchDrawers(onOpen: () => void, doc: Document = document): () => void {
-  const drawers = [...doc.querySelectorAll(DRAWERS)];
-  if (!drawers.length) return () => {};
+export function watchDrawers(onOpen: () => void): void {
+  const drawers = [...document.querySelectorAll(DRAWERS)];
   const state = new Map(drawers.map((el) => [el, isOpen(el)]));
   const observer = new MutationObserver(
     safe(() => {
@@ -36,5 +35,4 @@ export function watchDrawers(onOpen: () => void, doc: Document = document): () =
     }),
   );
   for (const el of drawers) observer.observe(el, { attributes: true, attributeFilter: ['class', 'open', 'aria-hidden'] });
-  return () => observer.disconnect();
 }

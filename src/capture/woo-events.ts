@@ -8,14 +8,15 @@ import { safe } from './safe.js';
 const JQUERY_EVENTS = 'added_to_cart removed_from_cart updated_cart_totals wc_fragments_refreshed';
 const BLOCK_EVENTS = ['wc-blocks_added_to_cart', 'wc-blocks_removed_from_cart'];
 
-export function watchWooEvents(onChange: () => void, win: any = window): void {
+export function watchWooEvents(onChange: () => void): void {
+  const win: any = window;
   const hooked = new WeakSet<object>();
   const handler = safe(onChange);
   const hook = safe((jq: any) => {
     if (typeof jq != 'function' || !jq.fn?.jquery || hooked.has(jq)) return;
     hooked.add(jq);
     // document.body may not exist yet for a script in <head>: jQuery's ready queue waits for it.
-    jq(() => jq(win.document.body).on(JQUERY_EVENTS, handler));
+    jq(() => jq(document.body).on(JQUERY_EVENTS, handler));
   });
   for (const name of ['jQuery', '$']) {
     hook(win[name]);
@@ -33,5 +34,5 @@ export function watchWooEvents(onChange: () => void, win: any = window): void {
       },
     });
   }
-  for (const name of BLOCK_EVENTS) win.document.addEventListener(name, handler, true);
+  for (const name of BLOCK_EVENTS) addEventListener(name, handler, true);
 }

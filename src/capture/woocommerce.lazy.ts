@@ -47,6 +47,9 @@ export function cartIdFromToken(token?: string | null): string | undefined {
 
 const tokens: Record<string, string | null> = {};
 
+/** What a cart read means in events (see tracker.ts CartDiff). */
+export { diffCarts } from './cart.js';
+
 export const adapter: PlatformAdapter = {
   async readCart(fetch, win) {
     const root = win.document.querySelector('link[rel="https://api.w.org/"]')?.href ?? '/wp-json/';

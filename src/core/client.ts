@@ -1,7 +1,7 @@
 // The client behind `createHoming()` and the script tag: builds events, stores them durably,
 // hands them to the transport, and gives features (plugins) a small safe host. Nothing here
 // throws into the page: every public method catches and warns.
-import { nanoid } from 'nanoid';
+import { randomId } from './id.js';
 import type { HomingEvent } from '../protocol/types.js';
 import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
 import { byteLength, createQueue } from '../queue/queue.js';
@@ -22,7 +22,6 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   const random = deps.random ?? Math.random;
   const platform = options.platform ?? detectPlatform();
   const eventContext = contextFactory(platform, options.locale);
-  const caught = (error: unknown) => warn(String(error));
   let consent: ConsentState = options.consent ?? 'granted';
   let anonymousId: string;
   let zone: [number, string] | undefined;
@@ -47,7 +46,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   });
   transport.setEnabled(consent === 'granted');
 
-  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = nanoid())]]);
+  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = randomId())]]);
   const ready = storage.then(async (store) => {
     anonymousId = (await store.get<string>('aid')) ?? '';
     if (!anonymousId) await newAnonymousId();
@@ -74,20 +73,20 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       timestamp = new Date(now()).toISOString();
       context = eventContext(consent);
     } catch (error) {
-      return Promise.resolve(caught(error));
+      return Promise.resolve(warn(error));
     }
     return ready
       .then(async () => {
         if (consent === 'denied') return;
         if (type == 'identify' && !zone) readZone();
-        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
+        const event = { type, ...fields, messageId: messageId ?? randomId(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
         if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
         const durable = queue.add(event);
         transport.add(event, durable, urgent);
         await durable;
       })
-      .catch(caught);
+      .catch(warn);
   }
 
   const homing: Homing = {
@@ -103,17 +102,10 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       if (await store.get(key)) return;
       // Recorded once per browser, and with one messageId per order so any repeat is deduped.
       await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: orderMessageId(writeKey, orderId) });
-      await store.setMany([[key, now()]]).catch(caught);
+      await store.setMany([[key, now()]]).catch(warn);
     },
-    flush: () => ready.then(transport.flush, caught),
-    ready: (callback) =>
-      void ready.then(() => {
-        try {
-          callback(homing);
-        } catch (error) {
-          caught(error);
-        }
-      }),
+    flush: () => ready.then(transport.flush, warn),
+    ready: (callback) => void ready.then(() => callback(homing)).catch(warn),
     consent: (state, fromOtherTab?: boolean) => {
       if (!/^(granted|pending|denied)$/.test(state)) return warn(`consent("${state}") is not granted, pending or denied`);
       consent = state;
@@ -121,12 +113,12 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       if (state === 'denied') {
         // Nothing recorded before the denial may leave, not even from memory on hide.
         transport.forget();
-        queue.clear().catch(caught);
+        queue.clear().catch(warn);
       }
       // Every tab of the store follows the shopper's latest choice.
       if (!fromOtherTab) channel?.postMessage(state);
     },
-    reset: () => void newAnonymousId().catch(caught),
+    reset: () => void newAnonymousId().catch(warn),
     stats: async () => ({ queued: await queue.count(), dropped: await queue.drops(), storage: (await ready).kind, delivered: transport.delivered }),
   };
 
@@ -151,7 +143,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       try {
         plugin.setup(host);
       } catch (error) {
-        warn(`${plugin.name}: ${String(error)}`);
+        warn(`${plugin.name}: ${error}`);
       }
     }
     if (random() < (options.vitalsSampleRate ?? 1)) startVitals(host);
@@ -161,7 +153,7 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
 
 /** Web Vitals come from a lazy chunk (web-vitals is ~3 KB brotli), loaded after the page's own load. */
 function startVitals(host: PluginHost): void {
-  const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${String(error)}`));
-  if (document.readyState === 'complete') void start();
-  else addEventListener('load', () => void start(), { once: true });
+  const start = () => host.load<{ startVitals(host: PluginHost): void }>('vitals').then((chunk) => chunk.startVitals(host), (error) => host.warn(`vitals: ${error}`));
+  if (document.readyState === 'complete') start();
+  else addEventListener('load', start);
 }

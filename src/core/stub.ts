@@ -5,15 +5,16 @@ import type { Homing } from './types.js';
 
 export type LoadedHoming = Homing & { push(call: unknown[]): void };
 
-export function replaceStub(client: Homing, queued: unknown, warn: (message: string) => void): LoadedHoming {
+export function replaceStub(client: Homing, queued: unknown, warn: (message: unknown) => void): LoadedHoming {
   const run = (call: unknown) => {
     const [method, ...args] = Array.isArray(call) ? call : [];
-    const fn = typeof method == 'string' && method !== 'push' ? (client as unknown as Record<string, unknown>)[method] : undefined;
+    // Any key is safe to look up: only a function (never `push`, which would loop) is called.
+    const fn = method !== 'push' ? (client as any)[method] : undefined;
     if (typeof fn != 'function') return warn(`homing.push() got an unknown call ${JSON.stringify(call)}`);
     try {
       fn(...args);
     } catch (error) {
-      warn(String(error));
+      warn(error);
     }
   };
   const loaded = Object.assign(client, { push: (...calls: unknown[][]) => calls.forEach(run) });

@@ -84,6 +84,6 @@ export interface PluginHost {
 
 export interface HomingPlugin {
   name: string;
-  /** Called once after the client is ready. Returns an optional teardown. */
-  setup(host: PluginHost): void | (() => void);
+  /** Called once after the client is ready. A feature lives as long as the page. */
+  setup(host: PluginHost): void;
 }

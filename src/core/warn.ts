@@ -1,2 +1,3 @@
 /** The one way Homing talks to a developer: a console warning prefixed with "homing:". */
-export const warn = (message: string): void => console.warn(`homing: ${message}`);
+/** Takes an error as it was caught too: it is shown as String() shows it. */
+export const warn = (message: unknown): void => console.warn(`homing: ${message}`);

@@ -32,8 +32,8 @@ export function trimQueue(records: QueuedRecord[], now: number, limits = QUEUE_L
   let keep = records.filter((r) => now - r.at <= limits.ageMs);
   const full: QueuedRecord[] = [];
   let bytes = keep.reduce((sum, r) => sum + r.bytes, 0);
-  // Oldest evictable first, then oldest of the rest.
-  const order = [...keep.filter((r) => isEvictable(r.event)), ...keep.filter((r) => !isEvictable(r.event))];
+  // Oldest evictable first, then oldest of the rest (sort is stable).
+  const order = [...keep].sort((a, b) => +isEvictable(b.event) - +isEvictable(a.event));
   for (const victim of order) {
     if (keep.length - full.length <= limits.events && bytes <= limits.bytes) break;
     full.push(victim);

@@ -78,8 +78,8 @@ export function localStorageStore(storage: Storage = localStorage, namespace = '
 
 export const memoryStore = (): KeyValueStore => syncStore('memory', new Map());
 
-/** The first backend that survives a real write. */
-export async function pickStorage(candidates: (() => KeyValueStore | Promise<KeyValueStore>)[] = [indexedDbStore, localStorageStore]): Promise<KeyValueStore> {
+/** The first backend that survives a real write (the script tag names its own: localStorage comes lazily). */
+export async function pickStorage(candidates: (() => KeyValueStore | Promise<KeyValueStore>)[]): Promise<KeyValueStore> {
   for (const make of candidates) {
     try {
       const store = await make();

@@ -5,6 +5,7 @@
 // with the same messageId, so the collector keeps one.
 import type { HomingPlugin, PluginHost } from '../core/types.js';
 import type { InlineOffer, ThankYouOrder } from './order.js';
+import { whenParsed } from '../core/dom.js';
 import { isOrderReceivedPage } from './woocommerce.js';
 
 export interface ThankYouOptions {
@@ -44,16 +45,14 @@ export function thankYouPlugin(options: ThankYouOptions = {}): HomingPlugin {
   return {
     name: 'thank-you',
     setup(host) {
-      const start = () => {
+      whenParsed(() => {
         if (options.order || document.getElementById('homing-order') || isOrderReceivedPage()) {
           host.load<ThankYouModule>('thank-you').then(
             (chunk) => chunk.startThankYou(host, options),
-            (error) => host.warn(`thank-you chunk: ${String(error)}`),
+            (error) => host.warn(`thank-you chunk: ${error}`),
           );
         }
-      };
-      if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-      else start();
+      });
     },
   };
 }

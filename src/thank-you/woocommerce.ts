@@ -6,8 +6,8 @@ import type { ThankYouOrder } from './order.js';
 
 const ORDER_RECEIVED = /\/order-received\/(\d+)/;
 
-export function isOrderReceivedPage(doc: Document = document, href = location.href): boolean {
-  return doc.body?.classList.contains('woocommerce-order-received') || ORDER_RECEIVED.test(new URL(href).pathname);
+export function isOrderReceivedPage(path = location.pathname): boolean {
+  return document.body?.classList.contains('woocommerce-order-received') || ORDER_RECEIVED.test(path);
 }
 
 /** `<script type="application/json" id="homing-order">` printed by the plugin (or any store). */

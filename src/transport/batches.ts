@@ -7,13 +7,13 @@ export const MAX_BATCH_EVENTS = 50;
 /** Room kept for `{"batch":[...],"sentAt":"...","writeKey":"..."}` around the events. */
 const ENVELOPE_BYTES = 300;
 
-export function splitBatches(events: HomingEvent[], maxEvents = MAX_BATCH_EVENTS, maxBytes = MAX_BATCH_BODY_BYTES): HomingEvent[][] {
+export function splitBatches(events: HomingEvent[]): HomingEvent[][] {
   const batches: HomingEvent[][] = [];
   let current: HomingEvent[] = [];
   let bytes = ENVELOPE_BYTES;
   for (const event of events) {
     const size = byteLength(event) + 1;
-    if (current.length && (current.length >= maxEvents || bytes + size > maxBytes)) {
+    if (current.length && (current.length >= MAX_BATCH_EVENTS || bytes + size > MAX_BATCH_BODY_BYTES)) {
       batches.push(current);
       current = [];
       bytes = ENVELOPE_BYTES;

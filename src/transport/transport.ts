@@ -148,7 +148,7 @@ export function createTransport(deps: TransportDeps): Transport {
         do again = false;
         while ((await flushOnce()) && again);
       } catch (error) {
-        warn(`delivery failed: ${String(error)}`);
+        warn(`delivery failed: ${error}`);
       } finally {
         running = undefined;
       }
@@ -160,7 +160,7 @@ export function createTransport(deps: TransportDeps): Transport {
     if (!canSend()) return;
     const unsent = [...waiting.values()].filter((e) => !beaconed.has(e.messageId));
     // Urgent events (cart, identify, order) first: the budget may not take everything.
-    unsent.sort((a, b) => Number(isUrgent(b)) - Number(isUrgent(a)));
+    unsent.sort((a, b) => +isUrgent(b) - +isUrgent(a));
     for (const batch of splitBatches(unsent)) {
       const text = body(batch);
       const bytes = utf8Bytes(text);

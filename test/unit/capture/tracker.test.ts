@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PluginHost } from '../../../src/core/types.js';
 import { createCartTracker } from '../../../src/capture/tracker.js';
-import { adapter } from '../../../src/capture/shopify.lazy.js';
+import { adapter, diffCarts } from '../../../src/capture/shopify.lazy.js';
 
 /** A Shopify window whose /cart.js answers are released one by one by the test. */
 function shopifyWindow() {
@@ -9,6 +9,12 @@ function shopifyWindow() {
   const fetch = vi.fn(() => new Promise<Response>((resolve) => answers.push((cart) => resolve(new Response(JSON.stringify(cart))))));
   return { win: { Shopify: {}, fetch, document }, answers };
 }
+
+/** The plugin's reader: the adapter's cart with the adapter chunk's diff. */
+const read = (win: ReturnType<typeof shopifyWindow>['win']) => async () => {
+  const cart = await adapter.readCart(win.fetch, win);
+  return cart && ([cart, diffCarts] as [typeof cart, typeof diffCarts]);
+};
 
 const cart = (quantity: number) => ({
   token: 't1',
@@ -32,7 +38,7 @@ describe('cart tracker', () => {
   it('reports an add made while a quiet read (cart page, drawer) is still running', async () => {
     const { host, tracked } = fakeHost();
     const { win, answers } = shopifyWindow();
-    const tracker = createCartTracker(host, () => {}, false, () => adapter.readCart(win.fetch, win));
+    const tracker = createCartTracker(host, () => {}, false, read(win));
     await tracker.loaded;
     const quietRead = tracker.sync('shopify', true); // the drawer opened
     const addRead = tracker.sync('shopify'); // the theme added to the cart meanwhile
@@ -48,7 +54,7 @@ describe('cart tracker', () => {
   it('keeps a read quiet when every call that asked for it was quiet', async () => {
     const { host, tracked } = fakeHost();
     const { win, answers } = shopifyWindow();
-    const tracker = createCartTracker(host, () => {}, false, () => adapter.readCart(win.fetch, win));
+    const tracker = createCartTracker(host, () => {}, false, read(win));
     await tracker.loaded;
     const first = tracker.sync('shopify', true);
     const second = tracker.sync('shopify', true);

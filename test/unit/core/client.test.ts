@@ -55,7 +55,7 @@ describe('events', () => {
         consent: { analytics: true },
       },
     });
-    expect(added.messageId).toMatch(/^[\w-]{21}$/);
+    expect(added.messageId).toMatch(/^[0-9a-v]{24}$/);
     expect(added.messageId).not.toBe(page.messageId);
     expect(added.anonymousId).toBe(page.anonymousId);
   });

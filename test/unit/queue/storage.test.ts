@@ -22,7 +22,7 @@ describe('storage backends', () => {
   }
 
   it('picks IndexedDB when a test write works there', async () => {
-    expect((await pickStorage()).kind).toBe('indexeddb');
+    expect((await pickStorage([indexedDbStore, localStorageStore])).kind).toBe('indexeddb');
   });
 
   it('falls back to localStorage, then memory, when writes fail', async () => {
