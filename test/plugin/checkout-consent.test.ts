@@ -39,14 +39,13 @@ describePhp('SMS consent on the classic checkout', () => {
     const { output } = runPlugin({ options: configured, php: "do_action('woocommerce_after_checkout_billing_form', null);" });
     document.body.innerHTML = `<form class="checkout woocommerce-checkout"><p><input type="tel" name="billing_phone" id="billing_phone"></p>${output}</form>`;
     const seen: [string, boolean][] = [];
-    const stop = watchPhoneFields((raw, consent) => seen.push([raw, consent]));
+    watchPhoneFields((raw, consent) => seen.push([raw, consent]));
     const phone = document.querySelector<HTMLInputElement>('#billing_phone')!;
     phone.value = '0912 123 4567';
     phone.dispatchEvent(new Event('change', { bubbles: true }));
     const box = document.querySelector<HTMLInputElement>('#homing_sms_consent')!;
     box.checked = true;
     box.dispatchEvent(new Event('change', { bubbles: true }));
-    stop();
     expect(seen).toEqual([['0912 123 4567', false], ['0912 123 4567', true]]);
   });
 });
