@@ -81,6 +81,15 @@ describe.each(testStores)('short links, attribution and report on $name', (store
     expect(summary.campaigns.totals).toMatchObject({ sent: 1, clicked: 1, recovered_orders: 1, revenue: { USD: 40 } });
   });
 
+  it('credits an order whose time the platform gives in whole seconds to a click earlier in that second', async () => {
+    t = await startCampaigns(store);
+    const code = await sendDay1();
+    const second = T0 + 3 * DAY;
+    await click(code, second + 600); // 0.6 s into the second the order is stamped with
+    await order(t, 'a1', 'o-1', second, { value: 40, currency: 'USD' });
+    expect(await t.app.homing.db.query<any>('SELECT order_id, value FROM campaigns_attributions')).toEqual([{ order_id: 'o-1', value: 40 }]);
+  });
+
   it('the last click wins: day 10 message clicked after day 1 gets the order', async () => {
     t = await startCampaigns(store);
     const first = await sendDay1();

@@ -80,13 +80,16 @@ export async function handleOrders(ctx: FeatureContext, config: CampaignsConfig,
     );
 
     // Attribution: the last message clicked by this shopper (browser, phone or cart) in the window.
+    // Platforms give an order's time in whole seconds (WooCommerce's date_paid_gmt): a click in that
+    // same second, before the order, still counts.
     const windowStart = new Date(new Date(e.timestamp).getTime() - config.attributionDays * DAY).toISOString();
+    const windowEnd = new Date(Math.floor(new Date(e.timestamp).getTime() / 1000) * 1000 + 999).toISOString();
     const [click] = await ctx.db.query<{ outbox_id: number; campaign: string; step: number; clicked_at: string }>(
       `SELECT l.outbox_id, l.campaign, l.step, k.clicked_at FROM links_clicks k JOIN links_links l ON l.code = k.code
        WHERE l.write_key = $1 AND l.outbox_id IS NOT NULL AND k.clicked_at >= $2 AND k.clicked_at <= $3
          AND (l.anonymous_id = $4 OR l.phone = $5 OR l.cart_id = $6)
        ORDER BY k.clicked_at DESC LIMIT 1`,
-      [e.writeKey, windowStart, e.timestamp, anonymousId, phone, cartId],
+      [e.writeKey, windowStart, windowEnd, anonymousId, phone, cartId],
     );
     if (!click) continue;
     await ctx.db.run(
