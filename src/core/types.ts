@@ -30,7 +30,7 @@ export interface HomingOptions {
 export interface TrackOptions {
   /** A deterministic id (e.g. one per order) so a repeat is deduped by the collector. */
   messageId?: string;
-  /** Send within 250 ms (cart, identify and order events are urgent by default). */
+  /** Send within 100 ms (cart, identify and order events are urgent by default). */
   urgent?: boolean;
 }
 

@@ -16,7 +16,7 @@ export interface QueuedRecord {
 /** Page views and vitals are the cheapest to lose; carts, identities and orders the dearest. */
 export const isEvictable = (event: HomingEvent): boolean => event.type === 'page' || (event.type === 'track' && event.event === 'Web Vitals');
 
-/** Cart, identify and order events leave within 250 ms and go first in a beacon. */
+/** Cart, identify and order events leave within 100 ms and go first in a beacon. */
 export const isUrgent = (event: HomingEvent): boolean =>
   event.type === 'identify' || (event.type === 'track' && /^(Product (Added|Removed)|Cart |Checkout |Order )/.test(event.event));
 

@@ -11,7 +11,9 @@ import { splitBatches } from './batches.js';
 
 /** What the browser lets keepalive requests and beacons have in flight at once. */
 export const BEACON_BUDGET_BYTES = 64 * 1024;
-export const URGENT_DELAY_MS = 250;
+// Urgent events wait this long for the events a cart change brings with it (the cart read back, an
+// identify), so they share one request; short enough that a click reaches the collector well within 300 ms.
+export const URGENT_DELAY_MS = 100;
 export const NORMAL_DELAY_MS = 2000;
 
 export interface TransportDeps {
@@ -31,7 +33,7 @@ export interface TransportDeps {
 
 export interface Transport {
   /** Register a new event; `durable` settles when it is in the queue. */
-  /** `urgent`: within 250 ms even when the event's kind would wait (e.g. an accepted upsell). */
+  /** `urgent`: within 100 ms even when the event's kind would wait (e.g. an accepted upsell). */
   add(event: HomingEvent, durable: Promise<void>, urgent?: boolean): void;
   /** Send what is stored now (only the sending tab sends). */
   flush(): Promise<void>;

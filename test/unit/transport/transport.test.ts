@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueue, type DurableQueue } from '../../../src/queue/queue.js';
 import { memoryStore } from '../../../src/queue/storage.js';
-import { createTransport, type Transport } from '../../../src/transport/transport.js';
+import { createTransport, URGENT_DELAY_MS, type Transport } from '../../../src/transport/transport.js';
 import type { HomingEvent } from '../../../src/protocol/types.js';
 import { FakeCollector } from '../fake-collector.js';
 
@@ -46,9 +46,9 @@ afterEach(() => {
 });
 
 describe('transport timing', () => {
-  it('sends cart, identify and order events within 250 ms', async () => {
+  it('sends cart, identify and order events within 100 ms', async () => {
     const e = await add(event('Product Added'));
-    await vi.advanceTimersByTimeAsync(249);
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS - 1);
     expect(collector.requests).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(sentIds()).toEqual([e.messageId]);
@@ -68,8 +68,8 @@ describe('transport timing', () => {
 
   it('sends the protocol body: batch, sentAt, writeKey', async () => {
     await add(event('Cart Updated'));
-    await vi.advanceTimersByTimeAsync(250);
-    expect(collector.requests[0]).toMatchObject({ url: 'https://collect.example/v1/batch', writeKey: 'wk_test', sentAt: '2026-11-23T10:00:00.250Z' });
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS);
+    expect(collector.requests[0]).toMatchObject({ url: 'https://collect.example/v1/batch', writeKey: 'wk_test', sentAt: '2026-11-23T10:00:00.100Z' });
   });
 
   it('splits a large backlog into batches of at most 50 events', async () => {
@@ -88,7 +88,7 @@ describe('transport timing', () => {
     await durable;
     await vi.advanceTimersByTimeAsync(5000);
     expect(collector.requests).toHaveLength(0);
-    expect(notified).toEqual([250]);
+    expect(notified).toEqual([URGENT_DELAY_MS]);
     // ...and the sender picks up what the other tab stored
     await transport.flush();
     expect(sentIds()).toEqual([e.messageId]);
@@ -96,12 +96,12 @@ describe('transport timing', () => {
 });
 
 describe('urgency asked for by the caller', () => {
-  it('an event recorded as urgent (an accepted upsell) leaves within 250 ms, also when another tab sends', async () => {
+  it('an event recorded as urgent (an accepted upsell) leaves within 100 ms, also when another tab sends', async () => {
     const e = event('Upsell Accepted');
     const durable = queue.add(e);
     transport.add(e, durable, true);
     await durable;
-    await vi.advanceTimersByTimeAsync(250);
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS);
     expect(sentIds()).toEqual([e.messageId]);
 
     const notified: number[] = [];
@@ -110,7 +110,7 @@ describe('urgency asked for by the caller', () => {
     const stored = queue.add(later);
     other.add(later, stored, true);
     await stored;
-    expect(notified).toEqual([250]);
+    expect(notified).toEqual([URGENT_DELAY_MS]);
   });
 });
 
@@ -130,7 +130,7 @@ describe('transport retries', () => {
   it('keeps events after a 500 and retries with jittered exponential backoff', async () => {
     collector.answers.push({ status: 500 }, { status: 503 }, 'network-error');
     const e = await add(event('Product Added'));
-    await vi.advanceTimersByTimeAsync(250); // first try: 500
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS); // first try: 500
     expect(collector.requests).toHaveLength(1);
     expect(await queue.count()).toBe(1);
     await vi.advanceTimersByTimeAsync(499); // random 0.5 × 1 s
@@ -149,7 +149,7 @@ describe('transport retries', () => {
   it('waits as long as Retry-After says', async () => {
     collector.answers.push({ status: 429, headers: { 'retry-after': '30' } });
     await add(event('Product Added'));
-    await vi.advanceTimersByTimeAsync(250);
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS);
     await vi.advanceTimersByTimeAsync(29_999);
     expect(collector.requests).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -160,7 +160,7 @@ describe('transport retries', () => {
   it('new events during a backoff wait for it instead of hammering the collector', async () => {
     collector.answers.push({ status: 503, headers: { 'retry-after': '60' } });
     await add(event('Product Added'));
-    await vi.advanceTimersByTimeAsync(250);
+    await vi.advanceTimersByTimeAsync(URGENT_DELAY_MS);
     await add(event('Product Added'));
     await vi.advanceTimersByTimeAsync(59_000);
     expect(collector.requests).toHaveLength(1);
