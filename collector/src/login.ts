@@ -1,7 +1,7 @@
 // The dashboard's sign-in: GET /login shows a form where the admin token is typed once; POST
 // /login sets the session cookie (admin.ts) and redirects to /dashboard; POST /logout clears it.
 // Server-rendered, no script, the same Content-Security-Policy as the dashboard.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdminAuth } from './admin.js';
 import { LOGIN_PATH } from './admin.js';
 import { escapeHtml as e } from './html.js';
@@ -59,8 +59,24 @@ export function registerLogin(app: FastifyInstance, auth: AdminAuth, adminToken:
     });
 
     scope.post('/logout', async (request, reply) => {
+      // A form on another site (a sibling subdomain sends the SameSite=Strict cookie too) must not
+      // sign the owner out: browsers say where a form post came from.
+      if (fromAnotherSite(request)) return reply.code(403).send({ error: 'cross_site', message: 'sign out from the dashboard itself' });
       auth.endSession(request, reply);
       return reply.header('cache-control', 'no-store').redirect(LOGIN_PATH, 303);
     });
   });
+}
+
+/** True when the browser says the request came from a page of another origin. */
+function fromAnotherSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null') return origin === 'null';
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
 }

@@ -3,8 +3,8 @@
 // show configuration say only whether a secret is set.
 import type { FastifyRequest, FastifyServerOptions } from 'fastify';
 
-/** Query parameters whose value is a credential: admin token, webhook key, write key, survey link token. */
-const SECRET_PARAMS = new Set(['token', 'key', 'writekey', 'write_key', 't']);
+/** Query parameters whose value is a credential: admin token, webhook key, write key, survey link token, the buyer's order key. */
+const SECRET_PARAMS = new Set(['token', 'key', 'writekey', 'write_key', 't', 'order_key']);
 const REDACTED = '[redacted]';
 
 export function redactUrl(url: string): string {

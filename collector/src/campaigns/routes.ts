@@ -100,8 +100,10 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
       const form = request.body instanceof URLSearchParams ? request.body : undefined;
       const provider = engine.config.provider;
       if (provider.provider === 'twilio') {
+        // Twilio posts a form, and its signature covers the form's fields: a reply in any other body is not Twilio's.
+        if (!form) return reply.code(415).send({ error: 'form_expected', message: 'Twilio replies are application/x-www-form-urlencoded' });
         const calledUrl = `${ctx.config.publicUrl.replace(/\/+$/, '')}${request.url}`;
-        if (!verifyTwilioSignature(provider.authToken, calledUrl, form ?? [], request.headers['x-twilio-signature'])) {
+        if (!verifyTwilioSignature(provider.authToken, calledUrl, form, request.headers['x-twilio-signature'])) {
           return reply.code(403).send({ error: 'bad_signature', message: `X-Twilio-Signature does not match ${calledUrl} and the form: set the webhook URL in Twilio to exactly this URL (the collector's --public-url)` });
         }
       } else {

@@ -148,7 +148,13 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
     const formCookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
     expect((await fetch(`${c.url}/v1/reports/summary`, { headers: { cookie: formCookie } })).status).toBe(200);
 
-    const signedOut = await fetch(`${c.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: formCookie } });
+    // Another site's form (a sibling subdomain sends the cookie too) cannot sign the owner out.
+    for (const headers of [{ 'sec-fetch-site': 'same-site' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'https://shop.example' }, { origin: 'null' }]) {
+      const forged = await fetch(`${c.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: formCookie, ...headers } });
+      expect(forged.status, JSON.stringify(headers)).toBe(403);
+      expect(forged.headers.getSetCookie()).toEqual([]);
+    }
+    const signedOut = await fetch(`${c.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: formCookie, 'sec-fetch-site': 'same-origin' } });
     expect(signedOut.status).toBe(303);
     expect(signedOut.headers.getSetCookie()[0]).toMatch(/^homing_admin=; .*Max-Age=0/);
   });

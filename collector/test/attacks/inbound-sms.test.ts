@@ -76,6 +76,13 @@ describe.each(testStores)('inbound SMS replies on %s', (store) => {
     expect((await twilioReply(collector, path, 'STOP', (_url, form) => genuine(`${PUBLIC_URL}/v1/campaigns/inbound/wk_b`, form))).status).toBe(403);
     // The inbound key of other providers is no way around Twilio's signature.
     expect((await twilioReply(collector, `${path}?key=inbound-key`, 'STOP', () => 'forged')).status).toBe(403);
+    // A JSON reply carrying a signature of the bare URL: Twilio's signature covers a form, so the body would go unsigned.
+    const bare = await fetch(`${collector.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twilio-signature': genuine(`${PUBLIC_URL}${path}`, new URLSearchParams()) },
+      body: JSON.stringify({ from: PHONE, body: 'STOP' }),
+    });
+    expect(bare.status).toBe(415);
     expect(await states(collector)).toEqual({ wk_a: 'pending', wk_b: 'pending' });
     await collector.stop();
   });

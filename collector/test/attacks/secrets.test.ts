@@ -58,12 +58,14 @@ describe.each(testStores)('secrets ($name)', (store) => {
     await fetch(`${c.url}/v1/batch?writeKey=${writeKey}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ batch: [] }) });
     await fetch(`${c.url}/v1/batch`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`, 'content-type': 'text/plain' }, body: '{"batch":[]}' });
     await fetch(`${c.url}/no-such-page?token=${ATTACK_ADMIN}&Key=${inboundKey}`);
+    // The buyer's order key opens the order's offers: it is a credential too.
+    await fetch(`${c.url}/v1/offers?order_id=1001&order_key=wc_order_LogSecret77&write_key=${writeKey}`, { headers: { origin: ATTACK_ORIGIN } });
     await fetch(`${c.url}/healthz?done=1`);
     await waitFor(() => allLogged(c.output(), '/healthz?done=1'), { message: 'every request to be logged' });
 
     const output = c.output();
     expect(output).toContain('[redacted]'); // the URLs were logged, with the credentials taken out
-    for (const secret of [ATTACK_ADMIN, sessionValue, inboundKey]) expect(output).not.toContain(secret);
+    for (const secret of [ATTACK_ADMIN, sessionValue, inboundKey, 'wc_order_LogSecret77']) expect(output).not.toContain(secret);
     // A write key is public (it names the store in webhook paths), but the ways a browser passes
     // one are not logged: the query value is redacted, the Basic auth header is left out.
     expect(output).not.toContain(`writeKey=${writeKey}`);
