@@ -38,7 +38,8 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
     if (phone) identify(phone, consent);
   };
 
-  earlier.forEach(phoneFieldCheck(listener));
+  // After the stored number is known, so a field the shopper left as it was sends no second identify.
+  void state.then(() => earlier.forEach(phoneFieldCheck(listener)));
   watchPhoneFields(listener);
   return {
     async afterAdd() {

@@ -85,7 +85,8 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
         again = false;
         againQuiet = true;
         const next = await read(platform);
-        if (next) await apply(...next, quiet);
+        // A real (not quiet) cart request that came in while this read ran is in what it read: report it.
+        if (next) await apply(...next, quiet && againQuiet);
         quiet = againQuiet;
       } while (again);
     })().finally(() => (running = undefined));

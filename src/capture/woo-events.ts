@@ -13,10 +13,12 @@ export function watchWooEvents(onChange: () => void): void {
   const hooked = new WeakSet<object>();
   const handler = safe(onChange);
   const hook = safe((jq: any) => {
-    if (typeof jq != 'function' || !jq.fn?.jquery || hooked.has(jq)) return;
+    if (!jq?.fn?.jquery || hooked.has(jq)) return;
     hooked.add(jq);
-    // document.body may not exist yet for a script in <head>: jQuery's ready queue waits for it.
-    jq(() => jq(document.body).on(JQUERY_EVENTS, handler));
+    // document.body may not exist yet for a script in <head>: jQuery's ready queue waits for it. The
+    // callback runs from that queue, so it is wrapped too: an old copy without .on cannot throw into
+    // the theme's ready handlers. (A non-function with fn.jquery throws inside `safe` above.)
+    jq(safe(() => jq(document.body).on(JQUERY_EVENTS, handler)));
   });
   for (const name of ['jQuery', '$']) {
     hook(win[name]);

@@ -51,6 +51,21 @@ describe('cart tracker', () => {
     expect(tracked[0][1]).toMatchObject({ variant: '41001', price: 19.99, quantity: 1, cart_id: 't1', currency: 'CAD' });
   });
 
+  it('reports an add that the quiet read already saw (the add landed while that read waited)', async () => {
+    const { host, tracked } = fakeHost();
+    const { win, answers } = shopifyWindow();
+    const tracker = createCartTracker(host, () => {}, false, read(win));
+    await tracker.loaded;
+    const quietRead = tracker.sync('shopify', true); // the cart page reads the cart
+    const addRead = tracker.sync('shopify'); // the theme added to the cart before that answer came
+    await vi.waitFor(() => expect(answers).toHaveLength(1));
+    answers[0](cart(1)); // the first answer already holds the new line
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    answers[1](cart(1));
+    await Promise.all([quietRead, addRead]);
+    expect(tracked.map(([event]) => event)).toEqual(['Product Added', 'Cart Updated']);
+  });
+
   it('keeps a read quiet when every call that asked for it was quiet', async () => {
     const { host, tracked } = fakeHost();
     const { win, answers } = shopifyWindow();
