@@ -50,10 +50,12 @@ describe.each(testStores)('the demo Shopify store’s checkout webhook ($name)',
     await page.fill('#checkout_name', 'Robin');
     await page.fill('#checkout_phone', '(416) 555-0199');
     await page.check('#checkout_sms_consent');
+    // The checkout's webhooks come a moment later: the first (saved before the box was ticked) says
+    // no to texts, the next one yes. Go once the collector has the yes.
     await waitFor(async () => {
-      const rows = await db.query<{ topic: string }>("SELECT topic FROM webhooks_deliveries WHERE write_key = 'wk_shopify'");
-      return rows.some((row) => row.topic === 'checkouts/create');
-    }, { message: 'the checkouts/create webhook at the collector' });
+      const rows = await db.query<{ phone_consent: number | null }>("SELECT phone_consent FROM identities WHERE phone = '+14165550199'");
+      return rows.length > 0 && rows.every((row) => row.phone_consent === 1);
+    }, { message: 'the checkout webhooks with the SMS consent at the collector' });
     await page.close();
 
     const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
