@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
-import { startDemo, type Demo } from './demo-server.js';
+import { consentAt, startDemo, type Demo } from './demo-server.js';
 import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
 import { openDatabase, type ClosableSql } from '../../collector/src/db/open.js';
 
@@ -36,14 +36,6 @@ async function webhooksArrived(writeKey: string, topics: string[]) {
   }, { message: `${topics.join(', ')} webhooks for ${writeKey}` });
 }
 
-/** Waits until every shopper the collector knows with this phone (browser or checkout) has said yes to texts. */
-async function consentOf(phone: string) {
-  await waitFor(async () => {
-    const rows = await db.query<{ phone_consent: number | null }>('SELECT phone_consent FROM identities WHERE phone = $1', [phone]);
-    return rows.length > 0 && rows.every((row) => row.phone_consent === 1);
-  }, { message: `consent for ${phone} at the collector` });
-}
-
 /** The orders the collector knows and their revenue: an order the browser and the webhook both sent counts once. */
 async function orders() {
   const { orders } = await summary();
@@ -58,9 +50,7 @@ async function leave(page: Page, consentingBefore: number) {
 
 /** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone`. */
 async function smsLinkFor(phone: string): Promise<{ body: string; link: string }> {
-  // The platform's checkout webhooks come a moment after the page: the first (saved before the box
-  // was ticked) says no to texts, the next one yes. Run the clock once the collector has the yes.
-  await consentOf(phone);
+  await consentAt(db, phone);
   const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
   expect(run.sent, `the campaign run: ${JSON.stringify(run)}`).toBeGreaterThanOrEqual(1);
   const { messages } = await demo.admin<{ messages: { phone: string; body: string }[] }>('/v1/campaigns/outbox?state=sent');

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './harness.js';
+import { repoRoot, waitFor } from './harness.js';
+import type { ClosableSql } from '../../collector/src/db/open.js';
 
 export interface Demo {
   /** `http://localhost:<port>` */
@@ -55,4 +56,16 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until every shopper the demo's collector knows with this phone (browser or checkout webhook)
+ * has said yes to texts. A platform's checkout webhooks come a moment after the page: the first,
+ * saved before the box was ticked, says no until the next one says yes.
+ */
+export async function consentAt(db: Pick<ClosableSql, 'query'>, phone: string): Promise<void> {
+  await waitFor(async () => {
+    const rows = await db.query<{ phone_consent: number | null }>('SELECT phone_consent FROM identities WHERE phone = $1', [phone]);
+    return rows.length > 0 && rows.every((row) => row.phone_consent === 1);
+  }, { message: `consent for ${phone} at the collector` });
 }

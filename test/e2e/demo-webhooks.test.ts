@@ -5,8 +5,8 @@
 // off the checkout page here: the phone, the consent and the name reach the collector only by webhook.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, waitFor } from './harness.js';
-import { startDemo, type Demo } from './demo-server.js';
+import { launchBrowser } from './harness.js';
+import { consentAt, startDemo, type Demo } from './demo-server.js';
 import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
 import { openDatabase, type ClosableSql } from '../../collector/src/db/open.js';
 
@@ -50,12 +50,7 @@ describe.each(testStores)('the demo Shopify store’s checkout webhook ($name)',
     await page.fill('#checkout_name', 'Robin');
     await page.fill('#checkout_phone', '(416) 555-0199');
     await page.check('#checkout_sms_consent');
-    // The checkout's webhooks come a moment later: the first (saved before the box was ticked) says
-    // no to texts, the next one yes. Go once the collector has the yes.
-    await waitFor(async () => {
-      const rows = await db.query<{ phone_consent: number | null }>("SELECT phone_consent FROM identities WHERE phone = '+14165550199'");
-      return rows.length > 0 && rows.every((row) => row.phone_consent === 1);
-    }, { message: 'the checkout webhooks with the SMS consent at the collector' });
+    await consentAt(db, '+14165550199');
     await page.close();
 
     const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
