@@ -26,7 +26,7 @@ const PLACEHOLDER_WITH_SPACE = / ?\{(\w+)\}/g;
 /** Fills placeholders; an unknown placeholder is an error (a typo must not reach a shopper's phone). */
 export function renderTemplate(text: string, values: Record<string, string | undefined>): string {
   return text.replace(PLACEHOLDER_WITH_SPACE, (whole, key: string) => {
-    if (!(key in values)) throw new Error(`unknown placeholder ${whole.trim()} in template "${text}"`);
+    if (!Object.hasOwn(values, key)) throw new Error(`unknown placeholder ${whole.trim()} in template "${text}"`);
     const value = values[key] ?? '';
     return value && whole.startsWith(' ') ? ` ${value}` : value;
   }).replace(/ {2,}/g, ' ').trim();

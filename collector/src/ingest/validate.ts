@@ -14,11 +14,12 @@ const ajv = new Ajv({ allErrors: false, strict: false });
 addFormats(ajv, ['date-time']);
 
 const compile = (schema: TSchema) => ajv.compile(schema);
-const envelopes: Record<string, ValidateFunction> = {
-  track: compile(TrackEventSchema),
-  identify: compile(IdentifyEventSchema),
-  page: compile(PageEventSchema),
-};
+// A Map, not an object: `type` is browser text, and "valueOf" or "constructor" is in every object.
+const envelopes = new Map<unknown, ValidateFunction>([
+  ['track', compile(TrackEventSchema)],
+  ['identify', compile(IdentifyEventSchema)],
+  ['page', compile(PageEventSchema)],
+]);
 const catalog = new Map(Object.entries(CatalogPropertiesSchemas).map(([name, schema]) => [name, compile(schema)]));
 
 /** `/properties/products/0/price` → `properties.products[0].price` */
@@ -52,8 +53,8 @@ function describe(error: ErrorObject, prefix = ''): string {
 /** null when valid, else one message naming the field. */
 export function validateEvent(event: Record<string, unknown>): string | null {
   const type = event.type;
-  if (typeof type !== 'string' || !(type in envelopes)) return 'type must be "track", "identify" or "page"';
-  const envelope = envelopes[type];
+  const envelope = envelopes.get(type);
+  if (!envelope) return 'type must be "track", "identify" or "page"';
   if (!envelope(event)) return describe(envelope.errors![0]);
   // RFC 3339 allows a leap second (23:59:60 UTC); a JavaScript date cannot hold one.
   if (Number.isNaN(Date.parse(event.timestamp as string))) {

@@ -4,12 +4,13 @@ import type { FeatureContext, StoredEvent } from '../feature.js';
 import { recordOrderKey } from './order-key.js';
 import { orderKey, type OrderWaiters } from './wait.js';
 
-const kinds: Record<string, string> = {
-  'Promotion Viewed': 'viewed',
-  'Promotion Clicked': 'clicked',
-  'Upsell Accepted': 'accepted',
-  'Upsell Declined': 'declined',
-};
+// A Map: an event name is browser text ("constructor" is in every object).
+const kinds = new Map<unknown, string>([
+  ['Promotion Viewed', 'viewed'],
+  ['Promotion Clicked', 'clicked'],
+  ['Upsell Accepted', 'accepted'],
+  ['Upsell Declined', 'declined'],
+]);
 
 export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureContext, waiters?: OrderWaiters): Promise<void> {
   for (const event of events) {
@@ -18,7 +19,7 @@ export async function recordOfferEvents(events: StoredEvent[], ctx: FeatureConte
       await recordOrderKey(event, ctx);
       waiters?.notify(orderKey(event.writeKey, String(event.properties.order_id)));
     }
-    const kind = event.type === 'track' && event.event ? kinds[event.event] : undefined;
+    const kind = event.type === 'track' ? kinds.get(event.event) : undefined;
     const offerId = event.properties?.promotion_id;
     if (!kind || typeof offerId !== 'string') continue;
     const orderId = event.properties?.order_id;

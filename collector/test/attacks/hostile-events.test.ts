@@ -77,6 +77,9 @@ const cases: Case[] = [
   { name: 'a string of 100,000 characters', event: raw(track('Custom', { description: long(100_000) })), field: /^event is larger than 64 KB as JSON \(at properties\.description\)/ },
   { name: '20,000 keys', event: raw(track('Custom', { many: '@X@' }), { X: manyKeys(20_000) }), field: /^event is larger than 64 KB as JSON \(at properties\.many\)/ },
   { name: 'a __proto__ key', event: raw(track('Custom', { x: 1 })).replace('"x":1', '"__proto__":{"polluted":true}'), field: /^properties\.__proto__ is not an allowed key/ },
+  ...['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty'].map((type) => ({
+    name: `type "${type}" (a name every object has)`, event: raw(page({ type })), field: /^type must be "track", "identify" or "page"/,
+  })),
   { name: 'a constructor.prototype key', event: raw(page({ context: { constructor: { prototype: { polluted: true } } } })), field: /^context\.constructor\.prototype is not an allowed key/ },
 ];
 
@@ -145,6 +148,11 @@ describe.each(testStores)('hostile events on $name', (store) => {
       const answer = await post(collector, batchOf(events));
       expect(answer, `round ${round}`).toMatchObject({ status: 200, body: { accepted: 800, rejected: [] } });
     }
+
+    // Custom event names that every JavaScript object has are just names, also with offer ids.
+    const prototypeNames = ['constructor', 'valueOf', 'toString', '__proto__', 'hasOwnProperty'];
+    const named = await post(collector, batchOf(prototypeNames.map((event) => raw(track(event, { promotion_id: 'offer-1', order_id: 'o-proto' })))));
+    expect(named).toMatchObject({ status: 200, body: { accepted: prototypeNames.length, rejected: [] } });
 
     // The longest order id the protocol allows still fits the survey link (/s/{order}) and the tables.
     const orderId = long(200, 'ß');
