@@ -10,11 +10,15 @@
 // cookie holds an expiring session signed with a key derived from the signing secret and bound
 // to the admin token, never the token itself. It is set by the login form (login.ts) or by a
 // link carrying `?token=`, which is exchanged at once for the cookie and redirected (303) to
-// the same URL without the token. Signing out clears it in the browser.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+// the same URL without the token. Signing out clears it in the browser and ends the session on
+// the server (admin-revocations.ts), so a copy of the cookie stops working too. A client that
+// gives a wrong token too often is refused for a while (admin-attempts.ts).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorConfig } from './feature.js';
 import { derivedKey } from './secret.js';
+import type { Revocations } from './admin-revocations.js';
+import { createAdminAttempts } from './admin-attempts.js';
 
 export const ADMIN_COOKIE = 'homing_admin';
 export const LOGIN_PATH = '/login';
@@ -23,9 +27,12 @@ const SESSION_SECONDS = 7 * 24 * 3600;
 export interface AdminAuth {
   /** False when the request is not an admin's: a 401, 415 or redirect has been sent. */
   requireAdmin(request: FastifyRequest, reply: FastifyReply): boolean;
-  tokenMatches(token: unknown): boolean;
+  /** Checks a token a client typed or sent; a wrong one counts against that client. */
+  tokenMatches(token: unknown, request: FastifyRequest): boolean;
+  /** Seconds this client must wait after too many wrong tokens, or 0. */
+  blockedFor(request: FastifyRequest): number;
   startSession(request: FastifyRequest, reply: FastifyReply): void;
-  endSession(request: FastifyRequest, reply: FastifyReply): void;
+  endSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
 
 function same(a: string, b: string): boolean {
@@ -62,17 +69,26 @@ function withoutToken(url: string): string {
   return `/${path.replace(/^[/\\]+/, '')}${rest ? `?${rest}` : ''}`;
 }
 
-export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'secret' | 'publicUrl'>, now: () => Date): AdminAuth {
+export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'secret' | 'publicUrl'>, now: () => Date, revocations: Revocations): AdminAuth {
   const sessionKey = derivedKey(config, 'admin session');
-  const sessionMac = (expires: string) => createHmac('sha256', sessionKey).update(`${config.adminToken}\n${expires}`).digest('base64url');
+  const sessionMac = (expires: string, id: string) => createHmac('sha256', sessionKey).update(`${config.adminToken}\n${expires}\n${id}`).digest('base64url');
+  const attempts = createAdminAttempts(now);
 
-  const tokenMatches = (token: unknown) => !!config.adminToken && typeof token === 'string' && same(token, config.adminToken);
+  const blockedFor = (request: FastifyRequest) => attempts.blockedFor(request.ip);
+  function tokenMatches(token: unknown, request: FastifyRequest): boolean {
+    if (config.adminToken && typeof token === 'string' && same(token, config.adminToken)) return true;
+    attempts.failed(request.ip);
+    return false;
+  }
 
-  function sessionValid(value: string | undefined): boolean {
-    if (!config.adminToken || !value) return false;
-    const [expires, mac, extra] = value.split('.');
-    if (!expires || !mac || extra !== undefined || !(parseInt(expires, 36) > now().getTime())) return false;
-    return same(mac, sessionMac(expires));
+  /** The session's id and expiry when the cookie is a live session of ours. */
+  function session(value: string | undefined): { id: string; expires: number } | undefined {
+    if (!config.adminToken || !value) return undefined;
+    const [expires, id, mac, extra] = value.split('.');
+    const at = parseInt(expires ?? '', 36);
+    if (!expires || !id || !mac || extra !== undefined || !(at > now().getTime())) return undefined;
+    if (!same(mac, sessionMac(expires, id)) || revocations.isRevoked(id)) return undefined;
+    return { id, expires: at };
   }
 
   // Secure when browsers reach the collector over https (directly, or per the public URL behind a proxy).
@@ -81,11 +97,19 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
 
   function startSession(request: FastifyRequest, reply: FastifyReply): void {
     const expires = (now().getTime() + SESSION_SECONDS * 1000).toString(36);
-    reply.header('set-cookie', cookie(request, `${expires}.${sessionMac(expires)}`, SESSION_SECONDS));
+    const id = randomBytes(16).toString('base64url');
+    reply.header('set-cookie', cookie(request, `${expires}.${id}.${sessionMac(expires, id)}`, SESSION_SECONDS));
   }
 
-  function endSession(request: FastifyRequest, reply: FastifyReply): void {
+  async function endSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const ended = session(cookieValue(request, ADMIN_COOKIE));
+    if (ended) await revocations.revoke(ended.id, new Date(ended.expires));
     reply.header('set-cookie', cookie(request, '', 0));
+  }
+
+  function tooMany(request: FastifyRequest, reply: FastifyReply, seconds: number): false {
+    reply.code(429).header('retry-after', String(seconds)).send({ error: 'too_many_attempts', message: `too many wrong admin tokens from this address; try again in ${Math.ceil(seconds / 60)} minute(s)` });
+    return false;
   }
 
   function refuse(request: FastifyRequest, reply: FastifyReply): false {
@@ -106,16 +130,18 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     reply.removeHeader('access-control-allow-credentials');
 
     const queryToken = (request.query as Record<string, unknown> | undefined)?.token;
+    const header = request.headers.authorization;
+    const blocked = queryToken !== undefined || header !== undefined ? blockedFor(request) : 0;
+    if (blocked) return tooMany(request, reply, blocked);
     if (queryToken !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
       // A link with the token: swap it for the cookie, and take it out of the address bar and history.
-      if (!tokenMatches(queryToken)) return refuse(request, reply);
+      if (!tokenMatches(queryToken, request)) return refuse(request, reply);
       startSession(request, reply);
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(withoutToken(request.url), 303);
       return false;
     }
 
-    const header = request.headers.authorization;
-    const from = header !== undefined ? (/^Bearer /i.test(header) && tokenMatches(header.slice(7).trim()) ? 'header' : undefined) : sessionValid(cookieValue(request, ADMIN_COOKIE)) ? 'cookie' : undefined;
+    const from = header !== undefined ? (/^Bearer /i.test(header) && tokenMatches(header.slice(7).trim(), request) ? 'header' : undefined) : session(cookieValue(request, ADMIN_COOKIE)) ? 'cookie' : undefined;
     if (!from) return refuse(request, reply);
 
     // (text/plain and form bodies never reach an admin route: see browser-routes.ts.)
@@ -126,5 +152,5 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     return true;
   }
 
-  return { requireAdmin, tokenMatches, startSession, endSession };
+  return { requireAdmin, tokenMatches, blockedFor, startSession, endSession };
 }

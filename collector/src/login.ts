@@ -14,6 +14,7 @@ const texts = {
   label: 'Admin token',
   submit: 'Sign in',
   wrong: 'This is not the admin token.',
+  tooMany: 'Too many wrong tokens from this address. Try again in {minutes} minute(s).',
   closed: 'No admin token is configured on this collector (HOMING_ADMIN_TOKEN): the dashboard stays closed.',
 };
 
@@ -52,8 +53,10 @@ export function registerLogin(app: FastifyInstance, auth: AdminAuth, adminToken:
 
     scope.post(LOGIN_PATH, async (request, reply) => {
       if (!adminToken) return sendPage(reply, 503, loginPage(texts.closed));
+      const blocked = auth.blockedFor(request);
+      if (blocked) return sendPage(reply.header('retry-after', String(blocked)), 429, loginPage(texts.tooMany.replace('{minutes}', String(Math.ceil(blocked / 60)))));
       const token = (request.body as Record<string, unknown> | undefined)?.token;
-      if (!auth.tokenMatches(typeof token === 'string' ? token.trim() : token)) return sendPage(reply, 401, loginPage(texts.wrong));
+      if (!auth.tokenMatches(typeof token === 'string' ? token.trim() : token, request)) return sendPage(reply, 401, loginPage(texts.wrong));
       auth.startSession(request, reply);
       return reply.header('cache-control', 'no-store').redirect('/dashboard', 303);
     });
@@ -62,7 +65,7 @@ export function registerLogin(app: FastifyInstance, auth: AdminAuth, adminToken:
       // A form on another site (a sibling subdomain sends the SameSite=Strict cookie too) must not
       // sign the owner out: browsers say where a form post came from.
       if (fromAnotherSite(request)) return reply.code(403).send({ error: 'cross_site', message: 'sign out from the dashboard itself' });
-      auth.endSession(request, reply);
+      await auth.endSession(request, reply);
       return reply.header('cache-control', 'no-store').redirect(LOGIN_PATH, 303);
     });
   });

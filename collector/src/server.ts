@@ -9,6 +9,7 @@ import { openDatabase } from './db/open.js';
 import { migrate } from './db/migrate.js';
 import { coreSchema } from './db/schema.js';
 import { createAdminAuth } from './admin.js';
+import { createRevocations } from './admin-revocations.js';
 import { registerBrowserRoutes } from './browser-routes.js';
 import { registerLogin } from './login.js';
 import { redactingLogger } from './redact.js';
@@ -48,9 +49,11 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   const features = options.features ?? defaultFeatures;
   const now = options.now ?? (() => new Date());
   const db = await openDatabase(config.databaseUrl);
+  const revocations = createRevocations(db, now);
   try {
     await migrate(db, [coreSchema, ...features]);
     config.secret ||= await loadSigningSecret(db, config.env);
+    await revocations.load();
   } catch (error) {
     await db.close();
     throw error;
@@ -78,7 +81,7 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   // Connections over the cap are closed as soon as they are accepted: memory stays bounded
   // however many sockets a client opens.
   if (config.maxConnections > 0) app.server.maxConnections = config.maxConnections;
-  const auth = createAdminAuth(config, now);
+  const auth = createAdminAuth(config, now, revocations);
   const ctx: FeatureContext = { db, config, now, log: app.log, requireAdmin: auth.requireAdmin };
   app.decorate('homing', { db, ctx, features });
   app.addHook('onClose', async () => {

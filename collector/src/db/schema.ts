@@ -101,10 +101,13 @@ const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
   ALTER TABLE carts ADD COLUMN checkout_url TEXT;
   ALTER TABLE carts ADD COLUMN completed_at TEXT`;
 
+// Admin sessions ended by signing out, until they would have expired (../admin-revocations.ts).
+const revokedSessions = 'CREATE TABLE admin_revoked_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL)';
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, revokedSessions],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, revokedSessions],
   },
 };
