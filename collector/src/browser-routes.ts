@@ -9,18 +9,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { CollectorConfig } from './feature.js';
 import { answerPreflight, applyProvisionalCors } from './ingest/cors.js';
+import { clientKey, createRateLimiter } from './ingest/rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Called from the store's pages on another origin (CORS by write key). */
     browser?: boolean;
+    /**
+     * Opened or called by shoppers' browsers, with no credential (offers, surveys, short links):
+     * each request counts as one event against the per-client limit (--client-rate-limit), so one
+     * client cannot make the collector wait on orders, render pages or look up links without end.
+     * Ingest counts its events itself.
+     */
+    shopper?: boolean;
   }
 }
 
 const pattern = (url: string) => new RegExp(`^${url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/:[^/]+/g, '[^/]+')}$`);
 
 /** Call before any route is added. */
-export function registerBrowserRoutes(app: FastifyInstance, config: CollectorConfig): void {
+export function registerBrowserRoutes(app: FastifyInstance, config: CollectorConfig, now: () => Date): void {
   // Fastify's own JSON parser rejects __proto__ / constructor poisoning.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (request, body, done) => {
@@ -36,8 +44,12 @@ export function registerBrowserRoutes(app: FastifyInstance, config: CollectorCon
   });
   const isBrowserRoute = (method: string, path: string) => routes.some((route) => route.method === method.toUpperCase() && route.path.test(path));
 
+  const perClient = createRateLimiter(config.clientRateLimitPerSecond, () => now().getTime());
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config?.browser) applyProvisionalCors(request, reply, config);
+    if (!request.routeOptions.config?.shopper) return;
+    const wait = perClient.take(clientKey(request.ip), 1);
+    if (wait) return reply.code(429).header('retry-after', String(wait)).send({ error: `rate limit of ${config.clientRateLimitPerSecond} requests/s per client exceeded` });
   });
   app.options('*', async (request, reply) => {
     const path = request.url.split('?')[0];

@@ -91,7 +91,7 @@ export async function createCollector(options: CreateCollectorOptions = {}): Pro
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }));
 
   try {
-    registerBrowserRoutes(app, config);
+    registerBrowserRoutes(app, config, now);
     registerLogin(app, auth, config.adminToken);
     await registerRoutes(app, ctx, features);
     for (const feature of features) await feature.routes?.(app, ctx);

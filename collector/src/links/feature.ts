@@ -12,7 +12,7 @@ export function linksFeature(): CollectorFeature {
     name: 'links',
     migrations: linksMigrations,
     routes(app, ctx) {
-      app.get<{ Params: { code: string } }>('/r/:code', async (request, reply) => {
+      app.get<{ Params: { code: string } }>('/r/:code', { config: { shopper: true } }, async (request, reply) => {
         const code = request.params.code;
         if (!/^[A-Za-z0-9]{4,32}$/.test(code)) return reply.code(404).type('text/plain; charset=utf-8').send('unknown link');
         const target = await followLink(ctx.db, code, ctx.now(), request.headers['user-agent'], (writeKey, url) => linkTargetAllowed(ctx, writeKey, url));

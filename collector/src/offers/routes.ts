@@ -24,7 +24,7 @@ interface OrderRow {
 }
 
 export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, handler: OfferActionHandler, waiters: OrderWaiters): void {
-  app.get('/v1/offers', { config: { browser: true } }, async (request, reply) => {
+  app.get('/v1/offers', { config: { browser: true, shopper: true } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     if (!checkWriteKey(query.write_key, request, reply, ctx)) return reply;
     const writeKey = query.write_key;
@@ -58,7 +58,7 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     return reply.header('cache-control', 'no-store').send({ order_id: orderId, offers });
   });
 
-  app.post('/v1/offers/:id/accept', { config: { browser: true } }, async (request, reply) => {
+  app.post('/v1/offers/:id/accept', { config: { browser: true, shopper: true } }, async (request, reply) => {
     const body = jsonBody(request.body);
     if (!body) return reply.code(400).send({ error: 'bad_body', message: 'the body must be a JSON object {write_key, order_key, token, quantity}' });
     if (!checkWriteKey(body.write_key, request, reply, ctx)) return reply;

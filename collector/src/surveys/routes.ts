@@ -25,7 +25,7 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: FeatureContext):
 
     const send = (reply: FastifyReply, status: number, html: string) => reply.code(status).headers(pageHeaders).send(html);
 
-    scope.get('/s/:order', async (request, reply) => {
+    scope.get('/s/:order', { config: { shopper: true } }, async (request, reply) => {
       const { order } = request.params as { order: string };
       const query = request.query as Record<string, string>;
       const lang = pickLang(query.lang, request.headers['accept-language']);
@@ -33,7 +33,7 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: FeatureContext):
       return send(reply, 200, surveyPage(lang, { action: request.url }));
     });
 
-    scope.post('/s/:order', async (request, reply) => {
+    scope.post('/s/:order', { config: { shopper: true } }, async (request, reply) => {
       const { order } = request.params as { order: string };
       const query = request.query as Record<string, string>;
       const lang = pickLang(query.lang, request.headers['accept-language']);

@@ -70,6 +70,21 @@ describe.each(testStores)('resource limits on $name', (store) => {
     expect((await post(proxied.url, batch(10), { headers: { 'x-forwarded-for': '2001:db8:1:3::1' } })).status).toBe(200);
   });
 
+  it('limits the shopper pages per client too: short links, survey pages and offers answer 429 past the client rate, other clients go on', async () => {
+    const collector = await startCollectorProcess(store, { args: ['--client-rate-limit', '1', '--trust-proxy', '127.0.0.1'] });
+    const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+    const routes = ['/r/unknownlink', '/s/o-1?k=wk_shop&t=forged', `/v1/offers?writeKey=wk_shop&order_id=o-1&order_key=k`];
+    for (const path of routes) {
+      const client = `203.0.113.${routes.indexOf(path) + 10}`;
+      // A burst of 10 seconds' worth passes (each answered for itself: unknown link, bad signature...).
+      for (let i = 0; i < 10; i++) expect((await fetch(`${collector.url}${path}`, from(client))).status, path).not.toBe(429);
+      const refused = await fetch(`${collector.url}${path}`, from(client));
+      expect(refused.status, path).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await fetch(`${collector.url}${path}`, from('198.51.100.1'))).status, path).not.toBe(429);
+    }
+  });
+
   it('cuts off a client sending its body one byte at a time with 408, and one sending its headers slowly', async () => {
     const collector = await startCollectorProcess(store, { args: ['--request-timeout', '2'] });
     const body = batch(1);
