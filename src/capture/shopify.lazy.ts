@@ -7,10 +7,18 @@ import { fromMinorUnits } from './money.js';
 
 const absolute = (url: unknown): string | undefined => (url ? new URL(String(url), location.href).href : undefined);
 
+/**
+ * The cart's token without its `?key=` part: since 2024 `/cart.js` and the `cart` cookie give
+ * `c1-…?key=…`, where the key unlocks the buyer's details in that cart (a credential Homing must not
+ * keep), while checkouts and their webhooks name the cart by the token alone.
+ * https://shopify.dev/changelog/cart-token-in-ajax-api-response-now-includes-key-param
+ */
+export const cartToken = (token: unknown): string | undefined => str(token)?.split('?')[0];
+
 /** Shopify `GET /cart.js`: money in cents, always two decimals whatever the currency. */
 export function fromShopifyCart(cart: Json): Cart {
   return {
-    id: str(cart.token),
+    id: cartToken(cart.token),
     currency: cart.currency,
     value: fromMinorUnits(cart.total_price),
     products: (cart.items ?? []).map((item: Json) =>

@@ -20,10 +20,11 @@ export function registerShopifyPixel(config: PixelConfig, api: PixelApi, fetchIm
   }
   const outbox = createOutbox(config.collector, config.writeKey, api.browser.localStorage, fetchImpl);
   // The storefront's cart token (the `cart` cookie the theme's /cart.js uses): links the order to the
-  // cart Homing captured, so recovery messages for that cart stop.
+  // cart Homing captured, so recovery messages for that cart stop. Without its `?key=` part, a
+  // credential to the buyer's details (see capture/shopify.lazy.ts).
   const cartId = () =>
     api.browser.cookie.get('cart').then(
-      (value) => (value ? decodeURIComponent(value) : undefined),
+      (value) => (value ? decodeURIComponent(value).split('?')[0] : undefined),
       () => undefined,
     );
   const on = (name: string, build: (event: PixelEvent, cart: string | undefined) => (HomingEvent | undefined)[]) =>

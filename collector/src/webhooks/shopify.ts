@@ -52,8 +52,14 @@ const shopperOf = (payload: Json, anonymousId: string) => ({ anonymousId, name: 
 
 const nameOf = (payload: Json) => text(object(payload.billing_address).first_name ?? object(payload.customer).first_name ?? object(payload.shipping_address).first_name, 50);
 
+/**
+ * The storefront cart a checkout names, as the SDK captured it: the token without a `?key=` part
+ * (a credential to the buyer's cart that Homing never keeps, should a payload ever carry one).
+ */
+const cartTokenOf = (value: unknown) => text(value)?.split('?')[0] || undefined;
+
 /** The cart a checkout is: the storefront's cart (what the SDK captured) when Shopify names it. */
-const checkoutCart = (ctx: MapContext, cartToken: unknown, checkoutToken: string) => text(cartToken) ?? platformId(ctx.secret, 'shopify-checkout', checkoutToken);
+const checkoutCart = (ctx: MapContext, cartToken: unknown, checkoutToken: string) => cartTokenOf(cartToken) ?? platformId(ctx.secret, 'shopify-checkout', checkoutToken);
 
 function checkoutFacts(payload: Json, ctx: MapContext): PlatformFacts | string {
   const token = text(payload.token);
@@ -95,12 +101,12 @@ function orderFacts(payload: Json, ctx: MapContext, topic: string): PlatformFact
   const currency = currencyOf(payload.currency);
   const value = amount(payload.total_price);
   const products = productsOf(payload);
-  const carts = [text(payload.cart_token), checkoutToken && platformId(ctx.secret, 'shopify-checkout', checkoutToken)].filter((c): c is string => !!c);
+  const carts = [cartTokenOf(payload.cart_token), checkoutToken && platformId(ctx.secret, 'shopify-checkout', checkoutToken)].filter((c): c is string => !!c);
   const events: HomingEvent[] = [];
   const who = identify(payload, ctx, anonymousId, at, false);
   if (who) events.push(who);
   const money = { ...(value !== undefined ? { value } : {}), ...(currency ? { currency } : {}), products };
-  const cartId = checkoutToken ? checkoutCart(ctx, payload.cart_token, checkoutToken) : text(payload.cart_token);
+  const cartId = checkoutToken ? checkoutCart(ctx, payload.cart_token, checkoutToken) : cartTokenOf(payload.cart_token);
   events.push({
     type: 'track',
     event: 'Order Completed',

@@ -6,7 +6,7 @@ import { fromShopifyCart } from '../../../src/capture/shopify.lazy.js';
 import { cartIdFromToken, fromStoreApiCart } from '../../../src/capture/woocommerce.lazy.js';
 
 describe('platform carts', () => {
-  it('reads a Shopify /cart.js (cents) into protocol products', () => {
+  it('reads a Shopify /cart.js (cents) into protocol products; the cart is named by its token without the key to its buyer details', () => {
     const cart = fromShopifyCart({
       token: 'c1-abc?key=def',
       currency: 'EUR',
@@ -14,7 +14,7 @@ describe('platform carts', () => {
       items: [{ id: 111, variant_id: 111, product_id: 11, sku: '', title: 'Mug - Red', product_title: 'Mug', price: 2299, final_price: 2299, quantity: 2, url: '/products/mug?variant=111', image: 'https://cdn.example/mug.png' }],
     });
     expect(cart).toEqual({
-      id: 'c1-abc?key=def',
+      id: 'c1-abc',
       currency: 'EUR',
       value: 45.98,
       products: [{ product_id: '11', variant: '111', name: 'Mug', price: 22.99, quantity: 2, url: `${location.origin}/products/mug?variant=111`, image_url: 'https://cdn.example/mug.png' }],

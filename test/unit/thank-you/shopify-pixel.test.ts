@@ -58,7 +58,7 @@ describe('Shopify pixel', () => {
       event: 'Order Completed',
       messageId: `order-${shortHash('wk_shop')}-5550001`,
       properties: {
-        order_id: '5550001', cart_id: 'c1-abc?key=xyz', value: 41.98, currency: 'CAD', order_key: 'chk_123',
+        order_id: '5550001', cart_id: 'c1-abc', value: 41.98, currency: 'CAD', order_key: 'chk_123',
         products: [{ product_id: '7001', variant: '41002', sku: 'MUG-BLUE', name: 'Classic Mug', price: 20.99, quantity: 2, url: '/products/classic-mug', image_url: 'https://cdn.shopify.com/mug.png' }],
       },
       context: { platform: 'shopify', page: { path: '/checkouts/cn/1/thank-you' } },
@@ -79,6 +79,6 @@ describe('Shopify pixel', () => {
     handlers.get('product_added_to_cart')!(event('product_added_to_cart', { cartLine: { quantity: 1, merchandise: variant, cost: { totalAmount: variant.price } } }, 'evt-9'));
     await vi.waitFor(() => expect(fetch).toHaveBeenCalled());
     await vi.waitFor(() => expect(outbox()).toHaveLength(1));
-    expect(outbox()[0]).toMatchObject({ event: 'Product Added', messageId: 'shopify-evt-9', properties: { product_id: '7001', variant: '41002', price: 20.99, quantity: 1, currency: 'CAD', cart_id: 'c1-abc?key=xyz' } });
+    expect(outbox()[0]).toMatchObject({ event: 'Product Added', messageId: 'shopify-evt-9', properties: { product_id: '7001', variant: '41002', price: 20.99, quantity: 1, currency: 'CAD', cart_id: 'c1-abc' } });
   });
 });
