@@ -175,8 +175,9 @@ describe.each(testStores)('texts that read right on $name', (store) => {
   it('an order rated on the thank-you page before the survey is due gets no survey SMS', async () => {
     t = await start(store, (c) => (c.campaigns.abandoned_cart.enabled = false));
     await shopperOnPage(t, 'a1', 'en-GB', { url: 'https://shop.example/' });
-    await order(t, 'a1', 'o-rated', T0 + HOUR);
-    await track(t, 'a1', 'Survey Submitted', { order_id: 'o-rated', rating: 5 }, T0 + HOUR + 60_000);
+    // The thank-you page knows the order key; its widget sends it with the answer.
+    await order(t, 'a1', 'o-rated', T0 + HOUR, { order_key: 'wc_order_rated' });
+    await track(t, 'a1', 'Survey Submitted', { order_id: 'o-rated', rating: 5, order_key: 'wc_order_rated' }, T0 + HOUR + 60_000);
     const run = await runAt(t, T0 + 3 * DAY + 2 * HOUR);
     expect(run.scheduled).toEqual({});
     expect(await outbox(t)).toEqual([]);
@@ -188,10 +189,10 @@ describe.each(testStores)('texts that read right on $name', (store) => {
       c.quietHours = { start: '21:00', end: '09:00' };
     });
     await shopperOnPage(t, 'a1', 'en-GB', { url: 'https://shop.example/' });
-    await order(t, 'a1', 'o-late', T0 + HOUR);
+    await order(t, 'a1', 'o-late', T0 + HOUR, { order_key: 'wc_order_late' });
     // Due at 22:00 London: scheduled, then held back by quiet hours until 09:00.
     expect(await runAt(t, T0 + 3 * DAY + 12 * HOUR)).toMatchObject({ scheduled: { 'survey:0': 1 }, deferred: 1 });
-    await track(t, 'a1', 'Survey Submitted', { order_id: 'o-late', rating: 4 }, T0 + 3 * DAY + 13 * HOUR);
+    await track(t, 'a1', 'Survey Submitted', { order_id: 'o-late', rating: 4, order_key: 'wc_order_late' }, T0 + 3 * DAY + 13 * HOUR);
     expect(await runAt(t, T0 + 4 * DAY + HOUR)).toMatchObject({ sent: 0, cancelled: 1 });
     const [message] = await outbox(t);
     expect(message).toMatchObject({ campaign: 'survey', state: 'cancelled', error: 'already rated', body: null });

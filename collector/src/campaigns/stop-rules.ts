@@ -12,7 +12,7 @@ export const blacklisted = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
   `EXISTS (SELECT 1 FROM campaigns_blacklist b WHERE b.phone = ${r.phone} AND (b.write_key = ${r.writeKey} OR b.write_key = '*'))`;
 
 export const rated = (r: { writeKey: string; orderId: string }) =>
-  `EXISTS (SELECT 1 FROM surveys_answers sa WHERE sa.write_key = ${r.writeKey} AND sa.order_id = ${r.orderId})`;
+  `EXISTS (SELECT 1 FROM surveys_answers sa WHERE sa.write_key = ${r.writeKey} AND sa.order_id = ${r.orderId} AND sa.source <> 'unverified')`;
 
 export const consentWithdrawn = (r: Pick<RowColumns, 'writeKey' | 'anonymousId'>) =>
   `EXISTS (SELECT 1 FROM identities ci WHERE ci.write_key = ${r.writeKey} AND ci.anonymous_id = ${r.anonymousId} AND ci.phone_consent = 0)`;

@@ -1,6 +1,7 @@
-// Attack: overwriting a shopper's survey answer. `Survey Submitted` is sent with the public write
-// key, so anybody can send one for any order id. The answer that came through the signed link of
-// the survey SMS is the shopper's own and stays; among answers from the same source, the first
+// Attack: overwriting a shopper's survey answer, or silencing the survey SMS. `Survey Submitted` is
+// sent with the public write key, so anybody can send one for any order id. The answer that came
+// through the signed link of the survey SMS is the shopper's own and stays; the thank-you widget's
+// answer is the buyer's only with the order key; among answers from the same source, the first
 // stays. Both orders of arrival, against the real collector process.
 import { afterAll, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
@@ -32,16 +33,25 @@ async function batch(collector: CollectorProcess, events: Record<string, unknown
 const admin = { authorization: `Bearer ${ATTACK_ADMIN}` };
 
 /** The shopper's real path to the link: an order, the survey SMS three days later, its short link. */
-async function surveyLinkFromSms(collector: CollectorProcess, orderId: string): Promise<string> {
+async function placeOrder(collector: CollectorProcess, orderId: string): Promise<void> {
   const anonymousId = `shopper-${orderId}`;
   await batch(collector, [
     { type: 'identify', anonymousId, traits: { phone: '+989121234567', phone_consent: true, first_name: 'Sara' } },
-    { type: 'track', event: 'Order Completed', anonymousId, properties: { order_id: orderId, value: 40, currency: 'USD' } },
+    { type: 'track', event: 'Order Completed', anonymousId, properties: { order_id: orderId, value: 40, currency: 'USD', order_key: `wc_order_${orderId}` } },
   ]);
+}
+
+async function surveySms(collector: CollectorProcess): Promise<{ body: string; state: string }[]> {
   const asOf = new Date(Date.now() + 4 * DAY).toISOString();
   const run = await fetch(`${collector.url}/v1/campaigns/run?asOf=${encodeURIComponent(asOf)}`, { method: 'POST', headers: admin });
   expect(run.status).toBe(200);
-  const { messages } = (await (await fetch(`${collector.url}/v1/campaigns/outbox`, { headers: admin })).json()) as { messages: { body: string }[] };
+  const { messages } = (await (await fetch(`${collector.url}/v1/campaigns/outbox`, { headers: admin })).json()) as { messages: { body: string; state: string }[] };
+  return messages;
+}
+
+async function surveyLinkFromSms(collector: CollectorProcess, orderId: string): Promise<string> {
+  await placeOrder(collector, orderId);
+  const messages = await surveySms(collector);
   const short = messages.map((m) => m.body.match(/\/r\/\w+$/)?.[0]).find(Boolean);
   expect(short, JSON.stringify(messages)).toBeDefined();
   const redirect = await fetch(`${collector.url}${short}`, { redirect: 'manual' });
@@ -85,6 +95,26 @@ describe.each(testStores)('survey answers on %s', (store) => {
     expect(await comments(collector)).toEqual([{ order_id: 'A-2', rating: 1, comment: 'first public' }]);
     expect((await answerThroughLink(link, 4, 'from the shopper')).status).toBe(200);
     expect(await comments(collector)).toEqual([{ order_id: 'A-2', rating: 4, comment: 'from the shopper' }]);
+    await collector.stop();
+  });
+
+  it('an answer without the order key neither silences the survey SMS nor replaces the buyer\'s answer; the buyer\'s widget answer with the key does both', async () => {
+    const collector = await start();
+    await placeOrder(collector, 'B-1');
+    await placeOrder(collector, 'B-2');
+    // The attacker rates both orders first, guessing their ids.
+    await publicAnswer(collector, 'B-1', 1, 'forged');
+    await publicAnswer(collector, 'B-2', 1, 'forged');
+    // The buyer of B-2 answers on the thank-you page, whose widget sends the order key.
+    await batch(collector, [{ type: 'track', event: 'Survey Submitted', anonymousId: 'shopper-B-2', properties: { order_id: 'B-2', rating: 5, comment: 'from the buyer', order_key: 'wc_order_B-2' } }]);
+    // A forged key counts no more than none.
+    await batch(collector, [{ type: 'track', event: 'Survey Submitted', anonymousId: 'attacker', properties: { order_id: 'B-1', rating: 2, comment: 'forged key', order_key: 'wc_order_guess' } }]);
+    const sms = (await surveySms(collector)).filter((m) => m.state === 'sent');
+    expect(sms.map((m) => m.body.match(/B-\d/)?.[0])).toEqual(['B-1']);
+    expect((await comments(collector)).sort((a, b) => a.order_id.localeCompare(b.order_id))).toEqual([
+      { order_id: 'B-1', rating: 1, comment: 'forged' },
+      { order_id: 'B-2', rating: 5, comment: 'from the buyer' },
+    ]);
     await collector.stop();
   });
 });

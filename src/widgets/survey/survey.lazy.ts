@@ -38,7 +38,9 @@ export async function showSurvey(host: PluginHost, options: WidgetOptions): Prom
     send.disabled = true;
     // Cut by characters, never inside a surrogate pair (the collector refuses lone surrogates).
     const text = Array.from(comment.value.trim()).slice(0, 2000).join('');
-    await host.track('Survey Submitted', { order_id: orderId, rating, ...(text ? { comment: text } : {}) }, { messageId: onceId('survey', orderId), urgent: true });
+    // The order key shows the collector this is the buyer's answer (it then stops the survey SMS).
+    const { order_key } = options.order;
+    await host.track('Survey Submitted', { order_id: orderId, rating, ...(text ? { comment: text } : {}), ...(order_key ? { order_key } : {}) }, { messageId: onceId('survey', orderId), urgent: true });
     // The answer is recorded; failing to remember it locally must not reach the page.
     await host.set(key, rating).catch((error) => host.warn(`survey: ${String(error)}`));
     form.replaceChildren(h('h2', { text: t.thanks }));

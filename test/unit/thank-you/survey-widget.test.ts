@@ -11,9 +11,9 @@ describe('survey widget', () => {
     document.body.innerHTML = '<div data-homing-thank-you style="height:260px"></div>';
   });
 
-  it('asks for a rating first, then records it with the comment once per order', async () => {
+  it('asks for a rating first, then records it with the comment and the order key once per order', async () => {
     const { host, tracked } = fakeHost();
-    const options = { order: { order_id: '1042' }, container: document.querySelector('[data-homing-thank-you]'), survey: true };
+    const options = { order: { order_id: '1042', order_key: 'wc_order_abc' }, container: document.querySelector('[data-homing-thank-you]'), survey: true };
     await showSurvey(host, options);
     submit();
     await Promise.resolve();
@@ -24,7 +24,7 @@ describe('survey widget', () => {
     root().querySelector('textarea')!.value = '  <b>great</b>  ';
     submit();
     await new Promise((r) => setTimeout(r, 0));
-    expect(tracked).toEqual([{ event: 'Survey Submitted', properties: { order_id: '1042', rating: 5, comment: '<b>great</b>' }, options: { messageId: 'survey-1042', urgent: true } }]);
+    expect(tracked).toEqual([{ event: 'Survey Submitted', properties: { order_id: '1042', rating: 5, comment: '<b>great</b>', order_key: 'wc_order_abc' }, options: { messageId: 'survey-1042', urgent: true } }]);
     expect(root().querySelector('h2')!.textContent).toBe('Thank you for your answer!');
 
     // Answered already: not asked again on this order.
