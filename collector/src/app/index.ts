@@ -4,6 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { ASSETS } from './assets.js';
 import { registerOverview } from './pages/overview.js';
+import { registerCarts } from './pages/carts.js';
+import { registerShopper } from './pages/shopper.js';
+import { registerOutbox } from './pages/outbox.js';
+import { registerExports } from './pages/export.js';
 
 export function registerApp(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
   // Public: the sign-in page uses them too, and they hold nothing about any store.
@@ -22,4 +26,8 @@ export function registerApp(app: FastifyInstance, ctx: FeatureContext, features:
   app.get('/', toApp);
 
   registerOverview(app, ctx, features);
+  registerCarts(app, ctx, features);
+  registerShopper(app, ctx, features);
+  registerOutbox(app, ctx, features);
+  registerExports(app, ctx, features);
 }
