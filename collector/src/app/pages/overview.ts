@@ -8,6 +8,9 @@ import { parseRange } from '../range.js';
 import { overview } from '../queries/overview.js';
 import { tablesOf } from '../queries/scope.js';
 import { card, dayChart, funnel, rangePicker } from '../widgets.js';
+import { campaignNotices } from '../stores.js';
+
+const HOLD_REASONS = ['country', 'budget', 'phone_cap'] as const;
 
 export function registerOverview(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
   const tables = tablesOf(features);
@@ -61,9 +64,16 @@ export function registerOverview(app: FastifyInstance, ctx: FeatureContext, feat
       ];
       const exportLink = (kind: string, label: string) =>
         `<li><a href="${e(view.href({ from: range.from, to: range.to, days: undefined }, `/app/export/${kind}.csv`))}" download>${e(label)}</a></li>`;
+      const notices = campaignNotices(ctx, features, view.store ? [view.store] : view.stores.map((s) => s.writeKey))
+        .map((text) => `<p class="notice" role="status" data-notice="campaigns" dir="auto">${e(text)}</p>`)
+        .join('');
+      const held = HOLD_REASONS.filter((r) => o.held[r])
+        .map((r) => `${e(t(`held.${r}`))}: <b data-held="${r}">${e(fmt.number(o.held[r]!))}</b>`)
+        .join(' · ');
       return `<h1>${e(t('overview.title'))}</h1>
-${rangePicker(view, range)}
+${notices}${rangePicker(view, range)}
 <section class="cards" aria-label="${e(t('overview.title'))}">${cards.join('')}</section>
+${held ? `<p class="notice">${e(t('overview.held'))}: ${held}</p>` : ''}
 <h2>${e(t('overview.perDay'))}</h2>
 ${dayChart(
   view,

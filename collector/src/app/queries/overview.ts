@@ -22,6 +22,8 @@ export interface Overview {
   smsClicked: number;
   optOuts: number;
   segments: number;
+  /** Messages held back in the range, per reason (country, budget, phone_cap). */
+  held: Record<string, number>;
   /** Per day of the range: carts created, orders placed, SMS sent. */
   series: { day: string; carts: number; orders: number; sms: number }[];
 }
@@ -90,7 +92,14 @@ export async function overview(db: Sql, tables: Tables, scope: Scope, abandonedB
         p,
       )
     : [];
+  const held = tables.campaigns
+    ? await db.query<{ reason: string; n: number }>(
+        `SELECT error AS reason, COUNT(*) AS n FROM campaigns_outbox WHERE ${inStore('write_key', '$1')} AND state = 'held' AND created_at >= $2 AND created_at < $3 GROUP BY error`,
+        p,
+      )
+    : [];
   return {
+    held: Object.fromEntries(held.map((h) => [h.reason, n(h.n)])),
     carts: n(carts?.carts),
     withPhone: n(carts?.with_phone),
     withConsent: n(carts?.with_consent),
