@@ -59,7 +59,7 @@ ${keepQuery(view, ['q', 'state', 'campaign', 'page'])}<button type="submit">${e(
 <td ${label('outbox.to')}>${to}</td>
 <td ${label('outbox.state')}><span class="badge st-${e(m.state)}" data-state="${e(m.state)}">${e(state)}</span>${retry}</td>
 <td ${label('common.when')}><time datetime="${e(when)}" title="${e(fmt.dateTime(when))}">${e(fmt.dateTime(when))}</time></td>
-<td ${label('outbox.text')} dir="auto">${e(m.body ?? m.error ?? '')}</td></tr>`;
+<td ${label('outbox.text')}><div dir="auto">${e(m.body ?? '')}</div>${m.error ? `<div dir="auto" class="muted" data-error>${e(m.error)}</div>` : ''}</td></tr>`;
         })
         .join('');
       return `<h1>${e(t('outbox.title'))}</h1>
