@@ -50,7 +50,7 @@ describe.each(testStores)('admin sessions on $name', (store) => {
     // Wrong tokens through every door count together.
     for (let i = 0; i < 4; i++) expect((await signIn(c, `guess-${i}`)).status).toBe(401);
     for (let i = 0; i < 4; i++) expect((await summary(c, { authorization: `Bearer guess-${i}` })).status).toBe(401);
-    for (let i = 0; i < 2; i++) expect((await fetch(`${c.url}/dashboard?token=guess-${i}`, { redirect: 'manual', headers: { accept: 'text/html' } })).status).toBe(303);
+    for (let i = 0; i < 2; i++) expect((await fetch(`${c.url}/app?token=guess-${i}`, { redirect: 'manual', headers: { accept: 'text/html' } })).status).toBe(303);
 
     const form = await signIn(c);
     expect(form.status).toBe(429);
@@ -60,7 +60,7 @@ describe.each(testStores)('admin sessions on $name', (store) => {
     const api = await summary(c, { authorization: `Bearer ${ATTACK_ADMIN}` });
     expect(api.status).toBe(429);
     expect(await api.json()).toMatchObject({ error: 'too_many_attempts' });
-    const link = await fetch(`${c.url}/dashboard?token=${ATTACK_ADMIN}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    const link = await fetch(`${c.url}/app?token=${ATTACK_ADMIN}`, { redirect: 'manual', headers: { accept: 'text/html' } });
     expect(link.status).toBe(429);
     expect(link.headers.getSetCookie()).toEqual([]);
 
