@@ -54,7 +54,7 @@ export async function shopperAddsToCart(t: TestCollectorApp, s: Shopper): Promis
   const base = { anonymousId: s.anonymousId, timestamp: at, context };
   const batch = [
     { type: 'page', properties: { path: '/products/shirt' }, messageId: nanoid(), ...base },
-    { type: 'identify', traits: { phone: s.phone ?? '+989121234567', phone_consent: s.consent ?? true, first_name: s.name ?? 'Sara' }, messageId: nanoid(), ...base },
+    { type: 'identify', traits: { phone: s.phone ?? '+989121234567', phone_consent: s.consent ?? true, first_name: s.name ?? 'Sara', name_source: 'prompt' }, messageId: nanoid(), ...base },
     { type: 'track', event: 'Product Added', properties: { ...shirt, cart_id: s.cartId ?? `cart-${s.anonymousId}`, currency: 'USD' }, messageId: nanoid(), ...base },
   ];
   const answer = await send(t.app, batch, { sentAt: at });
