@@ -36,7 +36,7 @@ const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser',
 // reads on a DOM or third-party object, a public API name (Homing, PluginHost, KeyValueStore,
 // HomingDeps), a wire or stored field, a member of an object a lazy chunk gets (a chunk is
 // minified on its own) or of one shared with other Homing copies on the page (window.__homing*).
-const SCRIPT_TAG_MEMBERS = /^(becomeSender|resign|setEnabled|forget|visible|online|schedule|notify|beacon|drops|resyncing|cartId|current|sync)$/;
+const SCRIPT_TAG_MEMBERS = /^(becomeSender|resign|setEnabled|forget|visible|online|schedule|notify|beacon|drops|resyncing|cartId|current|sync|hide|loaded|read|count|events|ageMs|keep)$/;
 const minify = (mangle = {}) =>
   terser({ ecma: 2020, module: true, compress: { passes: 2, pure_getters: true }, mangle, format: { comments: false } });
 const replaceVersion = () => ({

@@ -85,7 +85,7 @@ async function seedCart(url: string, now: number) {
       writeKey: 'wk_p',
       sentAt: at,
       batch: [
-        { type: 'identify', traits: { phone: '+989121234567', phone_consent: true, first_name: 'Sara' }, messageId: nanoid(), ...base },
+        { type: 'identify', traits: { phone: '+989121234567', phone_consent: true, first_name: 'Sara', name_source: 'prompt' }, messageId: nanoid(), ...base },
         { type: 'track', event: 'Product Added', properties: { cart_id: 'c1', product_id: 'p1', variant: '11', quantity: 1, price: 10 }, messageId: nanoid(), ...base },
       ],
     }),

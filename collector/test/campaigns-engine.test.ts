@@ -2,7 +2,7 @@
 // the frequency cap, the survey and cross-sell campaigns; on SQLite, and on PostgreSQL when
 // HOMING_TEST_PG_URL is set.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { admin, send, type TestCollectorApp } from './helpers.js';
+import { admin, OTHER_KEY, send, type TestCollectorApp } from './helpers.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, HOUR, MIN, PUBLIC_URL, T0, WRITE_KEY, order, outbox, runAt, sentBodies, shopperAddsToCart, startCampaigns, testCampaigns } from './campaigns-helpers.js';
 
@@ -134,15 +134,45 @@ describe.each(testStores)('campaign engine on $name', (store) => {
     expect((await runAt(t, Date.parse('2026-11-24T17:00:00.000Z'))).sent).toBe(1);
   });
 
-  it('frequency cap: at most one message per phone per 24 hours across carts and campaigns', async () => {
-    t = await startCampaigns(store, { config: testCampaigns((c) => (c.frequencyCap = { max: 1, hours: 24 })) });
+  it('frequency cap: at most one message per phone per 24 hours across stores and campaigns', async () => {
+    t = await startCampaigns(store, {
+      config: testCampaigns((c) => {
+        c.frequencyCap = { max: 1, hours: 24 };
+        c.stores[OTHER_KEY] = { url: 'https://other.example', country: 'IR' };
+      }),
+    });
     await shopperAddsToCart(t, { anonymousId: 'phone', cartId: 'c-phone' });
-    await shopperAddsToCart(t, { anonymousId: 'tablet', cartId: 'c-tablet', at: T0 + HOUR });
+    await shopperAddsToCart(t, { anonymousId: 'tablet', cartId: 'c-tablet', at: T0 + HOUR, writeKey: OTHER_KEY });
     expect(await runAt(t, T0 + DAY + 2 * HOUR)).toMatchObject({ sent: 1, deferred: 1 });
     const deferred = (await outbox(t)).find((m) => m.state === 'pending')!;
     expect(deferred.due_at).toBe(new Date(T0 + 2 * DAY + 2 * HOUR).toISOString());
     expect((await runAt(t, T0 + 2 * DAY + HOUR)).sent).toBe(0);
     expect((await runAt(t, T0 + 2 * DAY + 2 * HOUR)).sent).toBe(1);
+  });
+
+  it('one sequence per phone and store: the newest of its carts, none while an earlier cart\'s sequence runs, a new one after an order', async () => {
+    t = await startCampaigns(store, { config: testCampaigns((c) => (c.campaigns.survey.enabled = c.campaigns.cross_sell.enabled = false)) });
+    // The same shopper's cart in the browser, and the pending checkout a platform webhook made of it a moment later.
+    await shopperAddsToCart(t, { anonymousId: 'browser', cartId: 'c-browser' });
+    await shopperAddsToCart(t, { anonymousId: 'checkout', cartId: 'c-checkout', at: T0 + 10 * MIN });
+    // Another shopper's cart is not held back by them.
+    await shopperAddsToCart(t, { anonymousId: 'other', cartId: 'c-other', phone: '+989125550000' });
+    // Not yet: the older cart is not messaged while the newer one is still fresh.
+    expect((await runAt(t, T0 + DAY + 5 * MIN)).scheduled).toEqual({ 'abandoned_cart:0': 1 });
+    expect((await runAt(t, T0 + DAY + 11 * MIN)).scheduled).toEqual({ 'abandoned_cart:0': 1 });
+    expect((await outbox(t)).map((m) => [m.subject_id, m.step])).toEqual([['c-other', 0], ['c-checkout', 0]]);
+
+    // A cart the shopper fills on the day-1 link, before day 10: the running sequence goes on alone.
+    await shopperAddsToCart(t, { anonymousId: 'laptop', cartId: 'c-laptop', at: T0 + 2 * DAY });
+    await runAt(t, T0 + 3 * DAY + MIN);
+    await runAt(t, T0 + 10 * DAY + 12 * MIN);
+    expect((await outbox(t)).filter((m) => m.phone === '+989121234567').map((m) => [m.subject_id, m.step])).toEqual([['c-checkout', 0], ['c-checkout', 1]]);
+
+    // An order ends the sequence: the next abandoned cart starts a new one.
+    await order(t, 'laptop', 'o-1', T0 + 11 * DAY, { cart_id: 'c-laptop' });
+    await shopperAddsToCart(t, { anonymousId: 'laptop', cartId: 'c-next', at: T0 + 12 * DAY });
+    expect((await runAt(t, T0 + 13 * DAY + MIN)).scheduled).toEqual({ 'abandoned_cart:0': 1 });
+    expect((await outbox(t)).at(-1)).toMatchObject({ subject_id: 'c-next', step: 0, phone: '+989121234567' });
   });
 
   it('post-purchase survey: N days after an order, a link to rate it', async () => {

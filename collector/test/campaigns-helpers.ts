@@ -42,6 +42,8 @@ export interface Shopper {
   locale?: string;
   cartId?: string;
   at?: number;
+  /** The store (write key) the shopper is on; WRITE_KEY unless said. */
+  writeKey?: string;
 }
 
 export const shirt = { product_id: 'p-shirt', variant: '4001', name: 'Shirt', price: 20, quantity: 2 };
@@ -54,10 +56,10 @@ export async function shopperAddsToCart(t: TestCollectorApp, s: Shopper): Promis
   const base = { anonymousId: s.anonymousId, timestamp: at, context };
   const batch = [
     { type: 'page', properties: { path: '/products/shirt' }, messageId: nanoid(), ...base },
-    { type: 'identify', traits: { phone: s.phone ?? '+989121234567', phone_consent: s.consent ?? true, first_name: s.name ?? 'Sara' }, messageId: nanoid(), ...base },
+    { type: 'identify', traits: { phone: s.phone ?? '+989121234567', phone_consent: s.consent ?? true, first_name: s.name ?? 'Sara', name_source: 'prompt' }, messageId: nanoid(), ...base },
     { type: 'track', event: 'Product Added', properties: { ...shirt, cart_id: s.cartId ?? `cart-${s.anonymousId}`, currency: 'USD' }, messageId: nanoid(), ...base },
   ];
-  const answer = await send(t.app, batch, { sentAt: at });
+  const answer = await send(t.app, batch, { sentAt: at, writeKey: s.writeKey });
   if (answer.body.accepted !== 3) throw new Error(`events not accepted: ${JSON.stringify(answer.body)}`);
 }
 

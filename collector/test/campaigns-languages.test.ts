@@ -88,7 +88,7 @@ describe.each(testStores)('texts that read right on $name', (store) => {
 
   it('a Persian store page gets a Persian SMS even from an English browser: <html lang> or a /fa/ path', async () => {
     t = await start(store);
-    await shopperOnPage(t, 'declared', 'en-US', { url: 'https://shop.example/products/shirt', lang: 'fa-IR' }, { first_name: 'Sara' });
+    await shopperOnPage(t, 'declared', 'en-US', { url: 'https://shop.example/products/shirt', lang: 'fa-IR' }, { first_name: 'Sara', name_source: 'prompt' });
     await runAt(t, DAY_1);
     await shopperOnPage(t, 'prefixed', 'en-US', { url: 'https://shop.example/fa/products/shirt' });
     await runAt(t, DAY_1);
@@ -206,7 +206,7 @@ describe.each(testStores)('texts that read right on $name', (store) => {
     const product = (id: string, name: string) => ({ product_id: id, name, price: 15, url: `https://shop.example/products/${id}` });
     const rule = { write_key: WRITE_KEY, currency: 'USD', offer: [product('p-shirt', 'Shirt'), product('p-tie', 'Silk tie'), product('p-belt', 'Leather belt')] };
     expect((await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/more', headers: admin, payload: rule })).statusCode).toBeLessThan(300);
-    await shopperOnPage(t, 'a1', 'en-GB', { url: 'https://shop.example/' }, { first_name: 'Sara' });
+    await shopperOnPage(t, 'a1', 'en-GB', { url: 'https://shop.example/' }, { first_name: 'Sara', name_source: 'prompt' });
     await order(t, 'a1', 'o-7', T0 + HOUR);
     await track(t, 'a1', 'Upsell Accepted', { promotion_id: 'more~p-tie', order_id: 'o-7', value: 15, currency: 'USD' }, T0 + HOUR + 60_000);
     // Another shopper who took no upsell is offered the tie.

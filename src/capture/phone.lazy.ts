@@ -2,13 +2,15 @@
 // only once one shows up or after an add to cart (phone-trigger.ts decides). It reads the numbers
 // shoppers type into E.164 with the store's default country, identifies the shopper once per
 // number and consent, and after an add to cart offers the phone prompt (phonePrompt: 'after-add').
+// The prompt's identify also carries the first name typed there, marked `name_source: 'prompt'`:
+// the collector greets by that name, never by a first_name any other identify carries.
 import type { PluginHost } from '../core/types.js';
 import { toE164 } from './phone.js';
 import { phoneFieldCheck, watchPhoneFields, type PhoneListener } from './phone-watch.js';
 
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
-  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
+  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, name?: string): boolean; onDismiss(): void }): void;
 }
 
 export interface Phones {
@@ -26,11 +28,12 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
     prompt = seen;
   });
 
-  const identify = (phone: string, consent: boolean): void => {
+  const identify = (phone: string, consent: boolean, name?: string): void => {
     const key = `${phone} ${consent}`;
-    if (key == phoneKey) return;
+    // A name is news even when the watcher already sent this number from the prompt's own field.
+    if (key == phoneKey && !name) return;
     phoneKey = key;
-    host.identify({ phone, phone_consent: consent });
+    host.identify(name ? { phone, phone_consent: consent, first_name: name, name_source: 'prompt' } : { phone, phone_consent: consent });
     host.set('c.phone', key);
   };
   const listener: PhoneListener = (raw, consent) => {
@@ -49,9 +52,9 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
       const module = await host.load<PhonePromptModule>('phone-prompt');
       module.showPhonePrompt({
         locale,
-        onSave(raw, consent) {
+        onSave(raw, consent, name) {
           const phone = toE164(raw, country);
-          if (phone) identify(phone, consent);
+          if (phone) identify(phone, consent, name);
           return !!phone;
         },
         onDismiss: () => host.set('c.prompt', 'dismissed'),

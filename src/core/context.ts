@@ -4,7 +4,7 @@ import type { ConsentState, Platform } from './types.js';
 
 export const LIBRARY = { name: 'homing', version: '__HOMING_VERSION__' };
 
-export const pageProperties = () => ({ url: location.href, path: location.pathname, referrer: document.referrer, title: document.title });
+export const pageProperties = () => ({ url: location.href, path: location.pathname, referrer: document.referrer, title: document.title, lang: document.documentElement.lang });
 
 /** Builds `context` for one event; what cannot change during a page's life is read once. */
 export function contextFactory(platform: Platform, locale: string | undefined): (consent: ConsentState) => EventContext {

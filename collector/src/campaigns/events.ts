@@ -1,4 +1,4 @@
-// What campaigns learn from stored events: each shopper's name, browser locale, the language of the
+// What campaigns learn from stored events: the name a shopper typed into the phone prompt, browser locale, the language of the
 // store page they used (./locale.ts), time zone and platform (for templates, quiet hours and links;
 // never the store's URL, which only the configuration gives); and, on an order, stop the
 // abandoned-cart messages for that shopper at once and credit the order to the last message clicked
@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 interface ShopperFacts {
   writeKey: string;
   anonymousId: string;
-  name?: string;
+  promptName?: string;
   locale?: string;
   pageLocale?: string;
   timezone?: string;
@@ -30,8 +30,11 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
     const key = `${e.writeKey}\n${e.anonymousId}`;
     const facts = byShopper.get(key) ?? { writeKey: e.writeKey, anonymousId: e.anonymousId, at: e.timestamp };
     const traits = e.traits ?? e.context?.traits ?? {};
-    // A name that does not look like one is not kept: it would never be written into a text.
-    facts.name = personName(traits.first_name) ?? personName(traits.firstName) ?? personName(traits.name) ?? facts.name;
+    // Only the name the SDK's phone prompt sends (the shopper typed it into the store's own sheet):
+    // any script can identify with a `first_name`, and that is never written into a text. The
+    // prompt's event can be forged too (the write key is public), so the name must still look like
+    // one (./person-name.ts) and is used only for this browser's own carts (./render.ts).
+    if (traits.name_source === 'prompt') facts.promptName = personName(traits.first_name) ?? facts.promptName;
     facts.locale = languageTag(e.context?.locale) ?? facts.locale;
     facts.pageLocale = pageLanguage(e.context?.page) ?? facts.pageLocale;
     facts.timezone = text(e.context?.timezone, 64) ?? facts.timezone;
@@ -44,18 +47,18 @@ function factsOf(events: StoredEvent[]): ShopperFacts[] {
 
 export async function recordShoppers(ctx: FeatureContext, events: StoredEvent[]): Promise<void> {
   for (const f of factsOf(events)) {
-    if (!f.name && !f.locale && !f.pageLocale && !f.timezone && !f.platform) continue;
+    if (!f.promptName && !f.locale && !f.pageLocale && !f.timezone && !f.platform) continue;
     await ctx.db.run(
-      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, name, locale, page_locale, timezone, platform, updated_at)
+      `INSERT INTO campaigns_shoppers (write_key, anonymous_id, prompt_name, locale, page_locale, timezone, platform, updated_at)
        VALUES ($1, $2, $3, $4, $8, $5, $6, $7)
        ON CONFLICT (write_key, anonymous_id) DO UPDATE SET
-         name = COALESCE(excluded.name, campaigns_shoppers.name),
+         prompt_name = COALESCE(excluded.prompt_name, campaigns_shoppers.prompt_name),
          locale = COALESCE(excluded.locale, campaigns_shoppers.locale),
          page_locale = COALESCE(excluded.page_locale, campaigns_shoppers.page_locale),
          timezone = COALESCE(excluded.timezone, campaigns_shoppers.timezone),
          platform = COALESCE(excluded.platform, campaigns_shoppers.platform),
          updated_at = excluded.updated_at`,
-      [f.writeKey, f.anonymousId, f.name ?? null, f.locale ?? null, f.timezone ?? null, f.platform ?? null, f.at, f.pageLocale ?? null],
+      [f.writeKey, f.anonymousId, f.promptName ?? null, f.locale ?? null, f.timezone ?? null, f.platform ?? null, f.at, f.pageLocale ?? null],
     );
   }
 }

@@ -98,7 +98,12 @@ const discountCode = 'ALTER TABLE campaigns_outbox ADD COLUMN discount_code TEXT
 const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
   ALTER TABLE campaigns_shoppers ADD COLUMN checkout_locale TEXT`;
 
+// 6: `name` held the first name of any identify, which any script with the public write key can
+// send: it goes. `prompt_name` holds only the name typed into the SDK's phone prompt (./events.ts).
+const promptName = `ALTER TABLE campaigns_shoppers DROP COLUMN name;
+  ALTER TABLE campaigns_shoppers ADD COLUMN prompt_name TEXT`;
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, promptName],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, promptName],
 };

@@ -1,5 +1,6 @@
-// What may stand in for `{name}` in an SMS. The name comes from identify traits, which anyone with the
-// public write key can send, so only text that looks like a person's name is used: letters of any
+// What may stand in for `{name}` in an SMS. Besides the platform's signed webhooks, the name comes
+// from the phone prompt's identify, which anyone with the public write key can also send, so only
+// text that looks like a person's name is used: letters of any
 // script (Persian, Arabic, Hebrew, Latin...), combining marks, the zero-width joiners Persian names
 // use, spaces, `-`, `'`, `’` and `.`, at most 30 characters. No digits, no `@`, nothing that reads
 // like a domain or a link (`evil.com`, `x.y`): otherwise the store's own sender would carry a

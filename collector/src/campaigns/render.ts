@@ -3,8 +3,9 @@
 // the store's), their name, the discount code, and a short link to the restored cart (abandoned
 // cart), the rating page (survey) or a complementary product from the offer rules (cross-sell).
 //
-// Events come from browsers, and anyone can send them: nothing of theirs reaches the text except a
-// name that looks like a person's (./person-name.ts) and an order id of the plain short form below.
+// Events come from browsers, and anyone can send them: nothing of theirs reaches the text except the
+// name typed into the phone prompt, if it looks like a person's (./person-name.ts), and an order id
+// of the plain short form below. The platform's signed webhooks give the other name (billing).
 // The link target, the store's name and the product come from the configuration and offer rules.
 import type { FeatureContext } from '../feature.js';
 import { createShortLink, shortUrl } from '../links/store.js';
@@ -54,7 +55,7 @@ export interface Shopper {
 }
 
 interface ShopperRow {
-  name: string | null;
+  prompt_name: string | null;
   verified_name: string | null;
   locale: string | null;
   page_locale: string | null;
@@ -63,7 +64,7 @@ interface ShopperRow {
   platform: string | null;
 }
 
-const COLUMNS = 's.name, s.verified_name, s.locale, s.page_locale, s.checkout_locale, s.timezone, s.platform';
+const COLUMNS = 's.prompt_name, s.verified_name, s.locale, s.page_locale, s.checkout_locale, s.timezone, s.platform';
 
 export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id' | 'phone'>): Promise<Shopper> {
   const [own] = row.anonymous_id
@@ -83,8 +84,9 @@ export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write
         );
   const first = (column: 'verified_name' | 'page_locale' | 'checkout_locale') => own?.[column] ?? others.find((s) => s[column])?.[column] ?? null;
   return {
-    // A name from the store's signed webhooks wins over one from browser traits (anyone can send those).
-    name: first('verified_name') ?? own?.name ?? null,
+    // The billing first name from the store's signed webhooks, else the name this browser typed into
+    // the phone prompt. Never a prompt name found by phone: a stranger could send one for anyone's number.
+    name: first('verified_name') ?? own?.prompt_name ?? null,
     locale: own?.locale ?? null,
     pageLocale: first('page_locale'),
     checkoutLocale: first('checkout_locale'),

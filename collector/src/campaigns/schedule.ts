@@ -35,17 +35,29 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
       let sql: string;
       let params: unknown[];
       if (step === 0) {
-        // A cart idle long enough, with a consenting phone, not ordered, not stopped.
+        // A cart idle long enough, with a consenting phone, not ordered, not stopped; and one sequence
+        // per phone and store: the phone's newest cart (a browser's cart and the checkout a platform
+        // webhook made of it, a phone and a laptop, are one shopper's), and none while an earlier
+        // cart's sequence for that phone is still running (started within the sequence's length and
+        // not ended by an order).
         const wait = Math.max(after, config.idleMinutes * 60_000);
+        const sequenceMs = cart.steps.reduce((sum, s, i) => sum + (i ? durationMs(s.after) : wait), 0);
+        const running = { writeKey: 'r.write_key', phone: 'r.phone', anonymousId: 'r.anonymous_id', cartId: 'r.subject_id', since: 'r.subject_at' };
         const row = { writeKey: 'c.write_key', phone: 'i.phone', anonymousId: 'c.anonymous_id', cartId: 'c.cart_id', since: 'c.updated_at' };
         sql = `${INSERT}
           SELECT 'abandoned_cart:0:' || c.write_key || ':' || c.cart_id, 'abandoned_cart', 0, c.write_key, c.cart_id, c.updated_at, c.anonymous_id, i.phone, 'pending', $1, $1
           FROM carts c JOIN identities i ON i.write_key = c.write_key AND i.anonymous_id = c.anonymous_id
           WHERE c.updated_at <= $2 AND c.updated_at >= $3 AND c.item_count > 0
-            AND i.phone IS NOT NULL AND i.phone_consent = 1 AND ${storeIn('c.write_key', 3)}
+            AND i.phone IS NOT NULL AND i.phone_consent = 1 AND ${storeIn('c.write_key', 4)}
             AND NOT ${orderedSince(row)} AND NOT ${optedOut(row)} AND NOT ${blacklisted(row)}
+            AND NOT EXISTS (SELECT 1 FROM identities ni JOIN carts n ON n.write_key = ni.write_key AND n.anonymous_id = ni.anonymous_id
+                            WHERE ni.write_key = c.write_key AND ni.phone = i.phone AND ni.phone_consent = 1 AND n.item_count > 0
+                              AND (n.updated_at > c.updated_at OR (n.updated_at = c.updated_at AND n.cart_id > c.cart_id)))
+            AND NOT EXISTS (SELECT 1 FROM campaigns_outbox r
+                            WHERE r.campaign = 'abandoned_cart' AND r.step = 0 AND r.write_key = c.write_key AND r.phone = i.phone
+                              AND r.subject_id <> c.cart_id AND r.created_at >= $4 AND NOT ${orderedSince(running)})
           ON CONFLICT (idempotency_key) DO NOTHING`;
-        params = [nowIso, iso(now.getTime() - wait), oldest, ...stores];
+        params = [nowIso, iso(now.getTime() - wait), oldest, iso(now.getTime() - sequenceMs), ...stores];
       } else {
         // The next step follows a sent previous step after its delay, unless a stop rule applies.
         const row = { writeKey: 'p.write_key', phone: 'p.phone', anonymousId: 'p.anonymous_id', cartId: 'p.subject_id', since: 'p.subject_at' };

@@ -50,9 +50,13 @@ export interface Visitor {
   anonymousId: string;
   phone: string;
   name?: unknown;
+  /** Where the name claims to come from: the SDK's phone prompt unless a test says otherwise. */
+  nameSource?: string;
   locale?: string;
   /** The page the events claim to come from (a stranger picks any). */
   pageUrl?: string;
+  /** The store the events are sent to: ATTACK_KEY unless a test names another. */
+  writeKey?: string;
 }
 
 const contextOf = (v: Visitor) => ({ timezone: 'UTC', locale: v.locale ?? 'en-US', platform: 'shopify', page: { url: v.pageUrl ?? `${ATTACK_ORIGIN}/products/mug` } });
@@ -61,16 +65,16 @@ const contextOf = (v: Visitor) => ({ timezone: 'UTC', locale: v.locale ?? 'en-US
 export async function addsToCart(c: CollectorProcess, v: Visitor, cartId = `cart-${v.anonymousId}`): Promise<void> {
   const base = { anonymousId: v.anonymousId, context: contextOf(v) };
   await sendEvents(c, [
-    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name }) }, ...base },
+    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name, name_source: v.nameSource ?? 'prompt' }) }, ...base },
     { type: 'track', event: 'Product Added', properties: { cart_id: cartId, product_id: 'p-mug', variant: '501', name: 'Mug', price: 10, quantity: 1, currency: 'USD' }, ...base },
-  ]);
+  ], v.writeKey);
 }
 
 /** The same visitor orders (from the browser: every field theirs to choose). */
 export async function orders(c: CollectorProcess, v: Visitor, properties: Record<string, unknown>): Promise<void> {
   const base = { anonymousId: v.anonymousId, context: contextOf(v) };
   await sendEvents(c, [
-    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name }) }, ...base },
+    { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name, name_source: v.nameSource ?? 'prompt' }) }, ...base },
     { type: 'track', event: 'Order Completed', properties: { value: 40, currency: 'USD', ...properties }, ...base },
   ]);
 }

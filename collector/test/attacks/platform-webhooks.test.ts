@@ -223,6 +223,22 @@ describe.each(testStores)('platform webhooks ($name)', (store) => {
     await c.stop();
   });
 
+  it('WooCommerce: a pending checkout of the cart the browser captured (same phone) gets one day-1 SMS, not one per cart', async () => {
+    const c = await start(store);
+    await browser(c, [
+      { type: 'identify', messageId: 'd-1', anonymousId: 'anon-both', timestamp: at(0), traits: { phone: PHONE, phone_consent: true } },
+      { type: 'track', event: 'Product Added', messageId: 'd-2', anonymousId: 'anon-both', timestamp: at(0), properties: { cart_id: 'cart-both', product_id: '93', quantity: 2, price: 3 } },
+    ]);
+    await woo(c, wooOrder({ status: 'pending', date_created_gmt: at(0.5).slice(0, 19), date_modified_gmt: at(0.5).slice(0, 19) }), { topic: 'order.created' });
+    await run(c, 26);
+    await run(c, 27);
+    const texts = await sent(c);
+    expect(texts.map((m) => `${m.campaign}:${m.step} ${m.phone}`)).toEqual([`abandoned_cart:0 ${PHONE}`]);
+    // The newer of the two, the checkout: its own pay-for-order page.
+    expect(await follow(c, texts[0]!.body)).toBe(`${ATTACK_ORIGIN}/checkout/order-pay/727/?pay_for_order=true&key=wc_order_58d2d042d1d`);
+    await c.stop();
+  });
+
   it('a paid order whose thank-you page never loaded stops the cart the browser captured (same phone), and counts once with the browser\'s Order Completed', async () => {
     const c = await start(store);
     await browser(c, [

@@ -1,14 +1,25 @@
 // Attack: anyone can type any phone number into a store, so a stranger can make the store's SMS
 // account text premium-rate or foreign numbers (at the store's cost), spend its whole budget, or
-// flood one person's phone through many carts and browsers. A store texts only numbers of its own
-// countries, at most its daily budget, and one phone gets at most phoneDailyCap messages a day;
+// flood one person's phone through many carts, browsers and stores of one collector. A store texts
+// only numbers of its own countries, at most its daily budget, a phone one abandoned-cart sequence at
+// a time however many carts name it, and one phone gets at most phoneDailyCap messages a day;
 // everything held back stays in the outbox with its reason and is counted in the report.
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testStores } from '../stores.js';
-import { ATTACK_KEY } from './collector-process.js';
+import { ATTACK_KEY, ATTACK_ORIGIN } from './collector-process.js';
 import { DAY, HOUR, NOW, addsToCart, campaignsReport, campaignsSettings, dashboard, outboxMessages, runCampaigns, startCampaignsCollector } from './campaigns-driver.js';
 
 afterAll(dropTestSchemas);
+
+/** `count` stores on one collector, each texting Iranian numbers: the write keys and the campaigns' stores. */
+function manyStores(count: number) {
+  const keys = Array.from({ length: count }, (_, i) => (i ? `wk_shop${i + 1}` : ATTACK_KEY));
+  return {
+    keys,
+    writeKeys: keys.map((k) => `${k}=${ATTACK_ORIGIN}`).join(';'),
+    stores: Object.fromEntries(keys.map((k) => [k, { url: `https://${k}.example`, country: 'IR' }])),
+  };
+}
 
 const iranian = (n: number) => `+989121${String(100_000 + n).slice(1)}1`;
 const states = async (c: Awaited<ReturnType<typeof startCampaignsCollector>>) =>
@@ -68,14 +79,13 @@ describe.each(testStores)('countries and budgets on $name', (store) => {
     await c.stop();
   });
 
-  it('one phone is not messaged beyond phoneDailyCap a day, however many carts and browsers name it, even with the frequency cap off', async () => {
-    const c = await startCampaignsCollector(
-      store,
-      campaignsSettings({ frequencyCap: null, phoneDailyCap: 2, stores: { [ATTACK_KEY]: { url: 'https://shop.example', country: 'IR' } } }),
-    );
+  it('one phone is not messaged beyond phoneDailyCap a day, however many carts, browsers and stores name it, even with the frequency cap off', async () => {
+    const { keys, writeKeys, stores } = manyStores(9);
+    const c = await startCampaignsCollector(store, campaignsSettings({ frequencyCap: null, phoneDailyCap: 2, stores }), { writeKeys });
     const victim = '+989121234567';
-    for (let i = 1; i <= 6; i++) await addsToCart(c, { anonymousId: `browser-${i}`, phone: victim });
-    for (let i = 1; i <= 3; i++) await addsToCart(c, { anonymousId: 'browser-1', phone: victim }, `extra-cart-${i}`);
+    for (const [i, writeKey] of keys.entries()) await addsToCart(c, { anonymousId: `browser-${i}`, phone: victim, writeKey });
+    // More carts in one store: still one abandoned-cart message there.
+    for (let i = 1; i <= 3; i++) await addsToCart(c, { anonymousId: 'browser-1', phone: victim, writeKey: keys[1] }, `extra-cart-${i}`);
     expect(await runCampaigns(c, NOW + DAY + HOUR)).toMatchObject({ sent: 2, held: 7 });
     expect(await runCampaigns(c, NOW + 3 * DAY)).toMatchObject({ sent: 0 });
     const messages = await outboxMessages(c);
@@ -85,10 +95,11 @@ describe.each(testStores)('countries and budgets on $name', (store) => {
     await c.stop();
   });
 
-  it('by default (frequency cap 2 a day, phoneDailyCap 3) a flood of carts for one phone gives it at most 3 messages, spread over two days', async () => {
-    const c = await startCampaignsCollector(store, campaignsSettings({ stores: { [ATTACK_KEY]: { url: 'https://shop.example', country: 'IR' } } }));
+  it('by default (frequency cap 2 a day, phoneDailyCap 3) a flood of carts in many stores for one phone gives it at most 3 messages, spread over two days', async () => {
+    const { keys, writeKeys, stores } = manyStores(8);
+    const c = await startCampaignsCollector(store, campaignsSettings({ stores }), { writeKeys });
     const victim = '+989121234567';
-    for (let i = 1; i <= 8; i++) await addsToCart(c, { anonymousId: `browser-${i}`, phone: victim });
+    for (const [i, writeKey] of keys.entries()) await addsToCart(c, { anonymousId: `browser-${i}`, phone: victim, writeKey });
     expect(await runCampaigns(c, NOW + DAY + HOUR)).toMatchObject({ sent: 2, deferred: 1, held: 5 });
     expect(await runCampaigns(c, NOW + 2 * DAY + 2 * HOUR)).toMatchObject({ sent: 1 });
     expect(await runCampaigns(c, NOW + 9 * DAY)).toMatchObject({ sent: 0 });

@@ -1,14 +1,15 @@
 // Attack: a stranger with the public write key makes the store's own SMS sender carry their text
 // (a link, a domain, a phone number to call) by sending it as the shopper's name, the order id or
-// a product name, to any phone they type. Only a name that looks like a person's, a plain short
-// order id and the store's own data (its name, its offer rules' products) reach a text.
+// a product name, to any phone they type. Only a name typed into the phone prompt that looks like a
+// person's, a plain short order id and the store's own data (its name, its offer rules' products)
+// reach a text.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testStores } from '../stores.js';
 import { ATTACK_KEY } from './collector-process.js';
-import { DAY, HOUR, NOW, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sentTexts, startCampaignsCollector } from './campaigns-driver.js';
+import { DAY, HOUR, NOW, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sendEvents, sentTexts, startCampaignsCollector } from './campaigns-driver.js';
 
 afterAll(dropTestSchemas);
 
@@ -63,6 +64,30 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
       'שרה, you left something in your cart: LINK',
       'سبد خریدتان منتظر شماست: LINK',
     ]);
+    await c.stop();
+  });
+
+  it('a name reaches the text only from the phone prompt: a plausible first_name or name from any other identify does not', async () => {
+    const c = await startCampaignsCollector(testStore, campaignsSettings({ stores: { [ATTACK_KEY]: store } }));
+    await addsToCart(c, { anonymousId: 'prompt', phone: phone(1), name: 'Sara' });
+    await addsToCart(c, { anonymousId: 'script', phone: phone(2), name: 'Sara', nameSource: 'checkout' });
+    // Plain traits as any script or another analytics SDK would send them, with no prompt marker.
+    const plain = [{ first_name: 'Sara' }, { name: 'Sara' }, { firstName: 'Sara' }];
+    for (const [i, traits] of plain.entries()) {
+      const anonymousId = `plain${i}`;
+      await sendEvents(c, [{ type: 'identify', anonymousId, traits: { phone: phone(10 + i), phone_consent: true, ...traits } }]);
+      await sendEvents(c, [{ type: 'track', event: 'Product Added', anonymousId, properties: { cart_id: `cart-${anonymousId}`, product_id: 'p-mug', price: 10, quantity: 1, currency: 'USD' } }]);
+    }
+    // A prompt name sent from a stranger's browser for someone else's number does not reach that number's cart.
+    await addsToCart(c, { anonymousId: 'victim', phone: phone(3) });
+    await sendEvents(c, [{ type: 'identify', anonymousId: 'stranger', traits: { phone: phone(3), phone_consent: true, first_name: 'Loser', name_source: 'prompt' } }]);
+    await runCampaigns(c, NOW + DAY + HOUR);
+
+    const byPhone = new Map((await sentTexts(c)).map((m) => [m.phone, m.body!.replace(/https:\S+$/, 'LINK')]));
+    expect(byPhone.get(phone(1))).toBe('Sara, you left something in your cart: LINK');
+    for (const p of [phone(2), phone(10), phone(11), phone(12)]) expect(byPhone.get(p)).toBe('You left something in your cart: LINK');
+    expect(byPhone.get(phone(3))).toBe('You left something in your cart: LINK');
+    expect(byPhone.size).toBe(6);
     await c.stop();
   });
 

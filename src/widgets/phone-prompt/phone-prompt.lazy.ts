@@ -1,5 +1,6 @@
 // The phone prompt: a small bottom sheet shown after the first add-to-cart when no number is
-// known ("Save your cart: get a reminder by SMS"). Loaded only on the pages that show it.
+// known ("Save your cart: get a reminder by SMS"), with an optional first name for the greeting.
+// Loaded only on the pages that show it.
 // Shadow DOM keeps the theme's CSS out and ours in; the consent box starts unticked; Esc or the
 // close button dismisses it (remembered by the caller) and focus goes back where it was.
 import { CSS } from './styles.js';
@@ -8,8 +9,8 @@ import { stringsFor } from './strings.js';
 export interface PhonePromptOptions {
   /** data-locale; the page's `lang`, then the browser's language, when absent. */
   locale?: string;
-  /** Returns false when the number is not valid (the sheet then says so and stays open). */
-  onSave(raw: string, consent: boolean): boolean;
+  /** Returns false when the number is not valid (the sheet then says so and stays open). `name` is what the shopper typed, if anything. */
+  onSave(raw: string, consent: boolean, name?: string): boolean;
   onDismiss(): void;
 }
 
@@ -39,6 +40,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   };
 
   const phone = el('input', { type: 'tel', id: 'phone', name: 'phone', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', required: true, 'aria-describedby': 'error' });
+  const name = el('input', { type: 'text', id: 'name', name: 'name', autocomplete: 'given-name', maxLength: 30 });
   const consent = el('input', { type: 'checkbox', id: 'consent', name: 'consent', checked: false });
   const error = el('p', { className: 'error', id: 'error', role: 'alert' });
   const close = el('button', { type: 'button', className: 'close', 'aria-label': strings.close }, '×');
@@ -47,6 +49,8 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
     { noValidate: true },
     el('label', { for: 'phone' }, strings.phone),
     phone,
+    el('label', { for: 'name' }, strings.name),
+    name,
     el('label', { className: 'consent' }, consent, strings.consent),
     error,
     el('button', { type: 'submit', className: 'save' }, strings.save),
@@ -78,7 +82,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   doc.addEventListener('keydown', onKey, true);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!options.onSave(phone.value, consent.checked)) {
+    if (!options.onSave(phone.value, consent.checked, name.value.trim() || undefined)) {
       error.textContent = strings.invalid;
       phone.setAttribute('aria-invalid', 'true');
       phone.focus();

@@ -3,6 +3,7 @@ export interface PromptStrings {
   title: string;
   text: string;
   phone: string;
+  name: string;
   consent: string;
   save: string;
   close: string;
@@ -15,6 +16,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     title: 'Save your cart',
     text: 'Get a reminder by SMS so your cart is waiting for you.',
     phone: 'Mobile number',
+    name: 'First name (optional)',
     consent: 'Yes, text me about my cart',
     save: 'Save my cart',
     close: 'Close',
@@ -25,6 +27,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     title: 'سبد خریدتان را نگه دارید',
     text: 'با پیامک یادآوری می‌کنیم که سبد خریدتان منتظر شماست.',
     phone: 'شماره موبایل',
+    name: 'نام (اختیاری)',
     consent: 'بله، درباره سبد خریدم پیامک بفرستید',
     save: 'ذخیره سبد خرید',
     close: 'بستن',
@@ -35,6 +38,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     title: 'احفظ سلة التسوق',
     text: 'احصل على تذكير برسالة نصية لتجد سلتك بانتظارك.',
     phone: 'رقم الجوال',
+    name: 'الاسم الأول (اختياري)',
     consent: 'نعم، راسلوني بخصوص سلتي',
     save: 'احفظ سلتي',
     close: 'إغلاق',
@@ -45,6 +49,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     title: 'שמרו את העגלה',
     text: 'קבלו תזכורת ב-SMS והעגלה תחכה לכם.',
     phone: 'מספר נייד',
+    name: 'שם פרטי (לא חובה)',
     consent: 'כן, שלחו לי הודעה על העגלה שלי',
     save: 'שמירת העגלה',
     close: 'סגירה',

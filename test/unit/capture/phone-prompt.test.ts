@@ -36,11 +36,20 @@ describe('phone prompt', () => {
     phone.value = '09121234567';
     (root.getElementById('consent') as HTMLInputElement).checked = true;
     form.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('09121234567', true);
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', true, undefined);
     expect(root.querySelector('[role=status]')!.textContent).toContain('Saved');
     (root.querySelector('.close') as HTMLButtonElement).click();
     expect(host.isConnected).toBe(false);
     expect(onDismiss).not.toHaveBeenCalled();
+  });
+
+  it('passes the optional first name the shopper typed, trimmed', () => {
+    const { root, onSave } = open('fa');
+    expect(root.querySelector('label[for=name]')!.textContent).toBe('نام (اختیاری)');
+    (root.getElementById('phone') as HTMLInputElement).value = '09121234567';
+    (root.getElementById('name') as HTMLInputElement).value = '  سارا ';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', false, 'سارا');
   });
 
   it.each([

@@ -21,6 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
+  document.documentElement.lang = '';
   warn.mockRestore();
 });
 
@@ -37,6 +38,7 @@ const settle = () => vi.advanceTimersByTimeAsync(3000);
 
 describe('events', () => {
   it('records a page view on load and events in the protocol envelope', async () => {
+    document.documentElement.lang = 'fa';
     const homing = client({ locale: 'fa-IR' });
     await homing.track('Product Added', { product_id: 'p1', price: 10 });
     const [page, added] = await stored();
@@ -48,7 +50,8 @@ describe('events', () => {
       timestamp: '2026-11-23T10:00:00.000Z',
       context: {
         library: { name: 'homing' },
-        page: { url: location.href, path: location.pathname },
+        // The store page's own language: the collector texts in it even when the browser speaks another.
+        page: { url: location.href, path: location.pathname, lang: 'fa' },
         userAgent: navigator.userAgent,
         locale: 'fa-IR',
         platform: 'generic',
