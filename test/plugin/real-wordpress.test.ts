@@ -186,6 +186,17 @@ describeWordPress('the plugin in a real WordPress', () => {
     expect(result).toEqual([{ id: 'homing/sms-consent', label: 'Texts about my order, please', location: 'order', type: 'checkbox', required: false }]);
   });
 
+  it('saves the answer and the checkout language on the order, from either checkout', () => {
+    const place = (post: string) =>
+      site.php<Record<string, string>>(
+        `$_POST = ${post}; $o = new WC_Order(); do_action('woocommerce_checkout_create_order', $o, array()); return array('consent' => $o->get_meta('_homing_sms_consent'), 'locale' => $o->get_meta('_homing_locale'));`,
+      ).result;
+    expect(place("array('homing_sms_consent_shown' => '1', 'homing_sms_consent' => '1')")).toEqual({ consent: 'yes', locale: 'en_US' });
+    expect(place("array('homing_sms_consent_shown' => '1')")).toEqual({ consent: 'no', locale: 'en_US' });
+    const block = site.php<string>("$o = new WC_Order(); do_action('woocommerce_set_additional_field_value', 'homing/sms-consent', true, 'other', $o); return $o->get_meta('_homing_sms_consent');").result;
+    expect(block).toBe('yes');
+  });
+
   it("speaks the site's language: the default consent text from the plugin's own .mo file", () => {
     // The site language, as Settings → General saves it once WordPress's Persian pack is installed
     // (it is not here, so the option is written as it is stored).

@@ -155,9 +155,12 @@ export async function startWordPress(): Promise<WordPressSite> {
   const dir = mkdtempSync(join(tmpdir(), 'homing-wordpress-'));
   let server: ChildProcess | undefined;
   const stop = () => {
+    process.off('exit', stop);
     if (server && server.exitCode === null) server.kill();
     rmSync(dir, { recursive: true, force: true });
   };
+  // A test run that ends without afterAll (a crash, a timeout) leaves no server behind either.
+  process.once('exit', stop);
   try {
     unzipInto(join(builds!, 'src/wordpress/wp-6.5.zip'), dir);
     // The build's ready-made database and config are Playground's: this site makes its own.
