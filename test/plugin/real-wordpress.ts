@@ -183,7 +183,8 @@ export async function startWordPress(): Promise<WordPressSite> {
     const users = JSON.parse(runPhp('install.php', dir, url)) as WordPressSite['users'];
 
     let serverLog = '';
-    server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', dir], { env: { ...process.env, PHP_CLI_SERVER_WORKERS: '2' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // One process, no workers: a worker outlives a killed parent. The tests send one request at a time.
+    server = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk: Buffer) => (serverLog += chunk));
     server.stderr!.on('data', (chunk: Buffer) => (serverLog += chunk));
     const running = server;
