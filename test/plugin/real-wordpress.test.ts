@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWordPress, Session, startWordPress, type WordPressSite } from './real-wordpress.js';
+import { describeWordPress, Session, startWordPress, wordpressVersions, type WordPressSite } from './real-wordpress.js';
 
 let site: WordPressSite;
 let admin: Session;
@@ -41,9 +41,9 @@ const fake = <T = any>() => site.php<T>("return get_option('homing_test_fake_woo
 const options = () => site.php<Record<string, string>>("return get_option('homing_options');").result;
 const webhooks = () => Object.values<Record<string, any>>(fake().webhooks ?? {}).sort((a, b) => a.topic.localeCompare(b.topic));
 
-describeWordPress('the plugin in a real WordPress', () => {
+describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (version) => {
   beforeAll(async () => {
-    site = await startWordPress();
+    site = await startWordPress(version);
     admin = new Session(site);
     await admin.logIn('admin', 'admin-password');
   }, 60_000);

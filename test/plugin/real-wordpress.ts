@@ -151,7 +151,10 @@ function runPhp(script: string, dir: string, url: string, input = '') {
 }
 
 /** Unpacks, configures and installs WordPress, then serves it; the plugin is copied in, not activated. */
-export async function startWordPress(): Promise<WordPressSite> {
+/** WordPress versions the npm package carries that the plugin supports: its minimum and the newest. */
+export const wordpressVersions = ['6.3', '6.5'] as const;
+
+export async function startWordPress(version: (typeof wordpressVersions)[number]): Promise<WordPressSite> {
   const dir = mkdtempSync(join(tmpdir(), 'homing-wordpress-'));
   let server: ChildProcess | undefined;
   const stop = () => {
@@ -162,7 +165,7 @@ export async function startWordPress(): Promise<WordPressSite> {
   // A test run that ends without afterAll (a crash, a timeout) leaves no server behind either.
   process.once('exit', stop);
   try {
-    unzipInto(join(builds!, 'src/wordpress/wp-6.5.zip'), dir);
+    unzipInto(join(builds!, `src/wordpress/wp-${version}.zip`), dir);
     // The build's ready-made database and config are Playground's: this site makes its own.
     rmSync(join(dir, 'wp-content/database/.ht.sqlite'), { force: true });
     const plugins = join(dir, 'wp-content/plugins');
