@@ -178,6 +178,31 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
     }
   });
 
+  it("escapes what a shop manager saved, wherever it is printed: settings page, script tag, checkout", async () => {
+    const manager = new Session(site);
+    await manager.logIn('manager', 'manager-password');
+    const form = () => manager.get('/wp-admin/options-general.php?page=homing').then((page) => parse(page.body));
+    const fields = formFields((await form()).querySelector<HTMLFormElement>('form[action="options.php"]')!);
+    const hostile = `wk" onload="alert(1)`;
+    const text = `Texts "quoted" & 'single' <img src=x onerror=alert(1)>`;
+    expect((await manager.post('/wp-admin/options.php', { ...fields, 'homing_options[write_key]': hostile, 'homing_options[consent_text]': text })).status).toBe(302);
+    try {
+      const page = await form();
+      expect(page.querySelector('[onerror]')).toBeNull();
+      expect(page.querySelector<HTMLInputElement>('input[name="homing_options[write_key]"]')!.value).toBe(hostile);
+      expect(page.querySelector<HTMLInputElement>('input[name="homing_options[consent_text]"]')!.value).toBe(`Texts "quoted" & 'single'`);
+      const script = parse((await new Session(site).get('/')).body).querySelector<HTMLScriptElement>('script#homing-js')!;
+      expect(script.getAttribute('data-write-key')).toBe(hostile);
+      expect(script.hasAttribute('onload')).toBe(false);
+      const box = parse(site.php("do_action('woocommerce_after_checkout_billing_form', null);").output);
+      expect(box.querySelector('[onerror]')).toBeNull();
+      expect(box.querySelector('label')!.textContent!.trim()).toBe(`Texts "quoted" & 'single'`);
+    } finally {
+      await manager.post('/wp-admin/options.php', fields);
+    }
+    expect(options()).toMatchObject({ write_key: 'wk_live_1', consent_text: 'Texts about my order, please' });
+  });
+
   it("adds the consent box to the classic checkout and registers the block checkout's field, with the owner's text", () => {
     const { output, result } = site.php<Record<string, unknown>[]>("do_action('woocommerce_after_checkout_billing_form', null); return $GLOBALS['fake']['checkout_field'];");
     const box = parse(output).querySelector<HTMLInputElement>('input[type=checkbox][name=homing_sms_consent]')!;
