@@ -148,6 +148,20 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
     expect(options()).toMatchObject({ country: 'IR', write_key: 'wk_live_1', collector_url: 'https://collector.example' });
   });
 
+  it('keeps the saved collector URL and country when a save brings wrong ones, and says so on the page instead of "Settings saved."', async () => {
+    const page = parse((await admin.get('/wp-admin/options-general.php?page=homing')).body);
+    const fields = formFields(page.querySelector<HTMLFormElement>('form[action="options.php"]')!);
+    const saved = await admin.post('/wp-admin/options.php', { ...fields, 'homing_options[collector_url]': 'htps://collector.example', 'homing_options[country]': 'Iran' });
+    expect(saved.status).toBe(302);
+    const after = parse((await admin.get(saved.location)).body);
+    const notices = [...after.querySelectorAll('.notice, .error, .updated')].map((n) => n.textContent!.trim());
+    expect(notices).toContain('The collector URL must be a web address (https://…); the previous one is kept.');
+    expect(notices).toContain('The default phone country must be a two-letter code such as IR; the previous one is kept.');
+    expect(notices.some((n) => n.includes('Settings saved.'))).toBe(false);
+    expect(options()).toMatchObject({ collector_url: 'https://collector.example', country: 'IR' });
+    expect(webhooks().map((w) => [w.status, w.delivery_url])).toEqual(Array(2).fill(['active', 'https://collector.example/v1/webhooks/woocommerce/wk_live_1']));
+  });
+
   it('puts the script on the storefront, async, with the queue stub and its settings as data attributes', async () => {
     const home = await new Session(site).get('/');
     expect(home.status).toBe(200);
