@@ -155,6 +155,7 @@ function runPhp(script: string, dir: string, url: string, input = '') {
 export const wordpressVersions = ['6.3', '6.5'] as const;
 
 export async function startWordPress(version: (typeof wordpressVersions)[number]): Promise<WordPressSite> {
+  if (missing.length) throw new Error(`cannot start WordPress: missing ${missing.join(' and ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'homing-wordpress-'));
   let server: ChildProcess | undefined;
   const stop = () => {
