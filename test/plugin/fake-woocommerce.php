@@ -166,10 +166,10 @@ namespace {
 		$GLOBALS['fake']['notices'][] = array( $type, $message );
 	}
 	function wc_get_cart_url() {
-		return 'https://shop.example/cart/';
+		return home_url( '/cart/' );
 	}
 	function wc_get_checkout_url() {
-		return 'https://shop.example/checkout/';
+		return home_url( '/checkout/' );
 	}
 	function get_woocommerce_currency() {
 		return $GLOBALS['fake']['currency'] ?? 'USD';

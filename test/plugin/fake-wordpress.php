@@ -19,6 +19,7 @@ $GLOBALS['fake'] = array(
 	'inline'       => array(),
 	'styles'       => array(),
 	'settings'     => array(),
+	'settings_errors' => array(),
 	'pages'        => array(),
 	'translations' => array(),
 	'textdomains'  => array(),
@@ -125,6 +126,9 @@ function settings_fields( $group ) {
 }
 function submit_button( $text = null, $type = 'primary', $name = 'submit', $wrap = true ) {
 	echo '<input type="submit" name="' . esc_attr( $name ) . '" class="button button-' . esc_attr( $type ) . '" value="' . esc_attr( $text ?? 'Save Changes' ) . '">';
+}
+function add_settings_error( $setting, $code, $message, $type = 'error' ) {
+	$GLOBALS['fake']['settings_errors'][] = array( 'setting' => $setting, 'code' => $code, 'message' => $message, 'type' => $type );
 }
 function add_options_page( $page_title, $menu_title, $capability, $slug, $callback ) {
 	$GLOBALS['fake']['pages'][ $slug ] = array( 'capability' => $capability, 'callback' => $callback );

@@ -44,9 +44,16 @@ describePhp('the WordPress plugin', () => {
     expect(page.querySelector<HTMLInputElement>('input[name="homing_options[consent_text]"]')!.value).toBe(hostile);
   });
 
-  it('keeps only valid settings when saved', () => {
-    const run = runPlugin({ ...shopManager, options: configured, php: "do_action('admin_init'); update_option('homing_options', array('write_key' => ' wk<b>2</b> ', 'collector_url' => 'javascript:alert(1)', 'country' => 'iran', 'consent_text' => 'SMS <i>ok</i>', 'restore_secret' => 'chosen-by-attacker'));" });
-    expect(run.options.homing_options).toMatchObject({ write_key: 'wk2', collector_url: '', country: '', consent_text: 'SMS ok', restore_secret: 's3' });
+  it('keeps only valid settings when saved: a refused value keeps the saved one and says why', () => {
+    const run = runPlugin({ ...shopManager, options: configured, php: "do_action('admin_init'); update_option('homing_options', array('write_key' => ' wk<b>2</b> ', 'collector_url' => 'javascript:alert(1)', 'country' => 'iran', 'locale' => 'fa IR', 'consent_text' => 'SMS <i>ok</i>', 'restore_secret' => 'chosen-by-attacker'));" });
+    expect(run.options.homing_options).toMatchObject({ write_key: 'wk2', collector_url: 'https://collector.example', country: 'IR', locale: 'fa', consent_text: 'SMS ok', restore_secret: 's3' });
+    expect(run.settings_errors.map((e) => e.code)).toEqual(['homing_collector_url', 'homing_country', 'homing_locale']);
+  });
+
+  it('lets a setting be emptied, and upper-cases the country', () => {
+    const run = runPlugin({ ...shopManager, options: configured, php: "do_action('admin_init'); update_option('homing_options', array('write_key' => 'wk_live_1', 'collector_url' => '', 'country' => 'ir', 'locale' => ''));" });
+    expect(run.options.homing_options).toMatchObject({ collector_url: '', country: 'IR', locale: '' });
+    expect(run.settings_errors).toEqual([]);
   });
 
   it('adds the script, async, with its settings as data attributes and the queue stub before it', () => {

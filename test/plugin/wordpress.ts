@@ -42,6 +42,7 @@ export interface PluginRun {
   notices: [string, string][];
   redirect: string | null;
   died: { message: string; status: number } | null;
+  settings_errors: { setting: string; code: string; message: string; type: string }[];
   checkout_field: Props[];
   compatibility: Record<string, [string, boolean]>;
   scripts: Record<string, Props>;

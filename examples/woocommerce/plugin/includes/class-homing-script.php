@@ -59,8 +59,9 @@ class Homing_Script {
 				$html .= sprintf( ' %s="%s"', $name, esc_attr( $value ) );
 			}
 		}
-		// Only the tag with our src gets them (the inline stub before it is another tag).
-		$src = esc_url( Homing_Settings::get( 'script_url' ) );
-		return preg_replace( '/<script(?=[^>]*\ssrc=["\']' . preg_quote( $src, '/' ) . ')/', '<script' . $html, $tag, 1 );
+		// Only the tag WordPress gives our handle's id gets them (the inline stub before it is
+		// `homing-js-before`). Found by id, not by src: WordPress escapes the src its own way (a
+		// query string's `&`) and CDN plugins rewrite it.
+		return preg_replace( '/<script(?=[^>]*\sid=(["\'])homing-js\1)/', '<script' . $html, $tag, 1 );
 	}
 }

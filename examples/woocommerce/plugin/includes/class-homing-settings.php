@@ -94,7 +94,9 @@ class Homing_Settings {
 	}
 
 	/**
-	 * Keeps only valid values; the restore secret is never changed from the form.
+	 * Keeps only valid values; the restore secret is never changed from the form. A value that
+	 * fails its check does not erase the saved one (an emptied collector URL would stop the order
+	 * webhooks): the saved one is kept and the page says why, instead of "Settings saved." alone.
 	 *
 	 * @param array $input Submitted values.
 	 * @return array
@@ -102,21 +104,67 @@ class Homing_Settings {
 	public static function sanitize( $input ) {
 		$input   = is_array( $input ) ? $input : array();
 		$current = get_option( self::OPTION, array() );
+		$current = is_array( $current ) ? $current : array();
 		$clean   = array(
 			'write_key'      => sanitize_text_field( $input['write_key'] ?? '' ),
-			'collector_url'  => esc_url_raw( $input['collector_url'] ?? '', array( 'https', 'http' ) ),
-			'script_url'     => esc_url_raw( $input['script_url'] ?? '', array( 'https', 'http' ) ),
-			'country'        => preg_match( '/^[A-Za-z]{2}$/', $input['country'] ?? '' ) ? strtoupper( $input['country'] ) : '',
-			'locale'         => preg_match( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ) ? $input['locale'] : '',
+			'collector_url'  => self::checked( 'collector_url', self::web_address( $input['collector_url'] ?? '' ), $current, __( 'The collector URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
+			'script_url'     => self::checked( 'script_url', self::web_address( $input['script_url'] ?? '' ), $current, __( 'The script URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
+			'country'        => self::checked( 'country', self::matching( '/^[A-Za-z]{2}$/', $input['country'] ?? '' ), $current, __( 'The default phone country must be a two-letter code such as IR; the previous one is kept.', 'homing' ) ),
+			'locale'         => self::checked( 'locale', self::matching( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ), $current, __( 'The widget language must be a language code such as fa or en-US; the previous one is kept.', 'homing' ) ),
 			'phone_prompt'   => ( $input['phone_prompt'] ?? '' ) === 'after-add' ? 'after-add' : 'off',
 			'widgets'        => empty( $input['widgets'] ) ? '0' : '1',
 			'consent_text'   => sanitize_text_field( $input['consent_text'] ?? '' ),
 			'restore_secret' => $current['restore_secret'] ?? wp_generate_password( 48, false, false ),
 		);
+		$clean['country'] = strtoupper( $clean['country'] );
 		if ( '' === $clean['script_url'] ) {
 			unset( $clean['script_url'] );
 		}
 		return $clean;
+	}
+
+	/**
+	 * An http(s) URL, '' when none was given, or null when what was given is not one.
+	 *
+	 * @param mixed $value Submitted value.
+	 * @return string|null
+	 */
+	private static function web_address( $value ) {
+		$value = trim( (string) $value );
+		if ( '' === $value ) {
+			return '';
+		}
+		$url = esc_url_raw( $value, array( 'https', 'http' ) );
+		return '' === $url ? null : $url;
+	}
+
+	/**
+	 * The value when it matches, '' when none was given, or null when it does not match.
+	 *
+	 * @param string $pattern Regular expression.
+	 * @param mixed  $value   Submitted value.
+	 * @return string|null
+	 */
+	private static function matching( $pattern, $value ) {
+		$value = trim( (string) $value );
+		return '' === $value || preg_match( $pattern, $value ) ? $value : null;
+	}
+
+	/**
+	 * A checked value, or, when it failed its check (null), the saved one and a notice saying why.
+	 *
+	 * @param string      $name    Option key.
+	 * @param string|null $value   From web_address() or matching().
+	 * @param array       $current Saved options.
+	 * @param string      $message Why the value was refused.
+	 * @return string
+	 */
+	private static function checked( $name, $value, $current, $message ) {
+		if ( null !== $value ) {
+			return $value;
+		}
+		add_settings_error( self::OPTION, 'homing_' . $name, $message );
+		return (string) ( $current[ $name ] ?? '' );
 	}
 
 	/**
