@@ -1,10 +1,10 @@
 // A real WordPress for the plugin: WordPress 6.5 and the SQLite Database Integration plugin from the
-// npm package @wp-playground/wordpress-builds (the same PHP files as wordpress.org's, nothing fetched
-// at run time), served by Debian's php-cli (`php -S`, pdo_sqlite from php-sqlite3) on a free port of
+// npm package @wp-playground/wordpress-builds (the same PHP files as wordpress.org's, fetched into
+// .cache/wordpress-builds by tools/wordpress-builds.sh, nothing fetched at run time), served by Debian's php-cli (`php -S`, pdo_sqlite from php-sqlite3) on a free port of
 // 127.0.0.1. The site lives in a temporary folder (its database file included) removed by stop().
 // WooCommerce is the test double of fake-woocommerce.php, installed as the plugin `woocommerce`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -18,6 +18,8 @@ const here = import.meta.dirname;
 const pluginDir = join(here, '../../examples/woocommerce/plugin');
 
 function findBuilds(): string | null {
+  const cached = join(here, '../../.cache/wordpress-builds');
+  if (existsSync(join(cached, 'package.json'))) return cached;
   try {
     return dirname(createRequire(import.meta.url).resolve('@wp-playground/wordpress-builds/package.json'));
   } catch {
@@ -26,7 +28,7 @@ function findBuilds(): string | null {
 }
 const builds = findBuilds();
 const sqlite = spawnSync('php', ['-r', "exit(extension_loaded('pdo_sqlite') ? 0 : 1);"]).status === 0;
-const missing = [!sqlite && 'php-cli with pdo_sqlite (apt-get install php-cli php-sqlite3)', !builds && 'the npm package @wp-playground/wordpress-builds (npm install)'].filter(Boolean);
+const missing = [!sqlite && 'php-cli with pdo_sqlite (apt-get install php-cli php-sqlite3)', !builds && 'the WordPress builds (run tools/wordpress-builds.sh)'].filter(Boolean);
 if (missing.length && !process.env.CI) console.warn(`Real WordPress tests skipped: missing ${missing.join(' and ')}`);
 /** Skipped locally with the reason when the stack is missing; in CI it must run (and fails without it). */
 export const describeWordPress: typeof describe = missing.length === 0 || process.env.CI ? describe : (describe.skip as typeof describe);
