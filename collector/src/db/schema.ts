@@ -101,10 +101,15 @@ const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
   ALTER TABLE carts ADD COLUMN checkout_url TEXT;
   ALTER TABLE carts ADD COLUMN completed_at TEXT`;
 
+// The shopper's consent to marketing e-mail: from the platform's checkout (Shopify's
+// buyer_accepts_marketing / email_marketing_consent, the WooCommerce plugin's box) or an explicit
+// `email_consent` trait. NULL: never said, which sends nothing, like 0.
+const emailConsent = 'ALTER TABLE identities ADD COLUMN email_consent INTEGER';
+
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, emailConsent],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, emailConsent],
   },
 };
