@@ -98,7 +98,12 @@ const discountCode = 'ALTER TABLE campaigns_outbox ADD COLUMN discount_code TEXT
 const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
   ALTER TABLE campaigns_shoppers ADD COLUMN checkout_locale TEXT`;
 
+// 6: e-mail steps. An email message's `phone` column holds the recipient's address, so every rule
+// keyed on the recipient (frequency cap, daily cap, opt-outs, blacklist) applies to it as to a number;
+// an e-mail unsubscribe is an opt-out of that address, and leaves the shopper's SMS alone.
+const channel = `ALTER TABLE campaigns_outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms'`;
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, channel],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, channel],
 };

@@ -104,7 +104,8 @@ const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
 // The shopper's consent to marketing e-mail: from the platform's checkout (Shopify's
 // buyer_accepts_marketing / email_marketing_consent, the WooCommerce plugin's box) or an explicit
 // `email_consent` trait. NULL: never said, which sends nothing, like 0.
-const emailConsent = 'ALTER TABLE identities ADD COLUMN email_consent INTEGER';
+const emailConsent = `ALTER TABLE identities ADD COLUMN email_consent INTEGER;
+  CREATE INDEX identities_email ON identities (write_key, email)`;
 
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
