@@ -5,7 +5,9 @@
 // without ever arriving twice; no consent, no e-mail.
 import { nanoid } from 'nanoid';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignsConfig } from '../src/campaigns/config.js';
+import { parseCampaigns, type CampaignsConfig } from '../src/campaigns/config.js';
+import { shopifyFacts } from '../src/webhooks/shopify.js';
+import { wooOrderFacts } from '../src/webhooks/woocommerce.js';
 import { admin, send, WRITE_KEY, type TestCollectorApp } from './helpers.js';
 import { DAY, HOUR, T0, iso, outbox, runAt, shirt, startCampaigns, testCampaigns } from './campaigns-helpers.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
@@ -203,5 +205,48 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
       await addsToCart(t, { anonymousId: 'auth', consent: true });
       await runAt(t, T0 + DAY + HOUR);
       expect(withLogin.received.map((m) => m.user)).toEqual(['mailer']);
+  });
+});
+
+describe('where e-mail consent comes from', () => {
+  const ctx = { writeKey: WRITE_KEY, secret: 's', store: {}, deliveryId: 'd1', now: new Date(T0) };
+  const traitsOf = (facts: ReturnType<typeof shopifyFacts>) => (typeof facts === 'string' ? undefined : facts.events.find((e) => e.type === 'identify')?.traits);
+
+  it("Shopify: the customer's email_marketing_consent, else buyer_accepts_marketing; pending or absent is no", () => {
+    const checkout = (extra: Record<string, unknown>) => traitsOf(shopifyFacts('checkouts/update', { token: 'tok', email: 'a@mail.example', ...extra }, ctx));
+    expect(checkout({ customer: { email_marketing_consent: { state: 'subscribed' } } })).toMatchObject({ email: 'a@mail.example', email_consent: true });
+    expect(checkout({ customer: { email_marketing_consent: { state: 'pending' } }, buyer_accepts_marketing: true })).toMatchObject({ email_consent: false });
+    expect(checkout({ buyer_accepts_marketing: true })).toMatchObject({ email_consent: true });
+    expect(checkout({})).not.toHaveProperty('email_consent');
+  });
+
+  it("WooCommerce: the plugin's _homing_email_consent order meta", () => {
+    const order = (value: unknown) =>
+      wooOrderFacts({ id: 7, status: 'pending', billing: { email: 'b@mail.example' }, meta_data: [{ key: '_homing_email_consent', value }] }, ctx) as { events: { traits?: unknown }[] };
+    expect(order('yes').events[0]!.traits).toMatchObject({ email: 'b@mail.example', email_consent: true });
+    expect(order('no').events[0]!.traits).toMatchObject({ email_consent: false });
+  });
+});
+
+describe('e-mail settings', () => {
+  const parse = (change: (c: Record<string, any>) => void) => {
+    const input: Record<string, any> = { campaigns: { abandoned_cart: { steps: [{ after: '1d', channel: 'email' }] } }, stores: { [WRITE_KEY]: { url: 'https://shop.example' } } };
+    change(input);
+    return () => parseCampaigns(input, 60);
+  };
+
+  it('an email step needs the SMTP server, a sender and the postal address; each mistake is named, the SMTP password never', () => {
+    expect(parse(() => {})).toThrow(/an email step needs the "email" settings/);
+    const bad = parse((c) => (c.email = { smtpUrl: 'http://user:hunter22@mail.example', from: 'not an address', address: '' }));
+    expect(bad).toThrow(/email\.smtpUrl must be an SMTP URL.*email\.from must be a sender.*email\.address must be the store's postal address/);
+    expect(bad).not.toThrow(/hunter22/);
+    expect(parse((c) => (c.email = { smtpUrl: 'smtp://mail.example:587', from: 'Shop <shop@shop.example>', address: '1 Market St' }))()).toMatchObject({ email: { from: 'Shop <shop@shop.example>' } });
+  });
+
+  it('an email template needs {link} in its body and a one-line subject per locale', () => {
+    const settings = (c: Record<string, any>) => (c.email = { smtpUrl: 'smtp://mail.example', from: 'shop@shop.example', address: '1 Market St' });
+    expect(parse((c) => (settings(c), (c.campaigns.abandoned_cart.steps[0].emailTemplate = { subject: { en: 'Hi' }, body: { en: 'no link' } })))).toThrow(/the email body has no \{link\}/);
+    expect(parse((c) => (settings(c), (c.campaigns.abandoned_cart.steps[0].emailTemplate = { subject: {}, body: { fa: '{link}' } })))).toThrow(/emailTemplate\.subject has no text for "fa"/);
+    expect(parse((c) => (settings(c), (c.campaigns.abandoned_cart.steps[0].emailTemplate = { subject: { en: 'Go {link}' }, body: { en: '{link}' } })))).toThrow(/unknown placeholder in the email subject \{link\}/);
   });
 });
