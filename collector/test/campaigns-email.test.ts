@@ -37,6 +37,8 @@ interface EmailShopper {
   consent?: boolean;
   name?: string;
   locale?: string;
+  /** A consenting phone too. */
+  phone?: string;
 }
 
 async function addsToCart(t: TestCollectorApp, s: EmailShopper): Promise<void> {
@@ -45,6 +47,7 @@ async function addsToCart(t: TestCollectorApp, s: EmailShopper): Promise<void> {
   const base = { anonymousId: s.anonymousId, timestamp: iso(T0), context };
   const traits: Record<string, unknown> = { email: s.email ?? `${s.anonymousId}@mail.example`, first_name: s.name ?? 'Sara' };
   if (s.consent !== undefined) traits.email_consent = s.consent;
+  if (s.phone) Object.assign(traits, { phone: s.phone, phone_consent: true });
   const answer = await send(
     t.app,
     [
@@ -142,6 +145,26 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
     await runAt(t, T0 + 4 * DAY);
     expect(smtp.received).toHaveLength(1);
     expect((await outbox(t)).map((m) => [m.step, m.state])).toEqual([[0, 'sent']]);
+  });
+
+  it('steps may mix channels; an e-mail unsubscribe leaves the texts alone', async () => {
+    t = await startCampaigns(store, {
+      config: emailCampaigns(smtp.url, (c) => {
+        c.campaigns.abandoned_cart.steps[1] = { after: '2d', discountCode: 'off10', template: { en: 'Still there: {link}' } };
+      }),
+    });
+    await addsToCart(t, { anonymousId: 'both', consent: true, phone: '+989121234567' });
+    await runAt(t, T0 + DAY + HOUR);
+    expect(smtp.received).toHaveLength(1);
+    const path = unsubscribePath(headerOf(smtp.received[0]!.raw, 'List-Unsubscribe')!);
+    expect((await t.app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(200);
+    await runAt(t, T0 + 4 * DAY);
+    const rows = await outbox(t);
+    expect(rows.map((m) => [m.step, m.channel, m.state, m.phone])).toEqual([
+      [0, 'email', 'sent', 'both@mail.example'],
+      [1, 'sms', 'sent', '+989121234567'],
+    ]);
+    expect(rows[1]!.body).toMatch(/^Still there: https:\/\/collect\.example\/r\//);
   });
 
   it('without the unsubscribe, the second step follows', async () => {
