@@ -167,6 +167,18 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
     expect(rows[1]!.body).toMatch(/^Still there: https:\/\/collect\.example\/r\//);
   });
 
+  it("the store's daily e-mail budget holds what goes over it, apart from its texts' budget", async () => {
+    t = await startCampaigns(store, { config: emailCampaigns(smtp.url, (c) => Object.assign(c.stores[WRITE_KEY]!, { dailyEmailBudget: 1, dailySmsBudget: 0 })) });
+    await addsToCart(t, { anonymousId: 'first', consent: true });
+    await addsToCart(t, { anonymousId: 'second', consent: true });
+    await runAt(t, T0 + DAY + HOUR);
+    expect(smtp.received).toHaveLength(1);
+    expect((await outbox(t)).map((m) => [m.state, m.error])).toEqual([
+      ['sent', null],
+      ['held', 'budget'],
+    ]);
+  });
+
   it('without the unsubscribe, the second step follows', async () => {
     t = await startCampaigns(store, { config: emailCampaigns(smtp.url) });
     await addsToCart(t, { anonymousId: 'stayer', consent: true });
