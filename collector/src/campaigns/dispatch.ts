@@ -13,6 +13,8 @@
 // the provider dedupes on our key (Kavenegar's localid, the webhook's Idempotency-Key, the outbox);
 // otherwise (Twilio) it becomes 'unknown' and is shown in the report: a duplicate SMS costs the
 // store money and the shopper's trust, a lost one is visible and can be resent by hand.
+// An email step's message takes the same path (./channels.ts): SMTP takes no idempotency key, so an
+// e-mail interrupted while it was being handed over becomes 'unknown' like a Twilio text.
 import type { FeatureContext } from '../feature.js';
 import { SmsSendError, type SmsProvider } from '../sms/index.js';
 import type { EmailSender } from '../email/smtp.js';

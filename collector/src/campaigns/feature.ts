@@ -1,5 +1,6 @@
 // The campaigns feature: abandoned-cart, post-purchase survey and cross-sell SMS, from configuration
-// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/). The scheduler runs
+// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/), and e-mail for the
+// steps that say so (./email-config.ts, ../email/smtp.ts, one-click unsubscribe in ./unsubscribe.ts). The scheduler runs
 // every HOMING_CAMPAIGNS_INTERVAL seconds (default 60; 0: only through POST /v1/campaigns/run).
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { createProvider, type SmsProvider } from '../sms/index.js';
