@@ -111,6 +111,10 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
 
     const [row] = await outbox(t);
     expect(row).toMatchObject({ channel: 'email', state: 'sent', phone: 'sara.r@mail.example', idempotency_key: `abandoned_cart:0:email:${WRITE_KEY}:cart-fa-shopper` });
+    // The dashboard shows the e-mail by its subject.
+    const dashboard = await t.app.inject({ method: 'GET', url: '/dashboard', headers: admin });
+    expect(dashboard.body).toContain('E-mail: سبد خرید شما در Shop Example منتظر شماست');
+    expect(dashboard.body).not.toContain('&lt;html');
   });
 
   it('in English: left-to-right HTML, the English subject, and no greeting when the name is not a name', async () => {
