@@ -2,14 +2,15 @@
 // phone number could be typed, present once the document is parsed or focused later (a popup, a
 // checkout rendered after load). Fields the shopper leaves or changes before the watcher arrives
 // are kept for it, so no number typed meanwhile is missed. The watcher itself decides what really
-// is a phone field; this only says "maybe".
+// is a phone field; this only says "maybe". E-mail fields count too: the watcher records the
+// address typed at checkout (./email-watch.ts). Short stems keep the every-page script small.
 import { safe } from './safe.js';
 
-const MAYBE_PHONE = /tel|phone|mobil|handy/i;
+const MAYBE_CONTACT = /tel|phon|mobi|handy|mail/i;
 const EVENTS = ['focusin', 'change', 'focusout'];
 
 const maybePhone = (el: unknown): el is HTMLInputElement =>
-  el instanceof HTMLInputElement && MAYBE_PHONE.test(`${el.type} ${el.name} ${el.id} ${el.autocomplete}`);
+  el instanceof HTMLInputElement && MAYBE_CONTACT.test(`${el.type} ${el.name} ${el.id} ${el.autocomplete}`);
 
 /** Calls `onFound` when a phone field may be in use (maybe more than once); returns the stop. */
 export function watchForPhoneFields(onFound: () => void, seen: EventTarget[]): () => void {

@@ -37,9 +37,14 @@ export function phoneFieldCheck(listener: PhoneListener): (target: EventTarget |
   });
 }
 
-export function watchPhoneFields(listener: PhoneListener, doc: Document = document): void {
+/** `also`: another check of the same fields' events (the e-mail fields', ./email-watch.ts). */
+export function watchPhoneFields(listener: PhoneListener, doc: Document = document, also?: (target: EventTarget | undefined) => void): void {
   const check = phoneFieldCheck(listener);
   // composedPath()[0]: the real input even inside an open shadow root (custom checkout widgets).
-  const onEvent = (event: Event) => check(event.composedPath()[0]);
+  const onEvent = (event: Event) => {
+    const field = event.composedPath()[0];
+    check(field);
+    also?.(field);
+  };
   for (const type of PHONE_EVENTS) doc.addEventListener(type, onEvent, true);
 }

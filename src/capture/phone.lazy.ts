@@ -1,12 +1,14 @@
 // The phone chunk (dist/lazy/phone.mjs): most store pages have no phone field, so this is loaded
-// only once one shows up or after an add to cart (phone-trigger.ts decides). It reads the numbers
-// shoppers type into E.164 with the store's default country, identifies the shopper once per
-// number and consent, and after an add to cart offers the phone prompt (phonePrompt: 'after-add').
-// The prompt's identify also carries the first name typed there, marked `name_source: 'prompt'`:
-// the collector greets by that name, never by a first_name any other identify carries.
+// only once one (or an e-mail field) shows up or after an add to cart (phone-trigger.ts decides).
+// It reads the numbers shoppers type into E.164 with the store's default country, identifies the
+// shopper once per number and consent (and once per e-mail address typed, ./email-watch.ts), and
+// after an add to cart offers the phone prompt (phonePrompt: 'after-add'). The prompt's identify
+// also carries the first name typed there, marked `name_source: 'prompt'`: the collector greets by
+// that name, never by a first_name any other identify carries.
 import type { PluginHost } from '../core/types.js';
 import { toE164 } from './phone.js';
 import { phoneFieldCheck, watchPhoneFields, type PhoneListener } from './phone-watch.js';
+import { emailFieldCheck } from './email-watch.js';
 
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
@@ -22,9 +24,11 @@ export interface Phones {
 export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
   const { country, locale, phonePrompt } = host.options;
   let phoneKey: string | undefined;
+  let emailKey: string | undefined;
   let prompt: unknown;
-  const state = Promise.all([host.get<string>('c.phone'), host.get('c.prompt')]).then(([phone, seen]) => {
+  const state = Promise.all([host.get<string>('c.phone'), host.get('c.prompt'), host.get<string>('c.email')]).then(([phone, seen, email]) => {
     phoneKey ??= phone;
+    emailKey ??= email;
     prompt = seen;
   });
 
@@ -41,9 +45,16 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
     if (phone) identify(phone, consent);
   };
 
+  const email = emailFieldCheck((address) => {
+    if (address == emailKey) return;
+    emailKey = address;
+    host.identify({ email: address });
+    host.set('c.email', address);
+  });
+  const check = phoneFieldCheck(listener);
   // After the stored number is known, so a field the shopper left as it was sends no second identify.
-  void state.then(() => earlier.forEach(phoneFieldCheck(listener)));
-  watchPhoneFields(listener);
+  void state.then(() => earlier.forEach((field) => (check(field), email(field))));
+  watchPhoneFields(listener, document, email);
   return {
     async afterAdd() {
       await state;

@@ -12,6 +12,7 @@ import type { LinkDiscount } from '../links/restore-url.js';
 import { minutesOf, type QuietHours } from './quiet-hours.js';
 import { languageTag } from './locale.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
+import { emailProblems, type EmailSettings, type EmailTemplate, type StoreEmailSettings } from './email-config.js';
 
 export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
 export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell'];
@@ -23,6 +24,10 @@ export interface StepConfig {
   /** WooCommerce plugin: instead of a shared code, each link gets its own single-use coupon for this discount. */
   discount?: LinkDiscount;
   template: LocalizedText;
+  /** "sms" (default): to the shopper's consenting phone; "email": to their consenting e-mail address (./email-config.ts). */
+  channel?: 'sms' | 'email';
+  /** An email step's subject and body per locale; default: the campaign's (./email-templates.ts). */
+  emailTemplate?: EmailTemplate;
 }
 
 export interface CampaignConfig {
@@ -60,10 +65,16 @@ export interface StoreSettings {
    * Shopify-compatible servers; default `https://{shopDomain}/admin/api/2025-01/graphql.json`.
    */
   shopify?: { webhookSecret?: string; shopDomain?: string; adminAccessToken?: string; adminApiUrl?: string };
+  /** The store's own sender and postal address for e-mail, over the collector's `email`. */
+  email?: StoreEmailSettings;
+  /** E-mails the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
+  dailyEmailBudget?: number;
 }
 
 export interface CampaignsConfig {
   provider: ProviderSettings;
+  /** E-mail steps are sent through this SMTP server (./email-config.ts). */
+  email?: EmailSettings;
   /** Local time window (shopper's zone) with no sending; null disables. */
   quietHours: QuietHours | null;
   /** Zone used when no event of the shopper carried context.timezone. */
@@ -209,8 +220,10 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       if (d !== undefined && (!d || !['percent', 'fixed_cart'].includes(d.type) || !(d.amount > 0) || (d.type === 'percent' && d.amount > 100))) {
         problems.push(`${name} step ${i + 1}: discount must be {"type": "percent" (1-100) or "fixed_cart", "amount": a positive number}`);
       }
-      const texts = Object.entries(step.template ?? {});
-      if (!texts.length) problems.push(`${name} step ${i + 1}: template needs at least one locale`);
+      if (step.channel === 'email') step.template ??= {};
+      // An email step's texts are checked with the rest of the e-mail settings (./email-config.ts).
+      const texts = step.channel === 'email' ? [] : Object.entries(step.template ?? {});
+      if (!texts.length && step.channel !== 'email') problems.push(`${name} step ${i + 1}: template needs at least one locale`);
       for (const [locale, text] of texts) {
         const unknown = placeholdersOf(text).filter((p) => !PLACEHOLDERS[name].includes(p));
         if (unknown.length) problems.push(`${name} step ${i + 1} (${locale}): unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; allowed: ${PLACEHOLDERS[name].map((p) => `{${p}}`).join(' ')}`);
@@ -218,7 +231,7 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       }
     });
   }
-  problems.push(...storeProblems(config));
+  problems.push(...storeProblems(config), ...emailProblems(config));
   if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
   return config;
 }

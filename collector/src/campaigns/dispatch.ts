@@ -13,14 +13,17 @@
 // the provider dedupes on our key (Kavenegar's localid, the webhook's Idempotency-Key, the outbox);
 // otherwise (Twilio) it becomes 'unknown' and is shown in the report: a duplicate SMS costs the
 // store money and the shopper's trust, a lost one is visible and can be resent by hand.
+// An email step's message takes the same path (./channels.ts): SMTP takes no idempotency key, so an
+// e-mail interrupted while it was being handed over becomes 'unknown' like a Twilio text.
 import type { FeatureContext } from '../feature.js';
 import { SmsSendError, type SmsProvider } from '../sms/index.js';
-import { countSegments } from './segments.js';
+import type { EmailSender } from '../email/smtp.js';
+import { emailChannel, smsChannel } from './channels.js';
 import type { CampaignsConfig } from './config.js';
 import { nextSlotUnderCap } from './frequency-cap.js';
 import { heldBeforeSending, overBudget, type HoldReason } from './holds.js';
 import { nextSendableTime } from './quiet-hours.js';
-import { NothingToSend, renderMessage, shopperOf, type OutboxRow } from './render.js';
+import { NothingToSend, shopperOf, type OutboxRow } from './render.js';
 
 export interface DispatchResult {
   sent: number;
@@ -65,7 +68,7 @@ async function claim(ctx: FeatureContext, now: Date, leaseUntil: string, limit: 
   const rows = await ctx.db.query<ClaimedRow>(
     `UPDATE campaigns_outbox SET state = 'claimed', lease_until = $1, attempts = attempts + 1
      WHERE id IN (SELECT id FROM campaigns_outbox WHERE state = 'pending' AND due_at <= $2 ORDER BY due_at, id LIMIT ${limit}${lock})
-     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, attempts, body, link_code, discount_code, created_at`,
+     RETURNING id, idempotency_key, campaign, step, write_key, subject_id, anonymous_id, phone, channel, attempts, body, link_code, discount_code, created_at`,
     [leaseUntil, now.toISOString()],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), step: Number(r.step), attempts: Number(r.attempts) })).sort((a, b) => a.id - b.id);
@@ -95,7 +98,11 @@ export async function dispatchDue(
   provider: SmsProvider,
   now: Date,
   hooks: DispatchHooks = {},
+  /** Sends the email steps' messages; without it they fail with the reason. */
+  emailSender?: EmailSender,
 ): Promise<DispatchResult> {
+  const sms = smsChannel(provider);
+  const email = emailChannel(emailSender);
   const result: DispatchResult = { sent: 0, held: 0, failed: 0, deferred: 0, cancelled: 0, retried: 0, unknown: 0, recovered: 0 };
   const nowIso = now.toISOString();
   const interrupted = await recoverInterrupted(ctx, provider, nowIso);
@@ -111,6 +118,7 @@ export async function dispatchDue(
       result.held++;
     };
     for (const row of rows) {
+      const channel = row.channel === 'email' ? email : sms;
       // A retry of a message already handed to the provider was counted and checked the first time.
       const firstAttempt = !row.body;
       const held = firstAttempt ? await heldBeforeSending(ctx, config, row) : undefined;
@@ -147,9 +155,9 @@ export async function dispatchDue(
 
       // A retry (or a recovery after a crash) sends the text stored the first time, with the same
       // link: the provider's dedupe and the shopper see the same message.
-      let rendered = row.body && row.link_code ? { body: row.body, linkCode: row.link_code } : undefined;
+      let rendered = row.body && row.link_code ? { body: row.body, linkCode: row.link_code, segments: null as number | null } : undefined;
       try {
-        rendered ??= await renderMessage(ctx, config, row, shopper, now);
+        rendered ??= await channel.render(ctx, config, row, shopper, now);
       } catch (error) {
         // The store's admin could not make the message's discount code yet (network, throttling): tried again like a provider's failure.
         if (error instanceof SmsSendError && !error.permanent && row.attempts < config.maxAttempts) {
@@ -169,12 +177,12 @@ export async function dispatchDue(
       }
       // Stored before the provider is called: after a crash we know what may have been sent.
       await ctx.db.run(
-        `UPDATE campaigns_outbox SET state = 'sending', body = $1, link_code = $2, segments = $3, provider = $4, sent_at = $5, error = NULL WHERE id = $6 AND state = 'claimed'`,
-        [rendered.body, rendered.linkCode, countSegments(rendered.body).segments, provider.name, nowIso, row.id],
+        `UPDATE campaigns_outbox SET state = 'sending', body = $1, link_code = $2, segments = COALESCE($3, segments), provider = $4, sent_at = $5, error = NULL WHERE id = $6 AND state = 'claimed'`,
+        [rendered.body, rendered.linkCode, rendered.segments, channel.name, nowIso, row.id],
       );
 
       try {
-        const answer = await provider.send({ to: row.phone, body: rendered.body, idempotencyKey: row.idempotency_key, outboxId: row.id });
+        const answer = await channel.send(row, rendered.body);
         await hooks.afterProviderAnswered?.(row);
         await ctx.db.run(
           `UPDATE campaigns_outbox SET state = 'sent', provider_message_id = $1, finished_at = $2, lease_until = NULL WHERE id = $3 AND state = 'sending'`,
@@ -183,7 +191,7 @@ export async function dispatchDue(
         result.sent++;
       } catch (error) {
         if (!(error instanceof SmsSendError)) throw error; // a crash (or the test seam): leave the row 'sending'
-        if (error.maybeSent && !provider.idempotent) {
+        if (error.maybeSent && !channel.idempotent) {
           await finish(ctx, row, 'unknown', error.message, now, 'sending');
           result.unknown++;
         } else if (error.permanent || row.attempts >= config.maxAttempts) {

@@ -3,6 +3,7 @@
 // processes are kept apart by the outbox's unique keys, leases and SKIP LOCKED.
 import type { FeatureContext } from '../feature.js';
 import type { SmsProvider } from '../sms/index.js';
+import type { EmailSender } from '../email/smtp.js';
 import type { CampaignsConfig } from './config.js';
 import { dispatchDue, type DispatchHooks, type DispatchResult } from './dispatch.js';
 import { scheduleDue } from './schedule.js';
@@ -17,22 +18,25 @@ export interface RunResult extends DispatchResult {
 export interface Engine {
   config: CampaignsConfig;
   provider: SmsProvider;
+  /** The email steps' SMTP server, when the configuration names one. */
+  email?: EmailSender;
   run(ctx: FeatureContext, asOf?: Date): Promise<RunResult>;
   /** Resolves when no run is in progress. */
   idle(): Promise<void>;
 }
 
-export function createEngine(config: CampaignsConfig, provider: SmsProvider, hooks: DispatchHooks = {}): Engine {
+export function createEngine(config: CampaignsConfig, provider: SmsProvider, hooks: DispatchHooks = {}, email?: EmailSender): Engine {
   let last: Promise<unknown> = Promise.resolve();
   return {
     config,
     provider,
+    email,
     run(ctx, asOf) {
       const next = last.then(async () => {
         const now = asOf ?? ctx.now();
         const stopped = await cancelStopped(ctx.db, now);
         const { scheduled } = await scheduleDue(ctx.db, config, now);
-        const sent = await dispatchDue(ctx, config, provider, now, hooks);
+        const sent = await dispatchDue(ctx, config, provider, now, hooks, email);
         return { asOf: now.toISOString(), scheduled, stopped, ...sent };
       });
       last = next.catch(() => undefined);

@@ -1,8 +1,10 @@
 // The campaigns feature: abandoned-cart, post-purchase survey and cross-sell SMS, from configuration
-// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/). The scheduler runs
+// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/), and e-mail for the
+// steps that say so (./email-config.ts, ../email/smtp.ts, one-click unsubscribe in ./unsubscribe.ts). The scheduler runs
 // every HOMING_CAMPAIGNS_INTERVAL seconds (default 60; 0: only through POST /v1/campaigns/run).
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { createProvider, type SmsProvider } from '../sms/index.js';
+import { smtpSender, type EmailSender } from '../email/smtp.js';
 import { campaignsFromEnv, type CampaignsConfig } from './config.js';
 import { ConfigError } from '../config-error.js';
 import { createEngine, type Engine } from './engine.js';
@@ -13,6 +15,7 @@ import { setStoreUrlLookup } from '../links/on-store.js';
 import { storeSettings, storesOnHold } from './stores.js';
 import { campaignsReport } from './report.js';
 import { registerCampaignRoutes } from './routes.js';
+import { registerUnsubscribe } from './unsubscribe.js';
 
 export interface CampaignsOptions {
   /** Default: from HOMING_CAMPAIGNS_FILE / HOMING_CAMPAIGNS, else the defaults. */
@@ -20,6 +23,8 @@ export interface CampaignsOptions {
   /** Default: built from config.provider. */
   provider?: SmsProvider;
   hooks?: DispatchHooks;
+  /** Default: SMTP to the configuration's email.smtpUrl, if any. */
+  emailSender?: EmailSender;
 }
 
 export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeature & { engine(ctx: FeatureContext): Engine } {
@@ -31,7 +36,8 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     if (!engine) {
       const config = options.config ?? campaignsFromEnv(ctx.config);
       const provider = options.provider ?? providerFrom(config, ctx);
-      engine = createEngine(config, provider, options.hooks);
+      const email = options.emailSender ?? (config.email?.smtpUrl ? smtpSender(config.email.smtpUrl, new URL(ctx.config.publicUrl).hostname) : undefined);
+      engine = createEngine(config, provider, options.hooks, email);
       engines.set(ctx.db, engine);
       // Short links check, at every click, that they still lead under the store's configured URL.
       setStoreUrlLookup(ctx, (writeKey) => {
@@ -68,6 +74,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       // A store without a URL (or a country) sends nothing: say so once at startup, and in the dashboard.
       for (const notice of storesOnHold(e.config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry)) ctx.log.warn(`campaigns: ${notice}`);
       registerCampaignRoutes(app, ctx, e);
+      registerUnsubscribe(app, ctx);
       const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
       if (seconds > 0) {
         const timer = setInterval(() => {
@@ -76,8 +83,11 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
         timer.unref();
         app.addHook('onClose', async () => clearInterval(timer));
       }
-      // Closing waits for a run in progress, so it never writes to a closed store.
-      app.addHook('onClose', async () => e.idle());
+      // Closing waits for a run in progress, so it never writes to a closed store; then the pooled SMTP connections close.
+      app.addHook('onClose', async () => {
+        await e.idle();
+        e.email?.close();
+      });
     },
     async onEvents(events, ctx) {
       await recordShoppers(ctx, events);

@@ -15,7 +15,9 @@ export const HOLD_REASONS: HoldReason[] = ['country', 'budget', 'phone_cap'];
 interface HeldRow {
   id: number;
   write_key: string;
+  /** The recipient: a phone number, or an address for an email message. */
   phone: string;
+  channel?: 'sms' | 'email';
   created_at: string;
 }
 
@@ -32,8 +34,11 @@ export function phoneCountry(e164: string): string | undefined {
 
 /** Country and per-phone cap: known before quiet hours or the frequency cap would delay the message. */
 export async function heldBeforeSending(ctx: FeatureContext, config: CampaignsConfig, row: HeldRow): Promise<HoldReason | undefined> {
-  const country = phoneCountry(row.phone);
-  if (!country || !storeCountries(storeSettings(config, row.write_key), ctx.config.defaultCountry).includes(country)) return 'country';
+  // An e-mail costs nothing per country: only texts are kept to the store's countries.
+  if (row.channel !== 'email') {
+    const country = phoneCountry(row.phone);
+    if (!country || !storeCountries(storeSettings(config, row.write_key), ctx.config.defaultCountry).includes(country)) return 'country';
+  }
   const start = dayStart(new Date(row.created_at), config.defaultTimezone);
   const end = new Date(start.getTime() + 86_400_000);
   const [made] = await ctx.db.query<{ n: number }>(
@@ -47,10 +52,13 @@ export async function heldBeforeSending(ctx: FeatureContext, config: CampaignsCo
 
 /** The store's daily budget, counted when the message would leave (deferred messages spend nothing). */
 export async function overBudget(ctx: FeatureContext, config: CampaignsConfig, row: HeldRow, now: Date): Promise<boolean> {
-  const budget = storeSettings(config, row.write_key).dailySmsBudget ?? DEFAULT_DAILY_SMS_BUDGET;
+  // Texts and e-mails have budgets of their own (dailySmsBudget, dailyEmailBudget).
+  const settings = storeSettings(config, row.write_key);
+  const channel = row.channel === 'email' ? 'email' : 'sms';
+  const budget = (channel === 'email' ? settings.dailyEmailBudget : settings.dailySmsBudget) ?? DEFAULT_DAILY_SMS_BUDGET;
   const [spent] = await ctx.db.query<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM campaigns_outbox WHERE write_key = $1 AND state IN ('sending', 'sent', 'unknown') AND sent_at >= $2`,
-    [row.write_key, dayStart(now, config.defaultTimezone).toISOString()],
+    `SELECT COUNT(*) AS n FROM campaigns_outbox WHERE write_key = $1 AND state IN ('sending', 'sent', 'unknown') AND sent_at >= $2 AND channel = $3`,
+    [row.write_key, dayStart(now, config.defaultTimezone).toISOString(), channel],
   );
   return Number(spent?.n ?? 0) >= budget;
 }

@@ -103,7 +103,13 @@ const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
 const promptName = `ALTER TABLE campaigns_shoppers DROP COLUMN name;
   ALTER TABLE campaigns_shoppers ADD COLUMN prompt_name TEXT`;
 
+
+// 7: e-mail steps. An email message's `phone` column holds the recipient's address, so every rule
+// keyed on the recipient (frequency cap, daily cap, opt-outs, blacklist) applies to it as to a number;
+// an e-mail unsubscribe is an opt-out of that address, and leaves the shopper's SMS alone.
+const channel = `ALTER TABLE campaigns_outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms'`;
+
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, promptName],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, promptName],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel],
 };

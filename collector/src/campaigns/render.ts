@@ -21,7 +21,7 @@ import { createShopifyDiscount, newDiscountCode } from './shopify-discount.js';
 import { storeSettings } from './stores.js';
 import { languageOf } from './locale.js';
 import { rated } from './stop-rules.js';
-import { pickLocale, renderTemplate } from './template.js';
+import { pickLocale, renderTemplate, type LocalizedText } from './template.js';
 
 // Order ids come from the browser's Order Completed event until platform webhooks confirm them:
 // only a plain short id is written into a text, anything else leaves {order} empty.
@@ -36,7 +36,10 @@ export interface OutboxRow {
   write_key: string;
   subject_id: string;
   anonymous_id: string | null;
+  /** The recipient: an E.164 number, or for an email message (channel 'email') the address. */
   phone: string;
+  /** Default 'sms'. */
+  channel?: 'sms' | 'email';
   attempts: number;
   /** The single-use code an earlier attempt of this message asked the store's admin for. */
   discount_code?: string | null;
@@ -66,7 +69,8 @@ interface ShopperRow {
 
 const COLUMNS = 's.prompt_name, s.verified_name, s.locale, s.page_locale, s.checkout_locale, s.timezone, s.platform';
 
-export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id' | 'phone'>): Promise<Shopper> {
+export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write_key' | 'anonymous_id' | 'phone' | 'channel'>): Promise<Shopper> {
+  const recipient = row.channel === 'email' ? 'i.email' : 'i.phone';
   const [own] = row.anonymous_id
     ? await ctx.db.query<ShopperRow>(`SELECT ${COLUMNS} FROM campaigns_shoppers s WHERE s.write_key = $1 AND s.anonymous_id = $2`, [row.write_key, row.anonymous_id])
     : [];
@@ -78,7 +82,7 @@ export async function shopperOf(ctx: FeatureContext, row: Pick<OutboxRow, 'write
       ? []
       : await ctx.db.query<ShopperRow>(
           `SELECT ${COLUMNS} FROM identities i JOIN campaigns_shoppers s ON s.write_key = i.write_key AND s.anonymous_id = i.anonymous_id
-           WHERE i.write_key = $1 AND i.phone = $2 AND (s.verified_name IS NOT NULL OR s.page_locale IS NOT NULL OR s.checkout_locale IS NOT NULL)
+           WHERE i.write_key = $1 AND ${recipient} = $2 AND (s.verified_name IS NOT NULL OR s.page_locale IS NOT NULL OR s.checkout_locale IS NOT NULL)
            ORDER BY s.updated_at DESC LIMIT 20`,
           [row.write_key, row.phone],
         );
@@ -108,13 +112,40 @@ export interface Rendered {
 }
 
 export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig, row: OutboxRow, shopper: Shopper, now: Date): Promise<Rendered> {
+  const { step, values, locale, linkCode } = await prepareMessage(ctx, config, row, shopper, now, (step) => step.template);
+  const body = renderTemplate(values.name ? step.template[locale]! : withoutGreeting(step.template[locale]!), values);
+  return { body, linkCode };
+}
+
+export interface Prepared {
+  step: StepConfig;
+  settings: StoreSettings;
+  /** The template's locale the message is written in. */
+  locale: string;
+  /** Every placeholder's value, {link} included; {name} only when it passed personName. */
+  values: Record<string, string | undefined>;
+  linkCode: string;
+}
+
+/**
+ * What every channel's message is made of: the step, the locale picked among `textsOf(step)`'s, the
+ * placeholders' values and the short link (made here, once per message).
+ */
+export async function prepareMessage(
+  ctx: FeatureContext,
+  config: CampaignsConfig,
+  row: OutboxRow,
+  shopper: Shopper,
+  now: Date,
+  textsOf: (step: StepConfig) => LocalizedText,
+): Promise<Prepared> {
   const step = config.campaigns[row.campaign].steps[row.step];
   if (!step) throw new NothingToSend(`${row.campaign} has no step ${row.step + 1} any more`, true);
   const settings = storeSettings(config, row.write_key);
   // Never a page URL an event carried: the scheduler skips stores without one; this is the last guard.
   if (!settings.url) throw new NothingToSend(`the store has no URL (set stores.${row.write_key}.url)`, false);
   const store: StoreTarget = { url: settings.url, platform: settings.platform ?? shopper.platform ?? undefined, secret: settings.restoreSecret };
-  const locale = pickLocale(step.template, [shopper.pageLocale, shopper.checkoutLocale, shopper.locale, settings.locale], config.defaultLocale);
+  const locale = pickLocale(textsOf(step), [shopper.pageLocale, shopper.checkoutLocale, shopper.locale, settings.locale], config.defaultLocale);
   const values: Record<string, string | undefined> = { name: personName(shopper.name) ?? '', code: '', store: settings.name ?? new URL(settings.url).hostname };
 
   let target: string;
@@ -162,12 +193,11 @@ export async function renderMessage(ctx: FeatureContext, config: CampaignsConfig
 
   const linkCode = await createShortLink(
     ctx.db,
-    { writeKey: row.write_key, targetUrl: target, campaign: row.campaign, step: row.step, outboxId: row.id, anonymousId: row.anonymous_id, phone: row.phone, cartId },
+    { writeKey: row.write_key, targetUrl: target, campaign: row.campaign, step: row.step, outboxId: row.id, anonymousId: row.anonymous_id, phone: row.channel === 'email' ? null : row.phone, cartId },
     now,
   );
   values.link = shortUrl(ctx.config.publicUrl, linkCode);
-  const body = renderTemplate(values.name ? step.template[locale]! : withoutGreeting(step.template[locale]!), values);
-  return { body, linkCode };
+  return { step, settings, locale, values, linkCode };
 }
 
 /**

@@ -123,13 +123,23 @@ const HOLD_LABELS: Record<HoldReason, string> = {
   phone_cap: 'phone over its daily cap',
 };
 
+/** An email row holds the whole e-mail as JSON (./email-render.ts): its subject stands for it. */
+function shownText(m: { channel: string; body: string | null }): string | null {
+  if (m.channel !== 'email' || !m.body) return m.body;
+  try {
+    return `E-mail: ${String(JSON.parse(m.body).subject)}`;
+  } catch {
+    return m.body;
+  }
+}
+
 const money = (revenue: Record<string, number>) =>
   Object.entries(revenue).map(([c, v]) => `${v.toLocaleString('en-US')} ${c}`).join(', ') || '0';
 
 export async function campaignsReport(ctx: FeatureContext, config: CampaignsConfig, providerName: string): Promise<{ summary: CampaignsSummary; html: string }> {
   const summary = await campaignsSummary(ctx, config, providerName);
-  const recent = await ctx.db.query<{ id: number; campaign: string; step: number; phone: string; state: string; body: string | null; sent_at: string | null; due_at: string; error: string | null; segments: number | null }>(
-    `SELECT id, campaign, step, phone, state, body, sent_at, due_at, error, segments FROM campaigns_outbox ORDER BY id DESC LIMIT 20`,
+  const recent = await ctx.db.query<{ id: number; campaign: string; step: number; phone: string; channel: string; state: string; body: string | null; sent_at: string | null; due_at: string; error: string | null; segments: number | null }>(
+    `SELECT id, campaign, step, phone, channel, state, body, sent_at, due_at, error, segments FROM campaigns_outbox ORDER BY id DESC LIMIT 20`,
   );
   const rows = summary.steps
     .map(
@@ -146,7 +156,7 @@ export async function campaignsReport(ctx: FeatureContext, config: CampaignsConf
     })))
     .join('');
   const outbox = recent
-    .map((m) => `<tr><td>${Number(m.id)}</td><td>${escapeHtml(m.campaign)} ${Number(m.step) + 1}</td><td>${escapeHtml(m.phone)}</td><td>${escapeHtml(m.state)}</td><td>${escapeHtml(m.sent_at ?? m.due_at)}</td><td dir="auto">${escapeHtml(m.body ?? m.error ?? '')}</td></tr>`)
+    .map((m) => `<tr><td>${Number(m.id)}</td><td>${escapeHtml(m.campaign)} ${Number(m.step) + 1}</td><td>${escapeHtml(m.phone)}</td><td>${escapeHtml(m.state)}</td><td>${escapeHtml(m.sent_at ?? m.due_at)}</td><td dir="auto">${escapeHtml(shownText(m) ?? m.error ?? '')}</td></tr>`)
     .join('');
   const t = summary.totals;
   const notices = summary.notices.map((n) => `<p class="warning" data-notice="campaigns"><b>${escapeHtml(n)}</b></p>`).join('\n');

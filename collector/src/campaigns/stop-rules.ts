@@ -14,8 +14,10 @@ export const blacklisted = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
 export const rated = (r: { writeKey: string; orderId: string }) =>
   `EXISTS (SELECT 1 FROM surveys_answers sa WHERE sa.write_key = ${r.writeKey} AND sa.order_id = ${r.orderId} AND sa.source <> 'unverified')`;
 
-export const consentWithdrawn = (r: Pick<RowColumns, 'writeKey' | 'anonymousId'>) =>
-  `EXISTS (SELECT 1 FROM identities ci WHERE ci.write_key = ${r.writeKey} AND ci.anonymous_id = ${r.anonymousId} AND ci.phone_consent = 0)`;
+/** `channel`: an SQL expression for the message's channel; the consent withdrawn is that channel's (texts: phone_consent, e-mails: email_consent). */
+export const consentWithdrawn = (r: Pick<RowColumns, 'writeKey' | 'anonymousId'>, channel = "'sms'") =>
+  `EXISTS (SELECT 1 FROM identities ci WHERE ci.write_key = ${r.writeKey} AND ci.anonymous_id = ${r.anonymousId}
+     AND (CASE WHEN ${channel} = 'email' THEN ci.email_consent ELSE ci.phone_consent END) = 0)`;
 
 /** Cancels pending messages a stop rule now forbids; returns how many per reason. */
 export async function cancelStopped(db: import('../feature.js').Sql, now: Date): Promise<Record<string, number>> {
@@ -29,7 +31,7 @@ export async function cancelStopped(db: import('../feature.js').Sql, now: Date):
   const rules: [string, string][] = [
     ['opted out', optedOut(row)],
     ['blacklisted', blacklisted(row)],
-    ['consent withdrawn', consentWithdrawn(row)],
+    ['consent withdrawn', consentWithdrawn(row, 'campaigns_outbox.channel')],
     ['ordered', `campaigns_outbox.campaign = 'abandoned_cart' AND ${orderedSince(row)}`],
   ];
   const counts: Record<string, number> = {};

@@ -103,11 +103,16 @@ const platformFacts = `ALTER TABLE orders ADD COLUMN status TEXT;
 
 // Admin sessions ended by signing out, until they would have expired (../admin-revocations.ts).
 const revokedSessions = 'CREATE TABLE admin_revoked_sessions (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL)';
+// The shopper's consent to marketing e-mail: from the platform's checkout (Shopify's
+// buyer_accepts_marketing / email_marketing_consent, the WooCommerce plugin's box) or an explicit
+// `email_consent` trait. NULL: never said, which sends nothing, like 0.
+const emailConsent = `ALTER TABLE identities ADD COLUMN email_consent INTEGER;
+  CREATE INDEX identities_email ON identities (write_key, email)`;
 
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, revokedSessions],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, revokedSessions],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent],
   },
 };

@@ -4,6 +4,7 @@
 // Events are applied in timestamp order; a cart never goes back to an older full snapshot, and a
 // line change that a newer snapshot already includes is not applied twice.
 import type { Sql, StoredEvent } from '../feature.js';
+import { emailAddress } from '../email/address.js';
 
 type Product = Record<string, unknown> & { product_id?: string; variant?: string; quantity?: number; price?: number };
 
@@ -53,18 +54,23 @@ async function applyIdentify(tx: Sql, e: StoredEvent): Promise<void> {
   const consentTrait = typeof traits.phone_consent === 'boolean' ? traits.phone_consent : undefined;
   const contextConsent = typeof e.context?.consent?.sms === 'boolean' ? (e.context.consent.sms as boolean) : undefined;
   const consent = consentTrait ?? contextConsent;
-  const email = typeof traits.email === 'string' ? traits.email : null;
+  // An address that is not a plain one is not kept (it would never be mailed); the rest of the event stands.
+  const email = emailAddress(traits.email) ?? null;
+  const emailConsent = typeof traits.email_consent === 'boolean' ? traits.email_consent : undefined;
   await tx.run(
-    `INSERT INTO identities (write_key, anonymous_id, user_id, phone, phone_consent, email, first_seen, last_seen)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+    `INSERT INTO identities (write_key, anonymous_id, user_id, phone, phone_consent, email, email_consent, first_seen, last_seen)
+     VALUES ($1, $2, $3, $4, $5, $6, $8, $7, $7)
      ON CONFLICT (write_key, anonymous_id) DO UPDATE SET
        user_id = COALESCE(excluded.user_id, identities.user_id),
        phone = COALESCE(excluded.phone, identities.phone),
        phone_consent = COALESCE(excluded.phone_consent, identities.phone_consent),
        email = COALESCE(excluded.email, identities.email),
+       -- A consent given for one address is not carried over to another one typed later.
+       email_consent = CASE WHEN excluded.email_consent IS NOT NULL THEN excluded.email_consent
+         WHEN excluded.email IS NOT NULL AND excluded.email <> identities.email THEN NULL ELSE identities.email_consent END,
        first_seen = CASE WHEN excluded.first_seen < identities.first_seen THEN excluded.first_seen ELSE identities.first_seen END,
        last_seen = CASE WHEN excluded.last_seen > identities.last_seen THEN excluded.last_seen ELSE identities.last_seen END`,
-    [e.writeKey, e.anonymousId, e.userId ?? null, phone, consent === undefined ? null : consent ? 1 : 0, email, e.timestamp],
+    [e.writeKey, e.anonymousId, e.userId ?? null, phone, consent === undefined ? null : consent ? 1 : 0, email, e.timestamp, emailConsent === undefined ? null : emailConsent ? 1 : 0],
   );
 }
 

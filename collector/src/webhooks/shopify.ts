@@ -43,8 +43,21 @@ function identify(payload: Json, ctx: MapContext, anonymousId: string, timestamp
   const name = text(billing.first_name ?? customer.first_name ?? shipping.first_name, 50);
   if (name) traits.first_name = name;
   if (text(payload.email)) traits.email = text(payload.email);
+  const emailConsent = emailConsentOf(payload, customer);
+  if (traits.email && emailConsent !== undefined) traits.email_consent = emailConsent;
   if (!Object.keys(traits).length) return undefined;
   return { type: 'identify', messageId: `shopify-${ctx.deliveryId}-identify`, anonymousId, timestamp, traits, context: { platform: 'shopify' } };
+}
+
+/**
+ * Whether the buyer agreed to marketing e-mail at Shopify's checkout: the customer's
+ * email_marketing_consent (subscribed, or pending a double opt-in: not yet), else the older
+ * buyer_accepts_marketing. Neither present: unknown.
+ */
+function emailConsentOf(payload: Json, customer: Json): boolean | undefined {
+  const state = object(customer.email_marketing_consent).state ?? object(payload.email_marketing_consent).state;
+  if (typeof state === 'string') return state === 'subscribed';
+  return typeof payload.buyer_accepts_marketing === 'boolean' ? payload.buyer_accepts_marketing : undefined;
 }
 
 /** The language the checkout was shown in (Shopify's `customer_locale`, e.g. "he" or "fa-IR"). */

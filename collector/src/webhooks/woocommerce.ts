@@ -14,9 +14,9 @@ export const WOOCOMMERCE_TOPICS = new Set(['order.created', 'order.updated']);
 type Json = Record<string, any>;
 const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
 
-/** The Homing plugin saves the checkout's SMS consent box as order meta `_homing_sms_consent`. */
-function consentOf(order: Json): boolean | undefined {
-  const meta = Array.isArray(order.meta_data) ? order.meta_data.find((m: unknown) => object(m).key === '_homing_sms_consent') : undefined;
+/** The Homing plugin saves the checkout's consent boxes as order meta `_homing_sms_consent` (and `_homing_email_consent`). */
+function consentOf(order: Json, key = '_homing_sms_consent'): boolean | undefined {
+  const meta = Array.isArray(order.meta_data) ? order.meta_data.find((m: unknown) => object(m).key === key) : undefined;
   const value = object(meta).value;
   if (value === true || value === 1 || value === '1' || value === 'yes' || value === 'true') return true;
   if (value === false || value === 0 || value === '0' || value === 'no' || value === 'false' || value === '') return false;
@@ -87,6 +87,8 @@ export function wooOrderFacts(payload: unknown, ctx: MapContext): PlatformFacts 
   if (phone && consent !== undefined) traits.phone_consent = consent;
   if (name) traits.first_name = name;
   if (text(billing.email)) traits.email = text(billing.email);
+  const emailConsent = consentOf(order, '_homing_email_consent');
+  if (traits.email && emailConsent !== undefined) traits.email_consent = emailConsent;
   if (Object.keys(traits).length) events.push({ type: 'identify', messageId: `wc-${ctx.deliveryId}-identify`, timestamp: modified, traits, ...base });
 
   const facts: PlatformFacts = { events, shopper: { anonymousId, name, locale: localeOf(order) } };

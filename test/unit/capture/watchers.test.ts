@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchNavigation } from '../../../src/capture/history.js';
 import { isPhoneField, watchPhoneFields } from '../../../src/capture/phone-watch.js';
+import { emailFieldCheck } from '../../../src/capture/email-watch.js';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -29,6 +30,19 @@ describe('phone fields', () => {
       ['0912 123 4567', false],
       ['0912 123 4567', true],
     ]);
+  });
+});
+
+describe('e-mail fields', () => {
+  it('reads addresses from e-mail fields only, trimmed and lower-cased, and nothing that is not an address', () => {
+    document.body.innerHTML = `
+      <input id="a" type="email" value=" Sara@Mail.Example "><input id="billing_email" value="b@mail.example"><input id="c" autocomplete="email" value="c@mail.example">
+      <input id="d" type="password" name="email" value="d@mail.example"><input id="e" name="city" value="e@mail.example">
+      <input id="f" type="email" value="not an address"><input id="g" type="email" value="a@b">`;
+    const heard: string[] = [];
+    const check = emailFieldCheck((email) => heard.push(email));
+    document.querySelectorAll('input').forEach(check);
+    expect(heard).toEqual(['sara@mail.example', 'b@mail.example', 'c@mail.example']);
   });
 });
 
