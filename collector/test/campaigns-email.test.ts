@@ -45,7 +45,7 @@ async function addsToCart(t: TestCollectorApp, s: EmailShopper): Promise<void> {
   t.clock.now = new Date(T0);
   const context = { timezone: 'UTC', locale: s.locale ?? 'en-GB', platform: 'shopify', page: { url: 'https://shop.example/products/shirt' } };
   const base = { anonymousId: s.anonymousId, timestamp: iso(T0), context };
-  const traits: Record<string, unknown> = { email: s.email ?? `${s.anonymousId}@mail.example`, first_name: s.name ?? 'Sara' };
+  const traits: Record<string, unknown> = { email: s.email ?? `${s.anonymousId}@mail.example`, first_name: s.name ?? 'Sara', name_source: 'prompt' };
   if (s.consent !== undefined) traits.email_consent = s.consent;
   if (s.phone) Object.assign(traits, { phone: s.phone, phone_consent: true });
   const answer = await send(
@@ -111,10 +111,10 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
 
     const [row] = await outbox(t);
     expect(row).toMatchObject({ channel: 'email', state: 'sent', phone: 'sara.r@mail.example', idempotency_key: `abandoned_cart:0:email:${WRITE_KEY}:cart-fa-shopper` });
-    // The dashboard shows the e-mail by its subject.
-    const dashboard = await t.app.inject({ method: 'GET', url: '/dashboard', headers: admin });
-    expect(dashboard.body).toContain('E-mail: سبد خرید شما در Shop Example منتظر شماست');
-    expect(dashboard.body).not.toContain('&lt;html');
+    // The owner's outbox shows the e-mail by its subject.
+    const page = await t.app.inject({ method: 'GET', url: `/app/outbox?store=${WRITE_KEY}`, headers: admin });
+    expect(page.body).toContain('✉ سبد خرید شما در Shop Example منتظر شماست');
+    expect(page.body).not.toContain('&lt;html');
   });
 
   it('in English: left-to-right HTML, the English subject, and no greeting when the name is not a name', async () => {

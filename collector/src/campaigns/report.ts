@@ -1,6 +1,7 @@
 // The campaigns section of the dashboard and its summary: per campaign and step, messages sent,
 // held back (wrong country, budget spent, phone over its cap: counted per reason), failed, unknown, clicked (plain SMS has no read receipts, so clicks are the first signal),
 // recovered orders and revenue, opt-outs; and a recovery funnel drawn as inline SVG.
+import { messageText } from './message-text.js';
 import type { FeatureContext } from '../feature.js';
 import { escapeHtml } from '../html.js';
 import type { CampaignsConfig } from './config.js';
@@ -123,15 +124,6 @@ const HOLD_LABELS: Record<HoldReason, string> = {
   phone_cap: 'phone over its daily cap',
 };
 
-/** An email row holds the whole e-mail as JSON (./email-render.ts): its subject stands for it. */
-function shownText(m: { channel: string; body: string | null }): string | null {
-  if (m.channel !== 'email' || !m.body) return m.body;
-  try {
-    return `E-mail: ${String(JSON.parse(m.body).subject)}`;
-  } catch {
-    return m.body;
-  }
-}
 
 const money = (revenue: Record<string, number>) =>
   Object.entries(revenue).map(([c, v]) => `${v.toLocaleString('en-US')} ${c}`).join(', ') || '0';
@@ -156,7 +148,7 @@ export async function campaignsReport(ctx: FeatureContext, config: CampaignsConf
     })))
     .join('');
   const outbox = recent
-    .map((m) => `<tr><td>${Number(m.id)}</td><td>${escapeHtml(m.campaign)} ${Number(m.step) + 1}</td><td>${escapeHtml(m.phone)}</td><td>${escapeHtml(m.state)}</td><td>${escapeHtml(m.sent_at ?? m.due_at)}</td><td dir="auto">${escapeHtml(shownText(m) ?? m.error ?? '')}</td></tr>`)
+    .map((m) => `<tr><td>${Number(m.id)}</td><td>${escapeHtml(m.campaign)} ${Number(m.step) + 1}</td><td>${escapeHtml(m.phone)}</td><td>${escapeHtml(m.state)}</td><td>${escapeHtml(m.sent_at ?? m.due_at)}</td><td dir="auto">${escapeHtml(messageText(m.channel, m.body) ?? m.error ?? '')}</td></tr>`)
     .join('');
   const t = summary.totals;
   const notices = summary.notices.map((n) => `<p class="warning" data-notice="campaigns"><b>${escapeHtml(n)}</b></p>`).join('\n');

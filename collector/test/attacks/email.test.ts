@@ -26,7 +26,7 @@ function emailSettings(smtpUrl: string): Record<string, unknown> {
 const visitor = (anonymousId: string, email: string, name: unknown) => {
   const base = { anonymousId, context: { timezone: 'UTC', locale: 'en-US', platform: 'shopify', page: { url: `${ATTACK_ORIGIN}/products/mug` } } };
   return [
-    { type: 'identify', traits: { email, email_consent: true, first_name: name }, ...base },
+    { type: 'identify', traits: { email, email_consent: true, first_name: name, name_source: 'prompt' }, ...base },
     { type: 'track', event: 'Product Added', properties: { cart_id: `cart-${anonymousId}-${nanoid(4)}`, product_id: 'p-mug', name: 'Mug', price: 10, quantity: 1, currency: 'USD' }, ...base },
   ];
 };

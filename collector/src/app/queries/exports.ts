@@ -1,4 +1,5 @@
 // Rows for the CSV downloads: one store (or all), one range, oldest first, at most EXPORT_LIMIT.
+import { messageText } from '../../campaigns/message-text.js';
 import type { Sql } from '../../feature.js';
 import { ORDER_STANDS } from '../../state/ordered.js';
 import type { Cell } from '../csv.js';
@@ -52,13 +53,13 @@ export async function exportOrders(db: Sql, tables: Tables, scope: Scope): Promi
 export async function exportMessages(db: Sql, tables: Tables, scope: Scope): Promise<Export> {
   const clicks = tables.links ? `(SELECT COUNT(*) FROM links_clicks k JOIN links_links l ON l.code = k.code WHERE l.outbox_id = m.id)` : '0';
   const rows = await db.query<Record<string, any>>(
-    `SELECT m.id, m.write_key, m.campaign, m.step, m.phone, m.state, m.created_at, m.sent_at, m.segments, m.body, m.error, ${clicks} AS clicks
+    `SELECT m.id, m.write_key, m.campaign, m.step, m.phone, m.state, m.created_at, m.sent_at, m.segments, m.channel, m.body, m.error, ${clicks} AS clicks
      FROM campaigns_outbox m WHERE ${inStore('m.write_key', '$1')} AND m.created_at >= $2 AND m.created_at < $3 ORDER BY m.id LIMIT $4`,
     [scope.store, scope.start, scope.end, EXPORT_LIMIT],
   );
   return {
     header: ['id', 'store', 'campaign', 'step', 'phone', 'state', 'created_at', 'sent_at', 'segments', 'clicks', 'text', 'error'],
-    rows: rows.map((r) => [Number(r.id), r.write_key, r.campaign, Number(r.step) + 1, r.phone, r.state, r.created_at, r.sent_at, r.segments === null ? null : Number(r.segments), Number(r.clicks), r.body, r.error]),
+    rows: rows.map((r) => [Number(r.id), r.write_key, r.campaign, Number(r.step) + 1, r.phone, r.state, r.created_at, r.sent_at, r.segments === null ? null : Number(r.segments), Number(r.clicks), messageText(r.channel, r.body), r.error]),
   };
 }
 

@@ -1,4 +1,5 @@
 // The SMS outbox of a store (or all), created in a range, filtered by state, campaign and phone.
+import { messageText } from '../../campaigns/message-text.js';
 import type { Sql } from '../../feature.js';
 import { inStore, type Scope } from './scope.js';
 import { searchPatterns } from './search.js';
@@ -44,7 +45,7 @@ export async function listOutbox(db: Sql, f: OutboxFilter): Promise<{ total: num
   const params = [f.store, f.start, f.end, state, campaign, text ? digits || '~' : '', text];
   const [count] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM campaigns_outbox ${WHERE}`, params);
   const rows = await db.query<Record<string, any>>(
-    `SELECT id, write_key, campaign, step, phone, anonymous_id, state, body, error, segments, due_at, sent_at, created_at FROM campaigns_outbox ${WHERE}
+    `SELECT id, write_key, campaign, step, phone, anonymous_id, state, channel, body, error, segments, due_at, sent_at, created_at FROM campaigns_outbox ${WHERE}
      ORDER BY id DESC LIMIT $8 OFFSET $9`,
     [...params, f.limit, f.offset],
   );
@@ -58,7 +59,7 @@ export async function listOutbox(db: Sql, f: OutboxFilter): Promise<{ total: num
       phone: r.phone,
       anonymousId: r.anonymous_id,
       state: r.state === 'claimed' ? 'sending' : r.state,
-      body: r.body,
+      body: messageText(r.channel, r.body),
       error: r.error,
       segments: r.segments === null ? null : Number(r.segments),
       dueAt: r.due_at,

@@ -1,5 +1,6 @@
 // One shopper of one store: who (phone, consent), their carts and orders, and a timeline of what
 // they did and what was sent to them: events, SMS, clicks on SMS links, orders.
+import { messageText } from '../../campaigns/message-text.js';
 import type { Sql } from '../../feature.js';
 import type { Tables } from './scope.js';
 
@@ -59,12 +60,12 @@ export async function shopper(db: Sql, tables: Tables, writeKey: string, anonymo
   for (const o of orders) timeline.push({ at: o.created_at, kind: 'order', title: o.order_id, value: o.value === null ? null : Number(o.value), currency: o.currency });
 
   if (tables.campaigns) {
-    const messages = await db.query<{ id: number; state: string; body: string | null; sent_at: string | null; created_at: string; campaign: string }>(
-      `SELECT id, state, body, sent_at, created_at, campaign FROM campaigns_outbox
+    const messages = await db.query<{ id: number; state: string; channel: string; body: string | null; sent_at: string | null; created_at: string; campaign: string }>(
+      `SELECT id, state, channel, body, sent_at, created_at, campaign FROM campaigns_outbox
        WHERE write_key = $1 AND (anonymous_id = $2 OR (CAST($3 AS TEXT) <> '' AND phone = $3)) ORDER BY id DESC LIMIT $4`,
       [writeKey, anonymousId, phone ?? '', LIMIT],
     );
-    for (const m of messages) timeline.push({ at: m.sent_at ?? m.created_at, kind: 'message', title: m.state, detail: m.body ?? undefined, messageId: Number(m.id) });
+    for (const m of messages) timeline.push({ at: m.sent_at ?? m.created_at, kind: 'message', title: m.state, detail: messageText(m.channel, m.body) ?? undefined, messageId: Number(m.id) });
     if (tables.links && messages.length) {
       const clicks = await db.query<{ clicked_at: string; outbox_id: number }>(
         `SELECT k.clicked_at, l.outbox_id FROM links_clicks k JOIN links_links l ON l.code = k.code
