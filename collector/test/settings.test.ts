@@ -221,7 +221,7 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect(latest).toMatchObject({ who: 'configuration file', before: { phoneDailyCap: 6 }, after: { phoneDailyCap: 5 } });
   });
 
-  it('a change applies to the next campaign run: step delay, Persian text, send days and the provider', async () => {
+  it('a change applies to the next campaign run: step delay, Persian text, send days, the store URL of short links and the provider', async () => {
     const file = campaignsFile(fileSettings({ provider: { provider: 'outbox' } }));
     const t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS_FILE: file } }, defaultFeatures);
     apps.push(t.app);
@@ -242,6 +242,13 @@ describe.each(testStores)('settings API on $name', (store) => {
     const [sent] = await outbox(t);
     expect(sent!.state).toBe('sent');
     expect(sent!.body).toMatch(/^سبد شما آماده است، کد off5: https:\/\/collect\.example\/r\/[A-Za-z0-9]+$/);
+
+    // Short links follow the store's current URL: moved elsewhere, the old link leads nowhere.
+    const path = new URL(sent!.body.match(/https:\S+$/)![0]).pathname;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(302);
+    const moved = await call(t.app, 'PUT', '/v1/settings/stores/wk_test', { ...body.stores.wk_test, url: 'https://new-shop.example' });
+    expect(moved.status).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
 
     const engine = (t.app.homing.features.find((f) => f.name === 'campaigns') as unknown as { engine(ctx: unknown): Engine }).engine(t.app.homing.ctx);
     expect(engine.provider.name).toBe('outbox');
