@@ -1,9 +1,11 @@
 // Settings in the database: the API's documents and refusals, secrets kept and hidden, the audit and
 // reverts, changes applied to the running collector at once, and seeding from the configuration
 // file across restarts.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nanoid } from 'nanoid';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createCollector } from '../src/server.js';
@@ -268,5 +270,28 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_nobody', campaign: 'abandoned_cart', step: 0, phone: '+989121234567' })).status).toBe(404);
     expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_test', campaign: 'survey', step: 3, phone: '+989121234567' })).status).toBe(404);
     expect(await outbox(t)).toEqual([]);
+  });
+
+  it('a webhook secret changed through the API is the one platform webhooks are checked with, at once', async () => {
+    const { app } = await start(store);
+    const hook = (secret: string) => {
+      const payload = JSON.stringify({ id: 1 });
+      return app.inject({
+        method: 'POST',
+        url: '/v1/webhooks/woocommerce/wk_test',
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-topic': 'product.updated',
+          'x-wc-webhook-delivery-id': nanoid(),
+          'x-wc-webhook-signature': createHmac('sha256', secret).update(payload).digest('base64'),
+        },
+        payload,
+      });
+    };
+    expect((await hook('woo-secret-value')).statusCode).toBe(200);
+    const { body } = await call(app, 'GET', '/v1/settings');
+    expect((await call(app, 'PUT', '/v1/settings/stores/wk_test', { ...body.stores.wk_test, woocommerce: { webhookSecret: 'rotated-woo-secret' } })).status).toBe(200);
+    expect((await hook('woo-secret-value')).statusCode).toBe(401);
+    expect((await hook('rotated-woo-secret')).statusCode).toBe(200);
   });
 });
