@@ -41,12 +41,12 @@ const fileSettings = (overrides: Record<string, unknown> = {}) => ({
 });
 const SECRETS = ['webhook-signing-secret', 'provider-header-token', 'restore-secret-value', 'woo-secret-value'];
 
-async function start(store: TestStore, options: { databaseUrl?: string; file?: string; writeKeys?: string; clock?: { now: Date } } = {}) {
+async function start(store: TestStore, options: { databaseUrl?: string; file?: string; writeKeys?: Record<string, { allowedOrigins: string[] }>; clock?: { now: Date } } = {}) {
   const clock = options.clock ?? { now: new Date(T0) };
   const app = await createCollector({
     config: {
       databaseUrl: options.databaseUrl ?? store.fresh(),
-      writeKeys: { wk_test: { allowedOrigins: ['https://shop.example'] } },
+      writeKeys: options.writeKeys ?? { wk_test: { allowedOrigins: ['https://shop.example'] } },
       adminToken: ADMIN,
       publicUrl: 'https://collect.example',
       rateLimitPerSecond: 0,
@@ -293,5 +293,18 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect((await call(app, 'PUT', '/v1/settings/stores/wk_test', { ...body.stores.wk_test, woocommerce: { webhookSecret: 'rotated-woo-secret' } })).status).toBe(200);
     expect((await hook('woo-secret-value')).statusCode).toBe(401);
     expect((await hook('rotated-woo-secret')).statusCode).toBe(200);
+  });
+
+  it('a store gone from the flags is removed at restart; a store created in the app stays', async () => {
+    const databaseUrl = store.fresh();
+    const file = campaignsFile(fileSettings());
+    const first = await start(store, { databaseUrl, file, writeKeys: { wk_test: { allowedOrigins: ['*'] }, wk_gone: { allowedOrigins: ['*'] } } });
+    const created = await call(first.app, 'POST', '/v1/settings/stores', { url: 'https://rose.example' });
+    await first.app.close();
+    const second = await start(store, { databaseUrl, file, writeKeys: { wk_test: { allowedOrigins: ['*'] } } });
+    const { body } = await call(second.app, 'GET', '/v1/settings');
+    expect(Object.keys(body.stores).sort()).toEqual([created.body.writeKey, 'wk_test'].sort());
+    expect((await send(second.app, [track('Product Viewed')], { writeKey: 'wk_gone' })).status).toBe(401);
+    expect((await send(second.app, [track('Product Viewed')], { writeKey: created.body.writeKey })).status).toBe(200);
   });
 });
