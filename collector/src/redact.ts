@@ -49,7 +49,7 @@ export function redactingLogger(options: FastifyServerOptions['logger']): Fastif
   };
 }
 
-const SECRET_NAME = /secret|token|password|api_?key|credential|smtp_?url/i;
+export const SECRET_NAME = /secret|token|password|api_?key|credential|smtp_?url/i;
 
 /** A copy of a configuration with every secret-named value replaced by `{set: true}`. */
 export function withoutSecrets<T>(value: T): T {

@@ -16,7 +16,9 @@ export interface RunResult extends DispatchResult {
 }
 
 export interface Engine {
+  /** The live configuration: settings changes are applied to this object in place (see ../settings/). */
   config: CampaignsConfig;
+  /** Replaced when the provider's settings change; a run uses the provider of its start. */
   provider: SmsProvider;
   /** The email steps' SMTP server, when the configuration names one. */
   email?: EmailSender;
@@ -27,7 +29,7 @@ export interface Engine {
 
 export function createEngine(config: CampaignsConfig, provider: SmsProvider, hooks: DispatchHooks = {}, email?: EmailSender): Engine {
   let last: Promise<unknown> = Promise.resolve();
-  return {
+  const engine: Engine = {
     config,
     provider,
     email,
@@ -35,8 +37,8 @@ export function createEngine(config: CampaignsConfig, provider: SmsProvider, hoo
       const next = last.then(async () => {
         const now = asOf ?? ctx.now();
         const stopped = await cancelStopped(ctx.db, now);
-        const { scheduled } = await scheduleDue(ctx.db, config, now);
-        const sent = await dispatchDue(ctx, config, provider, now, hooks, email);
+        const { scheduled } = await scheduleDue(ctx.db, engine.config, now);
+        const sent = await dispatchDue(ctx, engine.config, engine.provider, now, hooks, engine.email);
         return { asOf: now.toISOString(), scheduled, stopped, ...sent };
       });
       last = next.catch(() => undefined);
@@ -46,4 +48,5 @@ export function createEngine(config: CampaignsConfig, provider: SmsProvider, hoo
       await last;
     },
   };
+  return engine;
 }
