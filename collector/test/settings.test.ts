@@ -153,7 +153,7 @@ describe.each(testStores)('settings API on $name', (store) => {
     ]);
     const general = await call(app, 'PUT', '/v1/settings/general', { ...before.body.general, phoneDailyCap: 0, defaultTimezone: 'Mars/Base', color: 'red' });
     expect(general.status).toBe(400);
-    expect(general.body.problems).toEqual(['general: unknown field "color" (provider, quietHours, defaultTimezone, frequencyCap, phoneDailyCap, defaultLocale, attributionDays, maxAgeDays, leaseSeconds, maxAttempts, idleMinutes)']);
+    expect(general.body.problems).toEqual(['general: unknown field "color" (provider, quietHours, defaultTimezone, frequencyCap, phoneDailyCap, defaultLocale, attributionDays, maxAgeDays, leaseSeconds, maxAttempts, idleMinutes, email)']);
     const general2 = await call(app, 'PUT', '/v1/settings/general', { ...before.body.general, phoneDailyCap: 0, defaultTimezone: 'Mars/Base' });
     expect(general2.body.problems).toEqual(['phoneDailyCap must be a whole number of at least 1, got 0', 'defaultTimezone must be a time zone like "UTC" or "Asia/Tehran", got "Mars/Base"']);
     const storeBad = await call(app, 'PUT', '/v1/settings/stores/wk_test', { url: 'ftp://shop.example', allowedOrigins: ['https://shop.example/path'] });
