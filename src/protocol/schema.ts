@@ -72,6 +72,7 @@ export const IdentifyTraitsSchema = Type.Object(
     phone: Type.Optional(Type.String({ maxLength: 40, description: 'E.164, e.g. +989121234567' })),
     phone_consent: Type.Optional(Type.Boolean()),
     email: Type.Optional(Type.String({ maxLength: 320 })),
+    birthday: Type.Optional(Type.String({ maxLength: 40, description: '"MM-DD" or "YYYY-MM-DD"; the collector keeps only these forms (others are ignored, the event is kept)' })),
   },
   { additionalProperties: true },
 );

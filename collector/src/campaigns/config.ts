@@ -12,9 +12,10 @@ import type { LinkDiscount } from '../links/restore-url.js';
 import { minutesOf, type QuietHours } from './quiet-hours.js';
 import { languageTag } from './locale.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
+import { LIFECYCLE_CAMPAIGNS, LIFECYCLE_PLACEHOLDERS, MULTI_STEP, lifecycleDefaults, lifecycleProblems, type LifecycleCampaign, type LifecycleSettings } from './lifecycle/settings.js';
 
-export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
-export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell'];
+export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell' | LifecycleCampaign;
+export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell', ...LIFECYCLE_CAMPAIGNS];
 
 export interface StepConfig {
   /** Abandoned cart: after the cart went idle (step 0) or after the previous step was sent. Survey and cross-sell: after the order. "30m", "23h", "9d". */
@@ -25,7 +26,7 @@ export interface StepConfig {
   template: LocalizedText;
 }
 
-export interface CampaignConfig {
+export interface CampaignConfig extends LifecycleSettings {
   enabled: boolean;
   steps: StepConfig[];
 }
@@ -49,6 +50,8 @@ export interface StoreSettings {
   country?: string;
   /** More countries the store texts, besides `country`. */
   countries?: string[];
+  /** The store's time zone (IANA, "Asia/Tehran"): birthdays fall on its days. Default: defaultTimezone. */
+  timezone?: string;
   /** Messages the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
   dailySmsBudget?: number;
   /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
@@ -89,6 +92,7 @@ export const PLACEHOLDERS: Record<CampaignName, string[]> = {
   abandoned_cart: ['name', 'link', 'code', 'store'],
   survey: ['name', 'link', 'store', 'order'],
   cross_sell: ['name', 'link', 'code', 'store', 'product', 'order'],
+  ...LIFECYCLE_PLACEHOLDERS,
 };
 
 export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
@@ -160,6 +164,7 @@ export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
           },
         ],
       },
+      ...lifecycleDefaults(),
     },
   };
 }
@@ -198,7 +203,7 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       problems.push(`${name}: steps must be a list of objects like {"after": "1d", "template": {"en": "... {link}"}}`);
       continue;
     }
-    if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
+    if (name !== 'abandoned_cart' && !MULTI_STEP.has(name) && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
     campaign.steps.forEach((step, i) => {
       try {
         durationMs(step.after);
@@ -218,7 +223,7 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       }
     });
   }
-  problems.push(...storeProblems(config));
+  problems.push(...storeProblems(config), ...lifecycleProblems(config, durationMs));
   if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
   return config;
 }

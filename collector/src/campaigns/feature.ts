@@ -13,6 +13,8 @@ import { setStoreUrlLookup } from '../links/on-store.js';
 import { storeSettings, storesOnHold } from './stores.js';
 import { campaignsReport } from './report.js';
 import { registerCampaignRoutes } from './routes.js';
+import { recordBirthdays } from './lifecycle/birthdays.js';
+import { registerReviewRoutes } from './lifecycle/review-routes.js';
 
 export interface CampaignsOptions {
   /** Default: from HOMING_CAMPAIGNS_FILE / HOMING_CAMPAIGNS, else the defaults. */
@@ -68,6 +70,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       // A store without a URL (or a country) sends nothing: say so once at startup, and in the dashboard.
       for (const notice of storesOnHold(e.config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry)) ctx.log.warn(`campaigns: ${notice}`);
       registerCampaignRoutes(app, ctx, e);
+      registerReviewRoutes(app, ctx, e.config);
       const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
       if (seconds > 0) {
         const timer = setInterval(() => {
@@ -81,6 +84,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     },
     async onEvents(events, ctx) {
       await recordShoppers(ctx, events);
+      await recordBirthdays(ctx, events);
       await handleOrders(ctx, engineFor(ctx).config, events);
     },
     async report(ctx) {

@@ -4,6 +4,8 @@
 // States: pending → claimed (being rendered) → sending (body stored, provider called) → sent | failed;
 // pending → cancelled (a stop rule); sending → unknown (a crash interrupted a provider without
 // idempotency: not resent). Times are ISO 8601 UTC text like the core tables.
+import { lifecycleMigration } from './lifecycle/migrations.js';
+
 const tables = (serial: string) => [
   `CREATE TABLE campaigns_outbox (
     id ${serial},
@@ -99,6 +101,6 @@ const languages = `ALTER TABLE campaigns_shoppers ADD COLUMN page_locale TEXT;
   ALTER TABLE campaigns_shoppers ADD COLUMN checkout_locale TEXT`;
 
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, lifecycleMigration],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, lifecycleMigration],
 };

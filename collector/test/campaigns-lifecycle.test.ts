@@ -1,0 +1,261 @@
+// Lifecycle campaigns after the first order, driven by the moved clock: who gets what and when, and
+// what stops them (replenishment, win-back, birthday, review request, bounce-back); on SQLite, and
+// on PostgreSQL when HOMING_TEST_PG_URL is set.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { nanoid } from 'nanoid';
+import { admin, send, type TestCollectorApp } from './helpers.js';
+import { dropTestSchemas, testStores } from './stores.js';
+import { DAY, HOUR, MIN, PUBLIC_URL, T0, WRITE_KEY, iso, order, outbox, runAt, sentBodies, shopperAddsToCart, startCampaigns, testCampaigns } from './campaigns-helpers.js';
+import type { CampaignName, CampaignsConfig } from '../src/campaigns/config.js';
+
+afterAll(dropTestSchemas);
+
+/** Only the named campaigns on (the recovery campaigns off, so each test sees its own messages). */
+function only(names: CampaignName[], change: (c: CampaignsConfig) => void = () => {}): CampaignsConfig {
+  return testCampaigns((c) => {
+    for (const [name, campaign] of Object.entries(c.campaigns)) campaign.enabled = names.includes(name as CampaignName);
+    change(c);
+  });
+}
+
+const linkOf = (body: string) => `/r/${body.split('/r/')[1]}`;
+const sent = async (t: TestCollectorApp, campaign: string) => (await outbox(t)).filter((m) => m.campaign === campaign && m.state === 'sent');
+
+async function identify(t: TestCollectorApp, anonymousId: string, traits: Record<string, unknown>, at: number): Promise<Record<string, any>> {
+  t.clock.now = new Date(at);
+  const answer = await send(t.app, [{ type: 'identify', traits, messageId: nanoid(), anonymousId, timestamp: iso(at) }], { sentAt: iso(at) });
+  return answer.body;
+}
+
+describe.each(testStores)('lifecycle campaigns on $name', (store) => {
+  let t: TestCollectorApp;
+  afterEach(async () => {
+    await t?.app.close();
+  });
+
+  describe('replenishment', () => {
+    it("reminds 3 days before the owner's reorder interval runs out, with a link that puts the product back in the cart", async () => {
+      t = await startCampaigns(store, { config: only(['replenishment'], (c) => (c.campaigns.replenishment.intervals = { 'p-shirt': '30d' })) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0 + HOUR);
+      expect((await runAt(t, T0 + 27 * DAY)).sent).toBe(0);
+      expect(await runAt(t, T0 + 27 * DAY + HOUR + MIN)).toMatchObject({ sent: 1, scheduled: { 'replenishment:0': 1 } });
+      const [body] = await sentBodies(t);
+      // No catalogue name for the product (offer rules): the text goes without one.
+      expect(body).toMatch(/^Sara, time to reorder\? It should be running low\. One tap: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect((await t.app.inject({ url: linkOf(body!) })).headers.location).toBe('https://shop.example/cart/4001:2');
+      expect((await runAt(t, T0 + 40 * DAY)).sent).toBe(0);
+      expect((await outbox(t)).map((m) => m.idempotency_key)).toEqual([`replenishment:0:${WRITE_KEY}:o-1:p-shirt`]);
+    });
+
+    it('names the product from the offer rules catalogue and matches a category interval', async () => {
+      t = await startCampaigns(store, { config: only(['replenishment'], (c) => (c.campaigns.replenishment.intervals = { 'category:coffee': '20d' })) });
+      const rule = { write_key: WRITE_KEY, currency: 'USD', offer: [{ product_id: 'p-beans', name: 'Coffee beans', price: 12, url: 'https://shop.example/products/beans' }] };
+      expect((await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/beans', headers: admin, payload: rule })).statusCode).toBeLessThan(300);
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0, { products: [{ product_id: 'p-beans', name: '<script>', category: 'coffee', price: 12, quantity: 1 }] });
+      expect((await runAt(t, T0 + 17 * DAY + MIN)).sent).toBe(1);
+      const [body] = await sentBodies(t);
+      expect(body).toMatch(/^Sara, time to reorder Coffee beans\? It should be running low\. One tap: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect((await t.app.inject({ url: linkOf(body!) })).headers.location).toBe('https://shop.example/products/beans');
+    });
+
+    it('stops when the product is reordered: before it was scheduled, and once it waits in the outbox', async () => {
+      const quiet = only(['replenishment'], (c) => ((c.campaigns.replenishment.intervals = { 'p-shirt': '30d' }), (c.quietHours = { start: '00:00', end: '23:59' })));
+      t = await startCampaigns(store, { config: quiet });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      await order(t, 'a1', 'o-2', T0 + 20 * DAY); // reordered early: o-1's reminder never goes
+      expect((await runAt(t, T0 + 28 * DAY)).scheduled).toEqual({});
+      // o-2's reminder is due at day 47; quiet hours (all day) keep it waiting, then the shopper reorders.
+      expect(await runAt(t, T0 + 47 * DAY + MIN)).toMatchObject({ scheduled: { 'replenishment:0': 1 }, deferred: 1 });
+      await order(t, 'a1', 'o-3', T0 + 47 * DAY + 2 * MIN);
+      expect(await runAt(t, T0 + 47 * DAY + 3 * MIN)).toMatchObject({ stopped: { reordered: 1 } });
+      expect((await outbox(t)).map((m) => [m.subject_id, m.state, m.error])).toEqual([['o-2', 'cancelled', 'reordered']]);
+    });
+
+    it("learns the interval from the store's own reorder gaps once there are 5 of them", async () => {
+      t = await startCampaigns(store, { config: only(['replenishment']) });
+      const tea = (at: number, id: string) => order(t, 'a1', id, at, { products: [{ product_id: 'p-tea', price: 5, quantity: 1 }] });
+      await shopperAddsToCart(t, { anonymousId: 'a1', at: T0 - 60 * DAY });
+      for (const [i, day] of [-60, -50, -40, -30, -20].entries()) await tea(T0 + day * DAY, `t-${i}`);
+      expect((await runAt(t, T0)).scheduled).toEqual({}); // 4 gaps: not enough to know
+      await tea(T0 - 10 * DAY, 't-5'); // 5 gaps of 10 days: due 10 - 3 days after the last order
+      expect(await runAt(t, T0 - 3 * DAY + MIN)).toMatchObject({ sent: 1, scheduled: { 'replenishment:0': 1 } });
+      expect((await outbox(t)).map((m) => m.idempotency_key)).toEqual([`replenishment:0:${WRITE_KEY}:t-5:p-tea`]);
+    });
+  });
+
+  describe('win-back', () => {
+    it('texts a customer 90 days after their last order, then a stronger offer at 180 days', async () => {
+      t = await startCampaigns(store, { config: only(['win_back']) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      expect((await runAt(t, T0 + 89 * DAY)).sent).toBe(0);
+      expect((await runAt(t, T0 + 90 * DAY + MIN)).sent).toBe(1);
+      expect((await runAt(t, T0 + 179 * DAY)).sent).toBe(0);
+      expect((await runAt(t, T0 + 180 * DAY + MIN)).sent).toBe(1);
+      const bodies = await sentBodies(t);
+      expect(bodies[0]).toMatch(/^Sara, we miss you at shop\.example! Come back with 10% off, code back10: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect(bodies[1]).toMatch(/^Sara, it has been a while\. 20% off your next order at shop\.example with back20: /);
+      expect((await t.app.inject({ url: linkOf(bodies[1]!) })).headers.location).toBe('https://shop.example/cart?discount=back20');
+    });
+
+    it('any order stops it: a recent order means no message, an order after step 1 means no step 2', async () => {
+      t = await startCampaigns(store, { config: only(['win_back']) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      await order(t, 'a1', 'o-2', T0 + 60 * DAY);
+      expect((await runAt(t, T0 + 91 * DAY)).sent).toBe(0); // last order 31 days ago
+      expect((await runAt(t, T0 + 150 * DAY + MIN)).sent).toBe(1);
+      expect((await outbox(t)).map((m) => m.subject_id)).toEqual(['o-2']);
+      await order(t, 'a1', 'o-3', T0 + 160 * DAY);
+      expect((await runAt(t, T0 + 241 * DAY)).sent).toBe(0);
+      expect((await outbox(t)).map((m) => [m.step, m.state])).toEqual([[0, 'sent']]);
+    });
+
+    it('a scheduled message waiting for quiet hours to end is cancelled by an order (any device with the phone)', async () => {
+      t = await startCampaigns(store, { config: only(['win_back'], (c) => (c.quietHours = { start: '00:00', end: '23:59' })) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      expect(await runAt(t, T0 + 90 * DAY + MIN)).toMatchObject({ deferred: 1 });
+      await identify(t, 'laptop', { phone: '+989121234567', phone_consent: true }, T0 + 90 * DAY + 2 * MIN);
+      await order(t, 'laptop', 'o-2', T0 + 90 * DAY + 3 * MIN);
+      expect(await runAt(t, T0 + 90 * DAY + 4 * MIN)).toMatchObject({ stopped: { ordered: 1 } });
+    });
+  });
+
+  describe('birthday', () => {
+    it("sends a gift code on the birthday in the store's time zone, once a year, across the year boundary", async () => {
+      const config = only(['birthday'], (c) => ((c.stores[WRITE_KEY]!.timezone = 'Asia/Tehran'), (c.campaigns.birthday.steps[0]!.after = '1h')));
+      t = await startCampaigns(store, { config });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      expect((await identify(t, 'a1', { birthday: '01-01' }, T0)).accepted).toBe(1);
+      // 31 December 21:00 UTC is 1 January 00:30 in Tehran: the day has begun, its first hour not yet.
+      expect((await runAt(t, Date.parse('2026-12-31T21:00:00Z'))).sent).toBe(0);
+      // 21:31 UTC, still 31 December in UTC, is 01:01 on 1 January 2027 in Tehran.
+      expect((await runAt(t, Date.parse('2026-12-31T21:31:00Z'))).sent).toBe(1);
+      expect((await sentBodies(t))[0]).toMatch(/^Happy birthday, Sara! A gift from shop\.example: 15% off with code bday15: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect((await runAt(t, Date.parse('2027-01-01T12:00:00Z'))).sent).toBe(0);
+      expect((await runAt(t, Date.parse('2027-01-02T12:00:00Z'))).sent).toBe(0);
+      expect((await runAt(t, Date.parse('2027-12-31T21:31:00Z'))).sent).toBe(1);
+      expect((await outbox(t)).map((m) => m.idempotency_key)).toEqual([`birthday:0:${WRITE_KEY}:+989121234567:2027`, `birthday:0:${WRITE_KEY}:+989121234567:2028`]);
+    });
+
+    it('keeps only MM-DD or YYYY-MM-DD birthdays with a real date; the identify is stored all the same', async () => {
+      t = await startCampaigns(store, { config: only(['birthday']) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      for (const [i, birthday] of ['1990/05/01', '13-01', '02-30', '2023-02-29', '05-01T00:00', 'x'.repeat(41)].entries()) {
+        expect((await identify(t, 'a1', { birthday, first_name: `N${i}` }, T0 + i * MIN)).rejected ?? []).toEqual(i === 5 ? [expect.anything()] : []);
+      }
+      expect(await t.app.homing.db.query('SELECT * FROM campaigns_birthdays')).toEqual([]);
+      await identify(t, 'a1', { birthday: '1990-11-25' }, T0 + HOUR);
+      expect(await t.app.homing.db.query('SELECT month, day, year FROM campaigns_birthdays')).toEqual([{ month: 11, day: 25, year: 1990 }]);
+      expect((await runAt(t, Date.parse('2026-11-25T10:01:00Z'))).sent).toBe(1);
+    });
+  });
+
+  describe('review request', () => {
+    it('7 days after the order, a link to rate each product; the answer shows a next-order code and is kept', async () => {
+      t = await startCampaigns(store, { config: only(['review_request']) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-5', T0, { products: [{ product_id: 'p-shirt', name: 'Shirt', price: 20 }, { product_id: 'p-tie', name: 'Tie <b>', price: 5 }] });
+      expect((await runAt(t, T0 + 7 * DAY - MIN)).sent).toBe(0);
+      expect((await runAt(t, T0 + 7 * DAY)).sent).toBe(1);
+      const [body] = await sentBodies(t);
+      expect(body).toMatch(/^Sara, how do you like what you got in order o-5\? Rate each product and get a thank-you code: https:\/\/collect\.example\/r\/\w{8}$/);
+      const page = (await t.app.inject({ url: linkOf(body!) })).headers.location as string;
+      expect(page).toMatch(new RegExp(`^${PUBLIC_URL}/review/o-5\\?k=${WRITE_KEY}&t=[\\w-]{22}&lang=en$`));
+      const path = page.slice(PUBLIC_URL.length);
+      const form = await t.app.inject({ url: path });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain('<legend>Shirt</legend>');
+      expect(form.body).toContain('<legend>Tie &#60;b&#62;</legend>');
+      expect((await t.app.inject({ url: path.replace(/&t=[\w-]+/, '&t=AAAAAAAAAAAAAAAAAAAAAA') })).statusCode).toBe(403);
+
+      const nothing = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'comment_0=hi' });
+      expect(nothing.statusCode).toBe(400);
+      const answer = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'rating_0=5&comment_0=Lovely&rating_1=3' });
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body).toContain('<strong data-code>thanks10</strong>');
+      expect(await t.app.homing.db.query('SELECT product_id, rating, comment FROM campaigns_reviews ORDER BY product_id')).toEqual([
+        { product_id: 'p-shirt', rating: 5, comment: 'Lovely' },
+        { product_id: 'p-tie', rating: 3, comment: null },
+      ]);
+    });
+
+    it('counts from the fulfilment the platform reports, and never asks about a cancelled or refunded order', async () => {
+      t = await startCampaigns(store, { config: only(['review_request'], (c) => (c.quietHours = { start: '00:00', end: '23:59' })) });
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      await order(t, 'a1', 'o-2', T0);
+      await order(t, 'a1', 'o-3', T0);
+      const db = t.app.homing.db;
+      // (What the platform's signed webhooks write, see webhooks/apply.ts.)
+      await db.run("UPDATE orders SET status = 'cancelled' WHERE order_id = 'o-2'");
+      await db.run("INSERT INTO campaigns_fulfillments (write_key, order_id, fulfilled_at) VALUES ($1, 'o-3', $2)", [WRITE_KEY, iso(T0 + 3 * DAY)]);
+      expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
+      expect((await runAt(t, T0 + 10 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
+      expect((await outbox(t)).map((m) => m.subject_id)).toEqual(['o-1', 'o-3']);
+      await db.run("UPDATE orders SET status = 'refunded' WHERE order_id = 'o-3'");
+      expect((await runAt(t, T0 + 10 * DAY + 2 * MIN)).stopped).toEqual({ 'order cancelled': 1 });
+    });
+  });
+
+  describe('bounce-back', () => {
+    it("a day after a customer's first order, an offer from the offer rules with a code valid N days; never after a later order", async () => {
+      t = await startCampaigns(store, { config: only(['bounce_back'], (c) => (c.campaigns.bounce_back.codeValidDays = 5)) });
+      const rule = { write_key: WRITE_KEY, currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }] };
+      expect((await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/tie', headers: admin, payload: rule })).statusCode).toBeLessThan(300);
+      await shopperAddsToCart(t, { anonymousId: 'a1' });
+      await order(t, 'a1', 'o-1', T0);
+      await order(t, 'a1', 'o-2', T0 + 2 * DAY);
+      // Another customer whose first order came from another browser with the same phone.
+      await shopperAddsToCart(t, { anonymousId: 'b1', phone: '+989125550000' });
+      await order(t, 'b1', 'o-b1', T0 - 40 * DAY);
+      await shopperAddsToCart(t, { anonymousId: 'b2', phone: '+989125550000' });
+      await order(t, 'b2', 'o-b2', T0);
+      expect((await runAt(t, T0 + DAY - MIN)).sent).toBe(0);
+      expect((await runAt(t, T0 + DAY)).sent).toBe(1);
+      const [body] = await sentBodies(t);
+      expect(body).toMatch(/^Sara, thanks for your first order! Silk tie with 15% off, code next15, valid 5 days: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect((await t.app.inject({ url: linkOf(body!) })).headers.location).toBe('https://shop.example/discount/next15?redirect=%2Fproducts%2Fsilk-tie');
+      expect((await runAt(t, T0 + 5 * DAY)).sent).toBe(0);
+      expect((await outbox(t)).map((m) => m.subject_id)).toEqual(['o-1']);
+    });
+  });
+
+  it('each lifecycle campaign has its own rows in the report: sent, clicked, orders attributed, revenue', async () => {
+    t = await startCampaigns(store, { config: only(['win_back', 'bounce_back'], (c) => (c.campaigns.win_back.steps[0]!.after = '10d')) });
+    const rule = { write_key: WRITE_KEY, currency: 'USD', offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }] };
+    await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/tie', headers: admin, payload: rule });
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    await order(t, 'a1', 'o-1', T0);
+    await runAt(t, T0 + DAY);
+    await runAt(t, T0 + 10 * DAY);
+    const bodies = await sentBodies(t);
+    expect(bodies).toHaveLength(2);
+    await t.app.inject({ url: linkOf(bodies[1]!) });
+    await order(t, 'a1', 'o-2', T0 + 10 * DAY + HOUR, { value: 55 });
+    const summary = (await t.app.inject({ url: '/v1/reports/summary', headers: admin })).json();
+    const row = (campaign: string) => summary.campaigns.steps.find((s: { campaign: string }) => s.campaign === campaign);
+    expect(row('bounce_back')).toMatchObject({ step: 0, sent: 1, clicked: 0, recovered_orders: 0 });
+    expect(row('win_back')).toMatchObject({ step: 0, sent: 1, clicked: 1, recovered_orders: 1, revenue: { USD: 55 } });
+    const dashboard = await t.app.inject({ url: '/dashboard', headers: admin });
+    expect(dashboard.body).toContain('<td>win_back</td><td>1</td><td>1</td>');
+  });
+
+  it('the lifecycle campaigns are off until turned on, and their settings are checked', async () => {
+    t = await startCampaigns(store);
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    await identify(t, 'a1', { birthday: '11-24' }, T0);
+    await order(t, 'a1', 'o-1', T0);
+    await runAt(t, T0 + DAY + 12 * HOUR);
+    expect((await outbox(t)).map((m) => m.campaign).filter((c) => !['abandoned_cart', 'survey', 'cross_sell'].includes(c))).toEqual([]);
+    const { parseCampaigns } = await import('../src/campaigns/config.js');
+    expect(() => parseCampaigns({ campaigns: { replenishment: { intervals: { 'p-1': 'monthly' } }, bounce_back: { codeValidDays: 0 } }, stores: { k: { timezone: 'Mars/Base' } } }, 60)).toThrow(
+      /replenishment\.intervals\.p-1: "monthly" is not a duration.*bounce_back\.codeValidDays.*stores\.k\.timezone/,
+    );
+    expect(parseCampaigns({ campaigns: { win_back: { enabled: true } } }, 60).campaigns.win_back.steps.map((s) => s.after)).toEqual(['90d', '180d']);
+  });
+});
