@@ -77,7 +77,7 @@ export function lifecycleDefaults(): Record<LifecycleCampaign, { enabled: boolea
       enabled: false,
       steps: [
         step('10h', {
-          en: 'Happy birthday, {name}! A gift from {store}: 15% off with code {code}: {link}',
+          en: '{name}, happy birthday! A gift from {store}: 15% off with code {code}: {link}',
           fa: '{name} عزیز، تولدتان مبارک! هدیه {store}: ۱۵٪ تخفیف با کد {code}: {link}',
           he: '{name}, יום הולדת שמח! מתנה מ-{store}: 15% הנחה עם הקוד {code}: {link}',
           ar: '{name}، عيد ميلاد سعيد! هدية من {store}: خصم 15% بالرمز {code}: {link}',
