@@ -2,8 +2,16 @@
 // what stops them (replenishment, win-back, birthday, review request, bounce-back); on SQLite, and
 // on PostgreSQL when HOMING_TEST_PG_URL is set.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { nanoid } from 'nanoid';
-import { admin, send, type TestCollectorApp } from './helpers.js';
+import { admin, send, startCollector, type TestCollectorApp } from './helpers.js';
+import { linksFeature } from '../src/links/feature.js';
+import { offersFeature } from '../src/offers/feature.js';
+import { surveysFeature } from '../src/surveys/feature.js';
+import { webhooksFeature } from '../src/webhooks/feature.js';
+import { campaignsFeature } from '../src/campaigns/feature.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, HOUR, MIN, PUBLIC_URL, T0, WRITE_KEY, iso, order, outbox, runAt, sentBodies, shopperAddsToCart, startCampaigns, testCampaigns } from './campaigns-helpers.js';
 import type { CampaignName, CampaignsConfig } from '../src/campaigns/config.js';
@@ -257,5 +265,98 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
       /replenishment\.intervals\.p-1: "monthly" is not a duration.*bounce_back\.codeValidDays.*stores\.k\.timezone/,
     );
     expect(parseCampaigns({ campaigns: { win_back: { enabled: true } } }, 60).campaigns.win_back.steps.map((s) => s.after)).toEqual(['90d', '180d']);
+  });
+});
+
+describe.each(testStores)('lifecycle campaigns with a WooCommerce store on $name', (store) => {
+  let t: TestCollectorApp;
+  let shop: Server | undefined;
+  afterEach(async () => {
+    await t?.app.close();
+    await new Promise((resolve) => (shop ? shop.close(resolve) : resolve(undefined)));
+    shop = undefined;
+  });
+
+  const WOO_SECRET = 'woo-webhook-secret';
+  const RESTORE_SECRET = 'restore-secret';
+
+  async function startWoo(storeUrl: string, change: (c: CampaignsConfig) => void = () => {}): Promise<TestCollectorApp> {
+    const config = only(['birthday', 'review_request'], (c) => {
+      c.stores[WRITE_KEY] = { url: storeUrl, platform: 'woocommerce', country: 'IR', restoreSecret: RESTORE_SECRET, woocommerce: { webhookSecret: WOO_SECRET } };
+      change(c);
+    });
+    const features = [linksFeature(), offersFeature(), surveysFeature(), webhooksFeature({ stores: config.stores }), campaignsFeature({ config })];
+    const app = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0' } }, features);
+    app.clock.now = new Date(T0);
+    return app;
+  }
+
+  let delivery = 0;
+  async function wooOrder(order: Record<string, unknown>, at: number): Promise<void> {
+    t.clock.now = new Date(at);
+    const body = JSON.stringify(order);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/v1/webhooks/woocommerce/${WRITE_KEY}`,
+      headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-signature': createHmac('sha256', WOO_SECRET).update(body).digest('base64'), 'x-wc-webhook-delivery-id': `d${++delivery}` },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+  }
+
+  const wooOrderOf = (id: number, status: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    status,
+    currency: 'USD',
+    total: '20.00',
+    date_created_gmt: iso(T0).slice(0, 19),
+    date_paid_gmt: iso(T0).slice(0, 19),
+    billing: { first_name: 'Sara', phone: '+989121234567' },
+    meta_data: [{ key: '_homing_sms_consent', value: 'yes' }, { key: '_homing_birthday', value: '12-02' }],
+    line_items: [{ product_id: 93, name: 'Shirt', quantity: 1, price: 20 }],
+    ...extra,
+  });
+
+  it("takes the birthday from the checkout's order meta, and counts the review request from WooCommerce's completion", async () => {
+    t = await startWoo('https://shop.example');
+    await wooOrder(wooOrderOf(700, 'processing'), T0);
+    await wooOrder(wooOrderOf(700, 'completed', { date_completed_gmt: iso(T0 + 2 * DAY).slice(0, 19) }), T0 + 2 * DAY);
+    expect(await t.app.homing.db.query('SELECT month, day FROM campaigns_birthdays')).toEqual([{ month: 12, day: 2 }]);
+    expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({}); // 7 days after completion, not after the order
+    expect((await runAt(t, T0 + 9 * DAY + MIN)).scheduled).toEqual({ 'birthday:0': 1, 'review_request:0': 1 });
+  });
+
+  it('hands the answers to the store signed with the restore secret; a store that failed gets them with the next answer', async () => {
+    const received: { payload: string; sig: string }[] = [];
+    let answer = 503;
+    shop = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        if (request.method === 'POST' && request.url === '/?homing_reviews=1') received.push(Object.fromEntries(new URLSearchParams(body)) as { payload: string; sig: string });
+        response.writeHead(answer, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => shop!.listen(0, '127.0.0.1', resolve));
+    t = await startWoo(`http://127.0.0.1:${(shop.address() as AddressInfo).port}`, (c) => (c.campaigns.birthday.enabled = false));
+    await wooOrder(wooOrderOf(701, 'processing'), T0);
+    await wooOrder(wooOrderOf(702, 'processing', { line_items: [{ product_id: 94, name: 'Tie', quantity: 1, price: 5 }] }), T0);
+    await runAt(t, T0 + 7 * DAY + MIN);
+    const links = (await sentBodies(t)).map((body) => linkOf(body));
+    const pages = (await Promise.all(links.map(async (link) => ((await t.app.inject({ url: link })).headers.location as string).slice(PUBLIC_URL.length)))).sort();
+    expect(pages.map((p) => p.split('?')[0])).toEqual(['/review/701', '/review/702']);
+    const rate = (path: string, rating: number) => t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `rating_0=${rating}&comment_0=ok` });
+
+    expect((await rate(pages[0]!, 4)).statusCode).toBe(200); // the store is down: kept for later
+    expect(received).toHaveLength(1);
+    expect(await t.app.homing.db.query('SELECT order_id FROM campaigns_reviews WHERE sent_to_store_at IS NULL')).toEqual([{ order_id: '701' }]);
+    answer = 200;
+    expect((await rate(pages[1]!, 2)).statusCode).toBe(200);
+    const claims = received.slice(1).map(({ payload, sig }) => {
+      expect(sig).toBe(createHmac('sha256', RESTORE_SECRET).update(payload).digest('hex'));
+      return JSON.parse(Buffer.from(payload, 'base64url').toString());
+    });
+    expect(claims.map((c) => [c.o, c.r])).toEqual([['701', [['93', 4, 'ok']]], ['702', [['94', 2, 'ok']]]]);
+    expect(await t.app.homing.db.query('SELECT order_id FROM campaigns_reviews WHERE sent_to_store_at IS NULL')).toEqual([]);
   });
 });
