@@ -5,6 +5,7 @@ import { surveysFeature } from './surveys/feature.js';
 import { linksFeature } from './links/feature.js';
 import { campaignsFeature } from './campaigns/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
+import { retentionFeature } from './retention/feature.js';
 
 export const defaultFeatures: CollectorFeature[] = [
   offersFeature(),
@@ -12,4 +13,5 @@ export const defaultFeatures: CollectorFeature[] = [
   linksFeature(),
   campaignsFeature(),
   webhooksFeature(),
+  retentionFeature(),
 ];

@@ -54,6 +54,8 @@ export interface StoreSettings {
   timezone?: string;
   /** Messages the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
   dailySmsBudget?: number;
+  /** Days without an order after which a customer counts as churned in the retention report. Default 180. */
+  churnDays?: number;
   /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
   woocommerce?: { webhookSecret: string };
   /**
@@ -254,6 +256,9 @@ function storeProblems(config: CampaignsConfig): string[] {
     problems.push(...shopifyAdminProblems(key, store));
     if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
       problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
+    }
+    if (store.churnDays !== undefined && (!Number.isInteger(store.churnDays) || store.churnDays < 1)) {
+      problems.push(`stores.${key}.churnDays must be a whole number of days of at least 1, got ${JSON.stringify(store.churnDays)}`);
     }
   }
   return problems;
