@@ -233,6 +233,36 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
     });
   });
 
+  describe('VIP', () => {
+    it('texts only the RFM segment (Champions), with an exclusive code, at most once per 30 days', async () => {
+      t = await startCampaigns(store, { config: only(['vip']) });
+      // Five customers: the more recent their last order, the more orders they have (A: 5 orders, the latest; E: 1, the oldest).
+      for (const [i, who] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+        await shopperAddsToCart(t, { anonymousId: who, phone: `+98912555000${i}`, name: who.toUpperCase(), at: T0 - 60 * DAY });
+        for (let n = 0; n < 5 - i; n++) await order(t, who, `${who}-${n}`, T0 - (10 * i + n + 1) * DAY);
+      }
+      expect(await runAt(t, T0)).toMatchObject({ sent: 1, scheduled: { 'vip:0': 1 } });
+      const [message] = await sent(t, 'vip');
+      expect(message).toMatchObject({ phone: '+989125550000', subject_id: 'p:+989125550000', detail: 'Champions' });
+      expect(message!.body).toMatch(/^A, you are one of our best customers\. An exclusive 20% off at shop\.example, code vip20: https:\/\/collect\.example\/r\/\w{8}$/);
+      expect((await runAt(t, T0 + 29 * DAY)).scheduled).toEqual({});
+      expect((await runAt(t, T0 + 30 * DAY + MIN)).scheduled).toEqual({ 'vip:0': 1 });
+      expect((await outbox(t)).map((m) => m.phone)).toEqual(['+989125550000', '+989125550000']);
+    });
+
+    it('another segment is named in the settings, and an unknown one is refused', async () => {
+      t = await startCampaigns(store, { config: only(['vip'], (c) => (c.campaigns.vip.segment = 'Lost')) });
+      for (const [i, who] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+        await shopperAddsToCart(t, { anonymousId: who, phone: `+98912555000${i}`, at: T0 - 60 * DAY });
+        for (let n = 0; n < 5 - i; n++) await order(t, who, `${who}-${n}`, T0 - (10 * i + n + 1) * DAY);
+      }
+      await runAt(t, T0);
+      expect((await outbox(t)).map((m) => m.phone)).toEqual(['+989125550004']);
+      const { parseCampaigns } = await import('../src/campaigns/config.js');
+      expect(() => parseCampaigns({ campaigns: { vip: { segment: 'Whales' } } }, 60)).toThrow(/vip\.segment must be one of the RFM segments \(Champions, Loyal/);
+    });
+  });
+
   it('each lifecycle campaign has its own rows in the report: sent, clicked, orders attributed, revenue', async () => {
     t = await startCampaigns(store, { config: only(['win_back', 'bounce_back'], (c) => (c.campaigns.win_back.steps[0]!.after = '10d')) });
     const rule = { write_key: WRITE_KEY, currency: 'USD', offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15, url: 'https://shop.example/products/silk-tie' }] };

@@ -6,6 +6,7 @@ import { scheduleBirthday } from './birthday.js';
 import { scheduleBounceBack } from './bounce-back.js';
 import { scheduleReplenishment } from './replenishment.js';
 import { scheduleReviewRequest } from './review-request.js';
+import { scheduleVip } from './vip.js';
 import { scheduleWinBack } from './win-back.js';
 
 export async function scheduleLifecycle(db: Sql, config: CampaignsConfig, now: Date, stores: string[]): Promise<Record<string, number>> {
@@ -15,5 +16,6 @@ export async function scheduleLifecycle(db: Sql, config: CampaignsConfig, now: D
     ...(await scheduleBirthday(db, config, now, stores)),
     ...(await scheduleReviewRequest(db, config, now, stores)),
     ...(await scheduleBounceBack(db, config, now, stores)),
+    ...(await scheduleVip(db, config, now, stores)),
   };
 }

@@ -10,6 +10,7 @@
 //  - vip: since the previous VIP message to that phone (at most once per that time).
 // They are off until the owner turns them on: a store upgrading does not start texting every past customer.
 import type { CampaignsConfig, StepConfig } from '../config.js';
+import { isRfmSegment, RFM_SEGMENTS } from '../../retention/segments.js';
 
 export type LifecycleCampaign = 'replenishment' | 'win_back' | 'birthday' | 'review_request' | 'bounce_back' | 'vip';
 export const LIFECYCLE_CAMPAIGNS: LifecycleCampaign[] = ['replenishment', 'win_back', 'birthday', 'review_request', 'bounce_back', 'vip'];
@@ -143,7 +144,7 @@ export function lifecycleProblems(config: CampaignsConfig, durationMs: (text: st
   const days = config.campaigns.bounce_back.codeValidDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1)) problems.push(`bounce_back.codeValidDays must be a whole number of days, got ${JSON.stringify(days)}`);
   const segment = config.campaigns.vip.segment;
-  if (segment !== undefined && (typeof segment !== 'string' || !segment)) problems.push('vip.segment must be the name of an RFM segment like "Champions"');
+  if (segment !== undefined && !isRfmSegment(segment)) problems.push(`vip.segment must be one of the RFM segments (${RFM_SEGMENTS.join(', ')}), got ${JSON.stringify(segment)}`);
   for (const [key, store] of Object.entries(config.stores ?? {})) {
     if (store?.timezone === undefined) continue;
     try {
