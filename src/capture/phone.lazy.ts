@@ -8,7 +8,7 @@ import { phoneFieldCheck, watchPhoneFields, type PhoneListener } from './phone-w
 
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
-  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean): boolean; onDismiss(): void }): void;
+  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, birthday: string): boolean; onDismiss(): void }): void;
 }
 
 export interface Phones {
@@ -49,9 +49,12 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
       const module = await host.load<PhonePromptModule>('phone-prompt');
       module.showPhonePrompt({
         locale,
-        onSave(raw, consent) {
+        onSave(raw, consent, birthday) {
           const phone = toE164(raw, country);
           if (phone) identify(phone, consent);
+          // The optional birthday ("MM-DD" or "YYYY-MM-DD"; the collector checks the date itself).
+          birthday = birthday.trim();
+          if (phone && /^(\d{4}-)?\d\d-\d\d$/.test(birthday)) host.identify({ birthday });
           return !!phone;
         },
         onDismiss: () => host.set('c.prompt', 'dismissed'),

@@ -8,8 +8,8 @@ import { stringsFor } from './strings.js';
 export interface PhonePromptOptions {
   /** data-locale; the page's `lang`, then the browser's language, when absent. */
   locale?: string;
-  /** Returns false when the number is not valid (the sheet then says so and stays open). */
-  onSave(raw: string, consent: boolean): boolean;
+  /** Returns false when the number is not valid (the sheet then says so and stays open). `birthday`: what was typed in the optional field. */
+  onSave(raw: string, consent: boolean, birthday: string): boolean;
   onDismiss(): void;
 }
 
@@ -40,6 +40,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
 
   const phone = el('input', { type: 'tel', id: 'phone', name: 'phone', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', required: true, 'aria-describedby': 'error' });
   const consent = el('input', { type: 'checkbox', id: 'consent', name: 'consent', checked: false });
+  const birthday = el('input', { id: 'bday', name: 'birthday', autocomplete: 'bday' as AutoFill, inputmode: 'numeric', placeholder: 'MM-DD', dir: 'ltr' });
   const error = el('p', { className: 'error', id: 'error', role: 'alert' });
   const close = el('button', { type: 'button', className: 'close', 'aria-label': strings.close }, '×');
   const form = el(
@@ -48,6 +49,8 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
     el('label', { for: 'phone' }, strings.phone),
     phone,
     el('label', { className: 'consent' }, consent, strings.consent),
+    el('label', { for: 'bday' }, strings.birthday),
+    birthday,
     error,
     el('button', { type: 'submit', className: 'save' }, strings.save),
   );
@@ -78,7 +81,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   doc.addEventListener('keydown', onKey, true);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!options.onSave(phone.value, consent.checked)) {
+    if (!options.onSave(phone.value, consent.checked, birthday.value)) {
       error.textContent = strings.invalid;
       phone.setAttribute('aria-invalid', 'true');
       phone.focus();

@@ -4,6 +4,8 @@ export interface PromptStrings {
   text: string;
   phone: string;
   consent: string;
+  /** The optional birthday field (a gift code on the day), "MM-DD". */
+  birthday: string;
   save: string;
   close: string;
   invalid: string;
@@ -16,6 +18,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     text: 'Get a reminder by SMS so your cart is waiting for you.',
     phone: 'Mobile number',
     consent: 'Yes, text me about my cart',
+    birthday: 'Birthday (optional, MM-DD)',
     save: 'Save my cart',
     close: 'Close',
     invalid: 'Please enter a valid mobile number.',
@@ -26,6 +29,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     text: 'با پیامک یادآوری می‌کنیم که سبد خریدتان منتظر شماست.',
     phone: 'شماره موبایل',
     consent: 'بله، درباره سبد خریدم پیامک بفرستید',
+    birthday: 'تاریخ تولد (اختیاری، MM-DD)',
     save: 'ذخیره سبد خرید',
     close: 'بستن',
     invalid: 'لطفاً یک شماره موبایل معتبر وارد کنید.',
@@ -36,6 +40,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     text: 'احصل على تذكير برسالة نصية لتجد سلتك بانتظارك.',
     phone: 'رقم الجوال',
     consent: 'نعم، راسلوني بخصوص سلتي',
+    birthday: 'تاريخ الميلاد (اختياري، MM-DD)',
     save: 'احفظ سلتي',
     close: 'إغلاق',
     invalid: 'يرجى إدخال رقم جوال صحيح.',
@@ -46,6 +51,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     text: 'קבלו תזכורת ב-SMS והעגלה תחכה לכם.',
     phone: 'מספר נייד',
     consent: 'כן, שלחו לי הודעה על העגלה שלי',
+    birthday: 'יום הולדת (רשות, MM-DD)',
     save: 'שמירת העגלה',
     close: 'סגירה',
     invalid: 'נא להזין מספר נייד תקין.',

@@ -12,7 +12,7 @@ h2 { font-size: 1.1rem; margin: 0 2rem .25rem 0; }
 :host([dir=rtl]) h2 { margin: 0 0 .25rem 2rem; }
 p { margin: 0 0 .75rem; }
 label { display: block; font-weight: 600; margin-bottom: .25rem; }
-input[type=tel] { box-sizing: border-box; width: 100%; font: inherit; padding: .6rem .7rem; border: 1px solid #888; border-radius: .5rem; }
+input:not([type=checkbox]) { box-sizing: border-box; width: 100%; font: inherit; padding: .6rem .7rem; border: 1px solid #888; border-radius: .5rem; }
 .consent { display: flex; gap: .5rem; align-items: flex-start; font-weight: 400; margin: .75rem 0; }
 .error { color: #b00020; min-height: 1.5em; margin: 0; }
 .save { width: 100%; font: inherit; font-weight: 600; padding: .7rem; border: 0; border-radius: .5rem; background: #1a1a1a; color: #fff; cursor: pointer; }
