@@ -12,6 +12,8 @@ import { offersFeature } from '../src/offers/feature.js';
 import { surveysFeature } from '../src/surveys/feature.js';
 import { webhooksFeature } from '../src/webhooks/feature.js';
 import { campaignsFeature } from '../src/campaigns/feature.js';
+import { shopifyFacts } from '../src/webhooks/shopify.js';
+import { readFileSync } from 'node:fs';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, HOUR, MIN, PUBLIC_URL, T0, WRITE_KEY, iso, order, outbox, runAt, sentBodies, shopperAddsToCart, startCampaigns, testCampaigns } from './campaigns-helpers.js';
 import type { CampaignName, CampaignsConfig } from '../src/campaigns/config.js';
@@ -388,5 +390,16 @@ describe.each(testStores)('lifecycle campaigns with a WooCommerce store on $name
     });
     expect(claims.map((c) => [c.o, c.r])).toEqual([['701', [['93', 4, 'ok']]], ['702', [['94', 2, 'ok']]]]);
     expect(await t.app.homing.db.query('SELECT order_id FROM campaigns_reviews WHERE sent_to_store_at IS NULL')).toEqual([]);
+  });
+});
+
+describe("a platform's fulfilment, which review requests count from", () => {
+  it('Shopify: orders/fulfilled (or a fulfilled order) gives the latest fulfilment time; an unfulfilled order none', () => {
+    const order = JSON.parse(readFileSync(new URL('./fixtures/shopify-orders-create.json', import.meta.url), 'utf8'));
+    const ctx = { writeKey: 'wk', secret: 's', store: {}, deliveryId: 'd', now: new Date(T0) };
+    const fulfilled = shopifyFacts('orders/fulfilled', { ...order, fulfillment_status: 'fulfilled', fulfillments: [{ created_at: '2026-11-25T09:00:00-05:00' }, { created_at: '2026-11-24T09:00:00-05:00' }] }, ctx);
+    expect(typeof fulfilled !== 'string' && fulfilled.order?.fulfilledAt).toBe('2026-11-25T14:00:00.000Z');
+    const open = shopifyFacts('orders/paid', { ...order, fulfillment_status: null }, ctx);
+    expect(typeof open !== 'string' && open.order?.fulfilledAt).toBeUndefined();
   });
 });
