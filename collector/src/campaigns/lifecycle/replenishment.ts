@@ -7,6 +7,7 @@ import { durationMs, type CampaignsConfig } from '../config.js';
 import { lineMatches, orderLines, reorderedAfter } from './conditions.js';
 import { INSERT_WITH_DETAIL, reachable, storeIn, window } from './insert.js';
 import { reorderIntervals } from './reorder-intervals.js';
+import { atMostHourly } from './hourly.js';
 import { ORDER_STANDS } from '../../state/ordered.js';
 
 export async function scheduleReplenishment(db: Sql, config: CampaignsConfig, now: Date, stores: string[]): Promise<Record<string, number>> {
@@ -16,7 +17,8 @@ export async function scheduleReplenishment(db: Sql, config: CampaignsConfig, no
   // One statement per distinct interval, whatever the number of orders; the (store, product) pairs
   // of that interval are parameters.
   const byInterval = new Map<number, { writeKey: string; key: string }[]>();
-  for (const interval of await reorderIntervals(db, config, now, stores)) {
+  const { value: intervals } = await atMostHourly(db, `reorder-intervals ${stores.join(' ')}`, now, () => reorderIntervals(db, config, now, stores));
+  for (const interval of intervals) {
     const list = byInterval.get(interval.ms) ?? [];
     list.push(interval);
     byInterval.set(interval.ms, list);
