@@ -200,13 +200,15 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
       await order(t, 'a1', 'o-1', T0);
       await order(t, 'a1', 'o-2', T0);
       await order(t, 'a1', 'o-3', T0);
+      await order(t, 'a1', 'o-4', T0 + HOUR, { products: [{ name: 'a line without a product id' }] }); // nothing to rate: not sent
       const db = t.app.homing.db;
       // (What the platform's signed webhooks write, see webhooks/apply.ts.)
       await db.run("UPDATE orders SET status = 'cancelled' WHERE order_id = 'o-2'");
       await db.run("INSERT INTO campaigns_fulfillments (write_key, order_id, fulfilled_at) VALUES ($1, 'o-3', $2)", [WRITE_KEY, iso(T0 + 3 * DAY)]);
       expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
+      expect((await runAt(t, T0 + 7 * DAY + HOUR + MIN)).scheduled).toEqual({});
       expect((await runAt(t, T0 + 10 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
-      expect((await outbox(t)).map((m) => m.subject_id)).toEqual(['o-1', 'o-3']);
+      expect((await outbox(t)).map((m) => [m.subject_id, m.state])).toEqual([['o-1', 'pending'], ['o-3', 'pending']]);
       await db.run("UPDATE orders SET status = 'refunded' WHERE order_id = 'o-3'");
       expect((await runAt(t, T0 + 10 * DAY + 2 * MIN)).stopped).toEqual({ 'order cancelled': 1 });
     });

@@ -48,8 +48,9 @@ export async function lifecycleTarget(ctx: FeatureContext, row: OutboxRow & { ca
     return { target, values: { code, product: known?.name ?? '' } };
   }
   if (row.campaign === 'review_request') {
-    const { status } = await orderOf(ctx, row);
+    const { status, products } = await orderOf(ctx, row);
     if (status === 'cancelled' || status === 'refunded') throw new NothingToSend(`the order was ${status}`, true);
+    if (!products.some((p) => p.product_id !== undefined && p.product_id !== null)) throw new NothingToSend('the order names no product to rate', true);
     const [answered] = await ctx.db.query('SELECT 1 AS answered FROM campaigns_reviews WHERE write_key = $1 AND order_id = $2 LIMIT 1', [row.write_key, row.subject_id]);
     if (answered) throw new NothingToSend('already reviewed', true);
     return { target: reviewLink(ctx, row.write_key, row.subject_id, r.lang), values: {} };
