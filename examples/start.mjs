@@ -17,6 +17,7 @@ if (!existsSync(join(root, 'dist/homing.iife.js')) || !existsSync(join(root, 'co
 }
 const { configFromArgs, createCollector, closeOnSignals } = await import('homing-collector');
 const { demoStores, campaignStores } = await import('./demo-stores.mjs');
+const { lifecycleCampaigns } = await import('./lifecycle-campaigns.mjs');
 const { sendWebhooksTo } = await import('./webhooks.mjs');
 
 const config = configFromArgs(process.argv.slice(2), {
@@ -41,7 +42,7 @@ config.adminToken ||= randomBytes(12).toString('hex');
 config.publicUrl = process.env.HOMING_PUBLIC_URL ?? base;
 // What the collector must know about each store to text its shoppers (see demo-stores.mjs).
 if (!config.env.HOMING_CAMPAIGNS && !config.env.HOMING_CAMPAIGNS_FILE) {
-  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: campaignStores(base) }) };
+  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: campaignStores(base), campaigns: lifecycleCampaigns }) };
   // The demo backends sign their platform webhooks with these stores' secrets, so only then do they send them.
   const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   sendWebhooksTo({ collector: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`, origin: base });
@@ -104,7 +105,7 @@ async function serveIndex(res) {
   return true;
 }
 
-const collectorPath = /^\/(v1\/|beacon\/|app(\/|$)|dashboard|login|logout|healthz|metrics|r\/|s\/|campaigns\/)/;
+const collectorPath = /^\/(v1\/|beacon\/|app(\/|$)|dashboard|login|logout|healthz|metrics|r\/|s\/|u\/|review\/|campaigns\/)/;
 const app = await createCollector({
   config,
   logger: { level: process.env.HOMING_LOG_LEVEL ?? 'warn' },

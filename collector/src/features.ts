@@ -6,6 +6,7 @@ import { surveysFeature } from './surveys/feature.js';
 import { linksFeature } from './links/feature.js';
 import { campaignsFeature } from './campaigns/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
+import { retentionFeature } from './retention/feature.js';
 
 export const defaultFeatures: CollectorFeature[] = [
   // First: the features below read the live settings it loads.
@@ -15,4 +16,5 @@ export const defaultFeatures: CollectorFeature[] = [
   linksFeature(),
   campaignsFeature(),
   webhooksFeature(),
+  retentionFeature(),
 ];

@@ -29,7 +29,7 @@ describe('names in texts', () => {
       for (const step of defaults[name].steps) {
         expect(Object.keys(step.template).sort()).toEqual(['ar', 'en', 'fa', 'he']);
         for (const text of Object.values(step.template)) {
-          const alone = renderTemplate(withoutGreeting(text), { name: '', link: 'L', code: 'C', store: 'S', product: 'P', order: 'O' });
+          const alone = renderTemplate(withoutGreeting(text), { name: '', link: 'L', code: 'C', store: 'S', product: 'P', order: 'O', days: 'D' });
           expect(alone).toMatch(/ L$/);
           // No dangling comma or greeting word left at the start.
           expect(alone).not.toMatch(/^[\s,،]|^(Hi|عزیز)/u);

@@ -12,7 +12,7 @@ import { emailFieldCheck } from './email-watch.js';
 
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
-  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, name?: string): boolean; onDismiss(): void }): void;
+  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, name: string | undefined, birthday: string): boolean; onDismiss(): void }): void;
 }
 
 export interface Phones {
@@ -63,9 +63,12 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
       const module = await host.load<PhonePromptModule>('phone-prompt');
       module.showPhonePrompt({
         locale,
-        onSave(raw, consent, name) {
+        onSave(raw, consent, name, birthday) {
           const phone = toE164(raw, country);
           if (phone) identify(phone, consent, name);
+          // The optional birthday ("MM-DD" or "YYYY-MM-DD"; the collector checks the date itself).
+          birthday = birthday.trim();
+          if (phone && /^(\d{4}-)?\d\d-\d\d$/.test(birthday)) host.identify({ birthday });
           return !!phone;
         },
         onDismiss: () => host.set('c.prompt', 'dismissed'),

@@ -73,6 +73,7 @@ export const IdentifyTraitsSchema = Type.Object(
     phone_consent: Type.Optional(Type.Boolean()),
     email: Type.Optional(Type.String({ maxLength: 320 })),
     email_consent: Type.Optional(Type.Boolean({ description: 'the shopper agreed to marketing e-mail' })),
+    birthday: Type.Optional(Type.String({ maxLength: 40, description: '"MM-DD" or "YYYY-MM-DD"; the collector keeps only these forms (others are ignored, the event is kept)' })),
   },
   { additionalProperties: true },
 );

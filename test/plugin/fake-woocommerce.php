@@ -110,6 +110,24 @@ namespace {
 		public function has_status( $status ) {
 			return ( $this->props['status'] ?? 'processing' ) === $status;
 		}
+		/** Line items from props `line_items`: [{product_id}]. */
+		public function get_items() {
+			return array_map(
+				static function ( $line ) {
+					return new Fake_Order_Item( $line );
+				},
+				$this->props['line_items'] ?? array()
+			);
+		}
+	}
+	class Fake_Order_Item {
+		private $line;
+		public function __construct( $line ) {
+			$this->line = $line;
+		}
+		public function get_product_id() {
+			return (int) ( $this->line['product_id'] ?? 0 );
+		}
 	}
 	function wc_get_order( $id ) {
 		$order = new WC_Order( $id );

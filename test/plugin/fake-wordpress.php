@@ -163,6 +163,10 @@ function wp_die( $message = '', $status = 500 ) {
 	$GLOBALS['fake']['died'] = array( 'message' => $message, 'status' => $status );
 	exit;
 }
+function wp_send_json( $response, $status_code = null ) {
+	$GLOBALS['fake']['json'] = array( 'status' => $status_code ?? 200, 'body' => $response );
+	exit;
+}
 function wp_safe_redirect( $url ) {
 	$GLOBALS['fake']['redirect'] = $url;
 	return true;
@@ -183,6 +187,9 @@ function esc_url_raw( $url, $protocols = null ) {
 }
 function sanitize_text_field( $text ) {
 	return trim( preg_replace( '/[\r\n\t ]+/', ' ', strip_tags( (string) $text ) ) );
+}
+function sanitize_textarea_field( $text ) {
+	return trim( strip_tags( (string) $text ) );
 }
 function wp_unslash( $value ) {
 	return is_array( $value ) ? array_map( 'wp_unslash', $value ) : stripslashes( (string) $value );
@@ -302,4 +309,21 @@ function wp_get_attachment_image_url( $id, $size ) {
 }
 function wp_get_post_terms( $id, $taxonomy, $args = array() ) {
 	return array();
+}
+
+// Comments (product reviews): kept in $GLOBALS['fake']['comments'] with their meta.
+function wp_insert_comment( $data ) {
+	$id                                  = count( $GLOBALS['fake']['comments'] ?? array() ) + 1;
+	$GLOBALS['fake']['comments'][ $id ] = $data;
+	return $id;
+}
+function get_comments( $args ) {
+	$found = array_filter(
+		$GLOBALS['fake']['comments'] ?? array(),
+		static function ( $c ) use ( $args ) {
+			return ( ! isset( $args['post_id'] ) || $c['comment_post_ID'] === $args['post_id'] )
+				&& ( ! isset( $args['meta_key'] ) || ( $c['comment_meta'][ $args['meta_key'] ] ?? null ) === $args['meta_value'] );
+		}
+	);
+	return empty( $args['count'] ) ? array_values( $found ) : count( $found );
 }

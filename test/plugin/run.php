@@ -2,7 +2,7 @@
 /**
  * Boots the plugin in the fake WordPress and WooCommerce, runs one scenario and prints, as JSON,
  * what the page showed and what the plugin stored. Input (JSON on stdin): options, locale, caps,
- * user_id, get, post, billing_email, products, coupons, orders, webhooks, next_id (state carried over
+ * user_id, get, post, billing_email, products, coupons, orders, webhooks, comments, next_id (state carried over
  * from an earlier run), woocommerce (false: not active), php (the scenario).
  */
 
@@ -12,7 +12,7 @@ require __DIR__ . '/fake-wordpress.php';
 if ( $input['woocommerce'] ?? true ) {
 	require __DIR__ . '/fake-woocommerce.php';
 }
-foreach ( array( 'options', 'locale', 'caps', 'user_id', 'billing_email', 'products', 'coupons', 'orders', 'webhooks', 'next_id' ) as $key ) {
+foreach ( array( 'options', 'locale', 'caps', 'user_id', 'billing_email', 'products', 'coupons', 'orders', 'webhooks', 'next_id', 'comments' ) as $key ) {
 	if ( isset( $input[ $key ] ) ) {
 		$GLOBALS['fake'][ $key ] = $input[ $key ];
 	}

@@ -27,6 +27,7 @@ export interface Scenario {
   coupons?: Props;
   orders?: Props;
   webhooks?: Props;
+  comments?: Props;
   next_id?: number;
   woocommerce?: boolean;
 }
@@ -48,6 +49,9 @@ export interface PluginRun {
   scripts: Record<string, Props>;
   pages: Record<string, Props>;
   hooked: string[];
+  /** What wp_send_json answered. */
+  json?: { status: number; body: Props };
+  comments?: Record<string, Props>;
 }
 
 export function runPlugin(scenario: Scenario): PluginRun {
@@ -61,5 +65,5 @@ export function runPlugin(scenario: Scenario): PluginRun {
 
 /** What WordPress's database would keep from one request to the next. */
 export function stored(run: PluginRun): Scenario {
-  return { options: run.options, webhooks: run.webhooks, coupons: run.coupons, orders: run.orders, next_id: run.next_id };
+  return { options: run.options, webhooks: run.webhooks, coupons: run.coupons, orders: run.orders, comments: run.comments, next_id: run.next_id };
 }

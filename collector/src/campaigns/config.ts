@@ -14,9 +14,10 @@ import { WEEKDAYS, type Weekday } from './send-days.js';
 import { languageTag } from './locale.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
 import { emailProblems, type EmailSettings, type EmailTemplate, type StoreEmailSettings } from './email-config.js';
+import { LIFECYCLE_CAMPAIGNS, LIFECYCLE_PLACEHOLDERS, MULTI_STEP, lifecycleDefaults, lifecycleProblems, type LifecycleCampaign, type LifecycleSettings } from './lifecycle/settings.js';
 
-export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell';
-export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell'];
+export type CampaignName = 'abandoned_cart' | 'survey' | 'cross_sell' | LifecycleCampaign;
+export const CAMPAIGNS: CampaignName[] = ['abandoned_cart', 'survey', 'cross_sell', ...LIFECYCLE_CAMPAIGNS];
 
 export interface StepConfig {
   /** Abandoned cart: after the cart went idle (step 0) or after the previous step was sent. Survey and cross-sell: after the order. "30m", "23h", "9d". */
@@ -31,7 +32,7 @@ export interface StepConfig {
   emailTemplate?: EmailTemplate;
 }
 
-export interface CampaignConfig {
+export interface CampaignConfig extends LifecycleSettings {
   enabled: boolean;
   steps: StepConfig[];
   /** Days of the week (shopper's zone) the campaign sends on; default every day. A message due on another day waits for the next allowed one. */
@@ -59,8 +60,12 @@ export interface StoreSettings {
   country?: string;
   /** More countries the store texts, besides `country`. */
   countries?: string[];
+  /** The store's time zone (IANA, "Asia/Tehran"): birthdays fall on its days. Default: defaultTimezone. */
+  timezone?: string;
   /** Messages the store sends per day (in defaultTimezone); more are held with reason "budget". Default 500. */
   dailySmsBudget?: number;
+  /** Days without an order after which a customer counts as churned in the retention report. Default 180. */
+  churnDays?: number;
   /** The secret of the store's WooCommerce webhooks (POST /v1/webhooks/woocommerce/{writeKey}). */
   woocommerce?: { webhookSecret: string };
   /**
@@ -105,6 +110,7 @@ export const PLACEHOLDERS: Record<CampaignName, string[]> = {
   abandoned_cart: ['name', 'link', 'code', 'store'],
   survey: ['name', 'link', 'store', 'order'],
   cross_sell: ['name', 'link', 'code', 'store', 'product', 'order'],
+  ...LIFECYCLE_PLACEHOLDERS,
 };
 
 export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
@@ -176,6 +182,7 @@ export function defaultCampaigns(idleMinutes: number): CampaignsConfig {
           },
         ],
       },
+      ...lifecycleDefaults(),
     },
   };
 }
@@ -202,7 +209,7 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
   const problems = [...generalProblems(config), ...CAMPAIGNS.flatMap((name) => campaignProblems(name, config.campaigns[name]))];
   if (typeof config.stores !== 'object' || config.stores === null || Array.isArray(config.stores)) problems.push('stores must be an object of write key → settings');
   else for (const [key, store] of Object.entries(config.stores)) problems.push(...storeProblems(key, store));
-  problems.push(...emailProblems(config));
+  problems.push(...emailProblems(config), ...lifecycleProblems(config, durationMs));
   if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
   return config;
 }
@@ -261,7 +268,7 @@ export function campaignProblems(name: CampaignName, campaign: CampaignConfig): 
     problems.push(`${name}: steps must be a list of objects like {"after": "1d", "template": {"en": "... {link}"}}`);
     return problems;
   }
-  if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
+  if (name !== 'abandoned_cart' && !MULTI_STEP.has(name) && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
   campaign.steps.forEach((step, i) => {
     try {
       durationMs(step.after);
@@ -306,6 +313,9 @@ export function storeProblems(key: string, store: StoreSettings): string[] {
     }
     if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
       problems.push(`stores.${key}.url must be the store's http(s) URL, e.g. "https://shop.example", got ${JSON.stringify(store.url)}`);
+    }
+    if (store.churnDays !== undefined && (!Number.isInteger(store.churnDays) || store.churnDays < 1)) {
+      problems.push(`stores.${key}.churnDays must be a whole number of days of at least 1, got ${JSON.stringify(store.churnDays)}`);
     }
   }
   for (const country of [...(store.country === undefined ? [] : [store.country]), ...(Array.isArray(store.countries) ? store.countries : [])]) {

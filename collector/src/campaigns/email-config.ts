@@ -40,8 +40,9 @@ export function storeEmail(config: Pick<CampaignsConfig, 'email'>, store: StoreS
 
 export const isEmailStep = (step: StepConfig | undefined) => step?.channel === 'email';
 
+/** The step's own e-mail texts, else the campaign's defaults (emailProblems makes sure one exists). */
 export function emailTemplateOf(campaign: CampaignName, step: StepConfig): EmailTemplate {
-  return step.emailTemplate ?? DEFAULT_EMAIL_TEMPLATES[campaign];
+  return (step.emailTemplate ?? DEFAULT_EMAIL_TEMPLATES[campaign])!;
 }
 
 /** One mailbox, written the plain way ("Name <a@b.example>" or "a@b.example"), else undefined. */
@@ -104,6 +105,8 @@ export function emailProblems(config: CampaignsConfig): string[] {
   for (const { name, step, i } of steps) {
     if (step.channel !== undefined && step.channel !== 'sms' && step.channel !== 'email') problems.push(`${name} step ${i + 1}: channel must be "sms" or "email", got ${JSON.stringify(step.channel)}`);
     if (step.emailTemplate !== undefined) problems.push(...templateProblems(name, i, step.emailTemplate));
+    // The lifecycle campaigns' audiences are chosen by phone (./lifecycle/): they send texts only.
+    if (isEmailStep(step) && !DEFAULT_EMAIL_TEMPLATES[name]) problems.push(`${name} step ${i + 1}: this campaign sends SMS only; "channel": "email" is for the abandoned-cart, survey and cross-sell steps`);
   }
   const wanted = steps.some(({ name, step }) => config.campaigns[name].enabled && isEmailStep(step));
   if (config.email === undefined) return wanted ? [...problems, 'an email step needs the "email" settings: {"smtpUrl": "smtp://…", "from": "Shop <shop@example.com>", "address": "the store\'s postal address"}'] : problems;

@@ -4,7 +4,7 @@
 import type { CampaignName } from './config.js';
 import type { EmailTemplate } from './email-config.js';
 
-export const DEFAULT_EMAIL_TEMPLATES: Record<CampaignName, EmailTemplate> = {
+export const DEFAULT_EMAIL_TEMPLATES: Partial<Record<CampaignName, EmailTemplate>> = {
   abandoned_cart: {
     subject: {
       en: 'Your cart at {store} is waiting',

@@ -19,6 +19,8 @@ import { registerCampaignRoutes } from './routes.js';
 import { registerUnsubscribe } from './unsubscribe.js';
 import { settingsFor } from '../settings/live.js';
 import { stableJson } from '../settings/documents.js';
+import { recordBirthdays } from './lifecycle/birthdays.js';
+import { registerReviewRoutes } from './lifecycle/review-routes.js';
 
 export interface CampaignsOptions {
   /** Default: from HOMING_CAMPAIGNS_FILE / HOMING_CAMPAIGNS, else the defaults. */
@@ -101,6 +103,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       for (const notice of storesOnHold(e.config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry)) ctx.log.warn(`campaigns: ${notice}`);
       registerCampaignRoutes(app, ctx, e);
       registerUnsubscribe(app, ctx);
+      registerReviewRoutes(app, ctx, e.config);
       const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
       if (seconds > 0) {
         const timer = setInterval(() => {
@@ -117,6 +120,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     },
     async onEvents(events, ctx) {
       await recordShoppers(ctx, events);
+      await recordBirthdays(ctx, events);
       await handleOrders(ctx, engineFor(ctx).config, events);
     },
     async report(ctx) {

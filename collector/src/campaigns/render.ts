@@ -22,6 +22,8 @@ import { storeSettings } from './stores.js';
 import { languageOf } from './locale.js';
 import { rated } from './stop-rules.js';
 import { pickLocale, renderTemplate, type LocalizedText } from './template.js';
+import { lifecycleTarget } from './lifecycle/render.js';
+import { DEFAULT_CODE_VALID_DAYS, LIFECYCLE_CAMPAIGNS, type LifecycleCampaign } from './lifecycle/settings.js';
 
 // Order ids come from the browser's Order Completed event until platform webhooks confirm them:
 // only a plain short id is written into a text, anything else leaves {order} empty.
@@ -167,7 +169,13 @@ export async function prepareMessage(
     // The rating page speaks the text's language.
     target = surveyLink(ctx, row.write_key, row.subject_id, languageOf(locale));
     values.order = orderText(row.subject_id);
+  } else if (LIFECYCLE_CAMPAIGNS.includes(row.campaign as LifecycleCampaign) && row.campaign !== 'bounce_back') {
+    const made = await lifecycleTarget(ctx, row as OutboxRow & { campaign: LifecycleCampaign }, { store, step, lang: languageOf(locale), now, code: () => discountCodeFor(ctx, settings, step, row, now) });
+    target = made.target;
+    Object.assign(values, made.values);
+    values.order = orderText(row.subject_id);
   } else {
+    // Cross-sell, and the bounce-back offer after a first order.
     const [order] = await ctx.db.query<{ value: number | null; currency: string | null; products: string }>(
       'SELECT value, currency, products FROM orders WHERE write_key = $1 AND order_id = $2',
       [row.write_key, row.subject_id],
@@ -189,6 +197,7 @@ export async function prepareMessage(
     if (!isUnder(target, store.url)) throw new NothingToSend(`the offer's product URL ${offer.product.url} is not under the store's URL ${store.url}`, false);
     values.product = offer.product.name;
     values.order = orderText(row.subject_id);
+    if (row.campaign === 'bounce_back') values.days = String(config.campaigns.bounce_back.codeValidDays ?? DEFAULT_CODE_VALID_DAYS);
   }
 
   const linkCode = await createShortLink(

@@ -142,7 +142,7 @@ export async function campaignsReport(ctx: FeatureContext, config: CampaignsConf
   const templates = Object.entries(config.campaigns)
     .flatMap(([name, c]) => c.steps.flatMap((step, i) => Object.entries(step.template).map(([locale, text]) => {
       // Count with a typical name and link so the number matches what shoppers will receive.
-      const sample = text.replace('{name}', 'Sara').replace('{link}', `${ctx.config.publicUrl}/r/AbCd2345`).replace('{code}', step.discountCode ?? '').replace('{product}', 'Product name').replace('{order}', '100234').replace('{store}', 'shop.example');
+      const sample = text.replace('{name}', 'Sara').replace('{link}', `${ctx.config.publicUrl}/r/AbCd2345`).replace('{code}', step.discountCode ?? '').replace('{product}', 'Product name').replace('{order}', '100234').replace('{days}', '7').replace('{store}', 'shop.example');
       const count = countSegments(sample);
       return `<tr><td>${escapeHtml(name)}</td><td>${i + 1}</td><td>${escapeHtml(step.after)}</td><td>${escapeHtml(locale)}</td><td dir="auto">${escapeHtml(text)}</td><td>${count.encoding}</td><td>${count.units}</td><td>${count.segments}</td></tr>`;
     })))

@@ -8,6 +8,7 @@ import { durationMs, type CampaignsConfig, type StepConfig } from './config.js';
 import { ORDER_STANDS, orderedSince } from '../state/ordered.js';
 import { blacklisted, consentWithdrawn, optedOut, rated } from './stop-rules.js';
 import { storesWithUrl } from './stores.js';
+import { scheduleLifecycle } from './lifecycle/schedule.js';
 
 const DAY = 86_400_000;
 
@@ -117,5 +118,6 @@ export async function scheduleDue(db: Sql, config: CampaignsConfig, now: Date): 
     );
     if (changes) scheduled[`${campaign}:0`] = changes;
   }
+  Object.assign(scheduled, await scheduleLifecycle(db, config, now, stores));
   return { scheduled };
 }

@@ -4,6 +4,7 @@
 // an opt-out from the store (or one recorded for every store), the store's blacklist, consent withdrawn;
 // for the survey, an answer already given for the order (on the thank-you page).
 import { orderedSince, type RowColumns } from '../state/ordered.js';
+import { lifecycleStopRules } from './lifecycle/stop-rules.js';
 
 export const optedOut = (r: Pick<RowColumns, 'phone' | 'writeKey'>) =>
   `EXISTS (SELECT 1 FROM campaigns_optouts x WHERE x.phone = ${r.phone} AND (x.write_key = ${r.writeKey} OR x.write_key = '*'))`;
@@ -33,6 +34,7 @@ export async function cancelStopped(db: import('../feature.js').Sql, now: Date):
     ['blacklisted', blacklisted(row)],
     ['consent withdrawn', consentWithdrawn(row, 'campaigns_outbox.channel')],
     ['ordered', `campaigns_outbox.campaign = 'abandoned_cart' AND ${orderedSince(row)}`],
+    ...lifecycleStopRules(db),
   ];
   const counts: Record<string, number> = {};
   for (const [reason, condition] of rules) {

@@ -1,5 +1,5 @@
 // Short links lead only back to the store: its configured URL (same origin, and a path under the
-// URL's path) or this collector's own pages (the survey). A target is checked when the link is made
+// URL's path) or this collector's own pages (the survey and review pages). A target is checked when the link is made
 // and again when it is followed, against the configuration of that moment, so a link stored by an
 // older version (or before the store's URL changed) cannot send a shopper to another site.
 import type { FeatureContext } from '../feature.js';
@@ -32,8 +32,8 @@ export function setStoreUrlLookup(ctx: Pick<FeatureContext, 'db'>, lookup: Store
   lookups.set(ctx.db, lookup);
 }
 
-/** Where a link of this store may lead: the store's configured URL, or this collector's survey pages. */
+/** Where a link of this store may lead: the store's configured URL, or this collector's survey and review pages. */
 export function linkTargetAllowed(ctx: Pick<FeatureContext, 'db' | 'config'>, writeKey: string, target: string): boolean {
   if ((lookups.get(ctx.db)?.(writeKey) ?? []).some((base) => isUnder(target, base))) return true;
-  return isUnder(target, new URL('/s/', ctx.config.publicUrl).toString());
+  return ['/s/', '/review/'].some((page) => isUnder(target, new URL(page, ctx.config.publicUrl).toString()));
 }

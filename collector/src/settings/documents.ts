@@ -23,7 +23,7 @@ export const GENERAL_KEYS = [
 ] as const satisfies readonly (keyof GeneralSettings)[];
 /** General settings a collector may go without (e-mail: only stores with e-mail steps need it). */
 export const GENERAL_OPTIONAL_KEYS = ['email'] as const satisfies readonly (keyof GeneralSettings)[];
-export const CAMPAIGN_KEYS = ['enabled', 'steps', 'sendDays', 'sendWindow'] as const satisfies readonly (keyof CampaignConfig)[];
+export const CAMPAIGN_KEYS = ['enabled', 'steps', 'sendDays', 'sendWindow', 'intervals', 'learnAfterGaps', 'codeValidDays', 'segment'] as const satisfies readonly (keyof CampaignConfig)[];
 export const STORE_KEYS = [
   'url',
   'platform',
@@ -36,6 +36,8 @@ export const STORE_KEYS = [
   'dailySmsBudget',
   'dailyEmailBudget',
   'email',
+  'timezone',
+  'churnDays',
   'woocommerce',
   'shopify',
   'allowedOrigins',

@@ -14,6 +14,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FeatureContext } from '../feature.js';
 import { CAMPAIGNS, type CampaignConfig, type CampaignName, type StoreSettings } from '../campaigns/config.js';
 import { emailProblems } from '../campaigns/email-config.js';
+import { lifecycleProblems } from '../campaigns/lifecycle/settings.js';
+import { durationMs, type CampaignsConfig } from '../campaigns/config.js';
 import { campaignScope, GENERAL, stableJson, storeScope, usableWriteKey, writeKeyOf, type Document } from './documents.js';
 import type { LiveSettings } from './live.js';
 import { auditEntries, auditEntry, withSettingsLock, writeScope, type AuditEntry } from './scopes.js';
@@ -24,6 +26,9 @@ import { campaignDocumentProblems, generalDocumentProblems, normalizedStore, sto
 const ADMIN_WHO = 'admin';
 const campaignNames = new Set<string>(CAMPAIGNS);
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/** What only the whole configuration shows (e-mail steps need the e-mail settings; lifecycle settings across stores), with one document changed. */
+const wholeProblems = (config: CampaignsConfig) => [...emailProblems(config), ...lifecycleProblems(config, durationMs)];
 
 export const newWriteKey = () => `wk_${randomBytes(18).toString('base64url')}`;
 
@@ -75,7 +80,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: FeatureContext
       };
     }
     const problems = generalDocumentProblems(document);
-    if (!problems.length) problems.push(...emailProblems({ ...live.campaigns, ...(document as object), stores: live.campaigns.stores, campaigns: live.campaigns.campaigns }));
+    if (!problems.length) problems.push(...wholeProblems({ ...live.campaigns, ...(document as object), stores: live.campaigns.stores, campaigns: live.campaigns.campaigns }));
     if (problems.length) return invalid(reply, problems);
     await save(GENERAL, document as Document);
     return hideSecrets(stored(GENERAL));
@@ -86,7 +91,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: FeatureContext
     const name = request.params.name;
     if (!campaignNames.has(name)) return reply.code(404).send({ error: `unknown campaign "${name}" (${CAMPAIGNS.join(', ')})` });
     const problems = campaignDocumentProblems(name as CampaignName, request.body);
-    if (!problems.length) problems.push(...emailProblems({ ...live.campaigns, campaigns: { ...live.campaigns.campaigns, [name]: request.body as CampaignConfig } }));
+    if (!problems.length) problems.push(...wholeProblems({ ...live.campaigns, campaigns: { ...live.campaigns.campaigns, [name]: request.body as CampaignConfig } }));
     if (problems.length) return invalid(reply, problems);
     await save(campaignScope(name as CampaignName), request.body as Document);
     return hideSecrets(stored(campaignScope(name as CampaignName)));
@@ -103,7 +108,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: FeatureContext
     const body = isObject(request.body) && named === writeKey ? rest : request.body;
     const document = isObject(body) ? normalizedStore(withKeptSecrets(body, current) as Record<string, unknown>) : body;
     const problems = storeDocumentProblems(writeKey, document);
-    if (!problems.length) problems.push(...emailProblems({ ...live.campaigns, stores: { ...live.campaigns.stores, [writeKey]: document as StoreSettings } }));
+    if (!problems.length) problems.push(...wholeProblems({ ...live.campaigns, stores: { ...live.campaigns.stores, [writeKey]: document as StoreSettings } }));
     if (problems.length) return invalid(reply, problems);
     await save(storeScope(writeKey), document as Document);
     return hideSecrets(stored(storeScope(writeKey)));

@@ -32,6 +32,9 @@ export async function applyFacts(ctx: FeatureContext, features: CollectorFeature
     }
     // The platform's order key is the truth, over whatever key a browser recorded first.
     if (order?.key && features.some((f) => f.name === 'offers')) await setPlatformOrderKey(tx, writeKey, order.orderId, order.key, now);
+    if (order?.fulfilledAt && features.some((f) => f.name === 'campaigns')) {
+      await tx.run('INSERT INTO campaigns_fulfillments (write_key, order_id, fulfilled_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, order_id) DO NOTHING', [writeKey, order.orderId, order.fulfilledAt]);
+    }
     if (facts.checkout) {
       await tx.run('UPDATE carts SET checkout_url = $3 WHERE write_key = $1 AND cart_id = $2', [writeKey, facts.checkout.cartId, facts.checkout.url ?? null]);
     }

@@ -19,7 +19,8 @@ export interface PlatformFacts {
   checkout?: { cartId: string; url?: string };
   /** The platform's order: its money wins over a browser's copy. */
   /** `key`: the order key the platform shows only the buyer (it decides who sees the order's offers). */
-  order?: { orderId: string; value?: number; currency?: string; products?: unknown[]; status?: OrderStatus; key?: string };
+  /** `fulfilledAt`: when the platform says the order was fulfilled (shipped or delivered). */
+  order?: { orderId: string; value?: number; currency?: string; products?: unknown[]; status?: OrderStatus; key?: string; fulfilledAt?: string };
   /** Checkouts (cart ids) that became this order. */
   completedCarts?: string[];
 }

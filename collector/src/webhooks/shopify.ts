@@ -2,13 +2,14 @@
 // with the shopper's phone and SMS consent (Shopify's own checkout asks for it) gets the
 // abandoned-cart steps, with Shopify's abandoned_checkout_url as the link. orders/create and
 // orders/paid are the order (the browser's messageId, so it counts once); orders/cancelled and
-// refunds/create take it out of the revenue.
+// refunds/create take it out of the revenue; orders/fulfilled (or an order whose fulfillment_status
+// is "fulfilled") says when it shipped, which review requests count from.
 import { orderMessageId, shortHash } from 'homing/protocol';
 import { amount, currencyOf, isoTime, phoneOf, storeUrlOrNothing, text, type HomingEvent, type MapContext, type PlatformFacts } from './facts.js';
 import { languageTag } from '../campaigns/locale.js';
 import { platformId } from './signature.js';
 
-export const SHOPIFY_TOPICS = new Set(['checkouts/create', 'checkouts/update', 'orders/create', 'orders/paid', 'orders/cancelled', 'refunds/create']);
+export const SHOPIFY_TOPICS = new Set(['checkouts/create', 'checkouts/update', 'orders/create', 'orders/paid', 'orders/fulfilled', 'orders/cancelled', 'refunds/create']);
 
 type Json = Record<string, any>;
 const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
@@ -136,6 +137,10 @@ function orderFacts(payload: Json, ctx: MapContext, topic: string): PlatformFact
     order: { orderId, value, currency, products, ...(checkoutToken ? { key: checkoutToken } : {}) },
     completedCarts: carts,
   };
+  if (payload.fulfillment_status === 'fulfilled') {
+    const shipped = (Array.isArray(payload.fulfillments) ? payload.fulfillments : []).map((f: unknown) => isoTime(object(f).created_at)).filter(Boolean).sort();
+    facts.order!.fulfilledAt = shipped.at(-1) ?? isoTime(payload.updated_at) ?? at;
+  }
   if (topic === 'orders/cancelled' || payload.cancelled_at) {
     const cancelledAt = isoTime(payload.cancelled_at) ?? at;
     events.push({ type: 'track', event: 'Order Cancelled', messageId: `order-cancelled-${shortHash(ctx.writeKey)}-${orderId}`, anonymousId, timestamp: cancelledAt, properties: { order_id: orderId, ...money }, context: { platform: 'shopify' } });

@@ -6,6 +6,7 @@ import { orderMessageId, shortHash } from 'homing/protocol';
 import { amount, currencyOf, isoTime, phoneOf, storeUrlOrNothing, text, type HomingEvent, type MapContext, type PlatformFacts } from './facts.js';
 import { languageTag } from '../campaigns/locale.js';
 import { platformId } from './signature.js';
+import { parseBirthday } from '../campaigns/lifecycle/birthdays.js';
 
 const ORDERED = new Set(['processing', 'completed', 'on-hold', 'refunded']);
 const NOT_ORDERED = new Set(['cancelled', 'failed']);
@@ -21,6 +22,13 @@ function consentOf(order: Json, key = '_homing_sms_consent'): boolean | undefine
   if (value === true || value === 1 || value === '1' || value === 'yes' || value === 'true') return true;
   if (value === false || value === 0 || value === '0' || value === 'no' || value === 'false' || value === '') return false;
   return undefined;
+}
+
+/** The Homing plugin saves the checkout's optional birthday as order meta `_homing_birthday` ("MM-DD" or "YYYY-MM-DD"). */
+function birthdayOf(order: Json): string | undefined {
+  const meta = Array.isArray(order.meta_data) ? order.meta_data.find((m: unknown) => object(m).key === '_homing_birthday') : undefined;
+  const value = object(meta).value;
+  return parseBirthday(value) ? String(value).trim() : undefined;
 }
 
 /**
@@ -89,6 +97,8 @@ export function wooOrderFacts(payload: unknown, ctx: MapContext): PlatformFacts 
   if (text(billing.email)) traits.email = text(billing.email);
   const emailConsent = consentOf(order, '_homing_email_consent');
   if (traits.email && emailConsent !== undefined) traits.email_consent = emailConsent;
+  const birthday = birthdayOf(order);
+  if (birthday) traits.birthday = birthday;
   if (Object.keys(traits).length) events.push({ type: 'identify', messageId: `wc-${ctx.deliveryId}-identify`, timestamp: modified, traits, ...base });
 
   const facts: PlatformFacts = { events, shopper: { anonymousId, name, locale: localeOf(order) } };
@@ -103,6 +113,8 @@ export function wooOrderFacts(payload: unknown, ctx: MapContext): PlatformFacts 
     const key = typeof order.order_key === 'string' && /^wc_order_[A-Za-z0-9]+$/.test(order.order_key) ? order.order_key : undefined;
     facts.order = { orderId, value, currency, products, status: null, ...(key ? { key } : {}) };
     facts.completedCarts = [cartId];
+    // WooCommerce's "completed" is the order fulfilled (shipped or delivered): review requests count from it.
+    if (status === 'completed') facts.order.fulfilledAt = isoTime(order.date_completed_gmt, true) ?? modified;
     if (status === 'refunded') {
       events.push({ type: 'track', event: 'Order Refunded', messageId: `order-refunded-${shortHash(ctx.writeKey)}-${orderId}`, timestamp: modified, properties: { order_id: orderId, ...money }, ...base });
       facts.order.status = 'refunded';

@@ -25,6 +25,8 @@ require_once __DIR__ . '/includes/class-homing-order-json.php';
 require_once __DIR__ . '/includes/class-homing-restore.php';
 require_once __DIR__ . '/includes/class-homing-coupon.php';
 require_once __DIR__ . '/includes/class-homing-consent.php';
+require_once __DIR__ . '/includes/class-homing-birthday.php';
+require_once __DIR__ . '/includes/class-homing-reviews.php';
 require_once __DIR__ . '/includes/class-homing-order-locale.php';
 require_once __DIR__ . '/includes/class-homing-webhooks.php';
 
@@ -61,6 +63,8 @@ add_action(
 		Homing_Order_Json::init();
 		Homing_Restore::init();
 		Homing_Consent::init();
+		Homing_Birthday::init();
+		Homing_Reviews::init();
 		Homing_Order_Locale::init();
 		Homing_Webhooks::init();
 	}

@@ -9,8 +9,8 @@ import { stringsFor } from './strings.js';
 export interface PhonePromptOptions {
   /** data-locale; the page's `lang`, then the browser's language, when absent. */
   locale?: string;
-  /** Returns false when the number is not valid (the sheet then says so and stays open). `name` is what the shopper typed, if anything. */
-  onSave(raw: string, consent: boolean, name?: string): boolean;
+  /** Returns false when the number is not valid (the sheet then says so and stays open). `name` is what the shopper typed, if anything; `birthday` what was typed in the optional field. */
+  onSave(raw: string, consent: boolean, name: string | undefined, birthday: string): boolean;
   onDismiss(): void;
 }
 
@@ -42,6 +42,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   const phone = el('input', { type: 'tel', id: 'phone', name: 'phone', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', required: true, 'aria-describedby': 'error' });
   const name = el('input', { type: 'text', id: 'name', name: 'name', autocomplete: 'given-name', maxLength: 30 });
   const consent = el('input', { type: 'checkbox', id: 'consent', name: 'consent', checked: false });
+  const birthday = el('input', { id: 'bday', name: 'birthday', autocomplete: 'bday' as AutoFill, inputmode: 'numeric', placeholder: 'MM-DD', dir: 'ltr' });
   const error = el('p', { className: 'error', id: 'error', role: 'alert' });
   const close = el('button', { type: 'button', className: 'close', 'aria-label': strings.close }, '×');
   const form = el(
@@ -52,6 +53,8 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
     el('label', { for: 'name' }, strings.name),
     name,
     el('label', { className: 'consent' }, consent, strings.consent),
+    el('label', { for: 'bday' }, strings.birthday),
+    birthday,
     error,
     el('button', { type: 'submit', className: 'save' }, strings.save),
   );
@@ -82,7 +85,7 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   doc.addEventListener('keydown', onKey, true);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!options.onSave(phone.value, consent.checked, name.value.trim() || undefined)) {
+    if (!options.onSave(phone.value, consent.checked, name.value.trim() || undefined, birthday.value)) {
       error.textContent = strings.invalid;
       phone.setAttribute('aria-invalid', 'true');
       phone.focus();

@@ -5,6 +5,8 @@ export interface PromptStrings {
   phone: string;
   name: string;
   consent: string;
+  /** The optional birthday field (a gift code on the day), "MM-DD". */
+  birthday: string;
   save: string;
   close: string;
   invalid: string;
@@ -18,6 +20,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'Mobile number',
     name: 'First name (optional)',
     consent: 'Yes, text me about my cart',
+    birthday: 'Birthday (optional, MM-DD)',
     save: 'Save my cart',
     close: 'Close',
     invalid: 'Please enter a valid mobile number.',
@@ -29,6 +32,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'شماره موبایل',
     name: 'نام (اختیاری)',
     consent: 'بله، درباره سبد خریدم پیامک بفرستید',
+    birthday: 'تاریخ تولد (اختیاری، MM-DD)',
     save: 'ذخیره سبد خرید',
     close: 'بستن',
     invalid: 'لطفاً یک شماره موبایل معتبر وارد کنید.',
@@ -40,6 +44,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'رقم الجوال',
     name: 'الاسم الأول (اختياري)',
     consent: 'نعم، راسلوني بخصوص سلتي',
+    birthday: 'تاريخ الميلاد (اختياري، MM-DD)',
     save: 'احفظ سلتي',
     close: 'إغلاق',
     invalid: 'يرجى إدخال رقم جوال صحيح.',
@@ -51,6 +56,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'מספר נייד',
     name: 'שם פרטי (לא חובה)',
     consent: 'כן, שלחו לי הודעה על העגלה שלי',
+    birthday: 'יום הולדת (רשות, MM-DD)',
     save: 'שמירת העגלה',
     close: 'סגירה',
     invalid: 'נא להזין מספר נייד תקין.',

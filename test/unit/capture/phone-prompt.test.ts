@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { showPhonePrompt } from '../../../src/widgets/phone-prompt/phone-prompt.lazy.js';
+import { startPhones, type PhonePromptModule } from '../../../src/capture/phone.lazy.js';
+import type { PluginHost } from '../../../src/core/types.js';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -36,7 +38,7 @@ describe('phone prompt', () => {
     phone.value = '09121234567';
     (root.getElementById('consent') as HTMLInputElement).checked = true;
     form.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('09121234567', true, undefined);
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', true, undefined, '');
     expect(root.querySelector('[role=status]')!.textContent).toContain('Saved');
     (root.querySelector('.close') as HTMLButtonElement).click();
     expect(host.isConnected).toBe(false);
@@ -49,7 +51,7 @@ describe('phone prompt', () => {
     (root.getElementById('phone') as HTMLInputElement).value = '09121234567';
     (root.getElementById('name') as HTMLInputElement).value = '  سارا ';
     root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('09121234567', false, 'سارا');
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', false, 'سارا', '');
   });
 
   it.each([
@@ -61,5 +63,32 @@ describe('phone prompt', () => {
     const { host } = open(locale);
     expect(host.getAttribute('dir')).toBe(dir);
     expect(host.getAttribute('lang')).toBe(lang);
+  });
+
+  it('has an optional birthday field, labelled in the shopper language, whose value goes with the number', () => {
+    const { root, onSave } = open('he-IL');
+    expect(root.querySelector('label[for=bday]')!.textContent).toBe('יום הולדת (רשות, MM-DD)');
+    (root.getElementById('phone') as HTMLInputElement).value = '0521234567';
+    (root.getElementById('bday') as HTMLInputElement).value = '03-14';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, undefined, '03-14');
+  });
+
+  it('sends the birthday as an identify trait only in the MM-DD or YYYY-MM-DD form, and only with a valid number', async () => {
+    const identified: Record<string, unknown>[] = [];
+    let save: Parameters<PhonePromptModule['showPhonePrompt']>[0]['onSave'] = () => false;
+    const module: PhonePromptModule = { showPhonePrompt: (options) => void (save = options.onSave) };
+    const host = {
+      options: { country: 'IR', phonePrompt: 'after-add' },
+      identify: async (traits: Record<string, unknown>) => void identified.push(traits),
+      get: async () => undefined,
+      set: async () => {},
+      load: async () => module,
+    } as unknown as PluginHost;
+    await startPhones(host, []).afterAdd();
+    expect(save('12', true, '03-14')).toBe(false);
+    expect(save('09121234567', true, '14 March')).toBe(true);
+    expect(save('09121234567', true, ' 1990-03-14 ')).toBe(true);
+    expect(identified).toEqual([{ phone: '+989121234567', phone_consent: true }, { birthday: '1990-03-14' }]);
   });
 });

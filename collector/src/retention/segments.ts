@@ -1,0 +1,137 @@
+// RFM: each customer of a store gets recency, frequency and monetary scores 1-5 by quintile
+// (NTILE(5) over the store's customers; equal values share the lowest tile of their group, so a
+// tie is never split and both dialects score alike), and a named segment from the R and F
+// scores (table in README, collector section). Set-based SQL; the campaign scheduler may embed
+// `rfmCustomersSql` or call `customersInSegment`.
+import type { FeatureContext, Sql } from '../feature.js';
+import { customerOrdersCtes, inMainCurrency } from './customers.js';
+
+export const RFM_SEGMENTS = [
+  'Champions',
+  'Loyal',
+  'Potential loyalist',
+  'New',
+  'Promising',
+  'Need attention',
+  'About to sleep',
+  'At risk',
+  'Cannot lose them',
+  'Hibernating',
+  'Lost',
+] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+export function isRfmSegment(name: unknown): name is RfmSegment {
+  return typeof name === 'string' && (RFM_SEGMENTS as readonly string[]).includes(name);
+}
+
+/** The segment for R and F scores (1-5); the same table as `segmentCase`, for code. */
+export function segmentOf(r: number, f: number): RfmSegment {
+  if (r <= 2) {
+    if (f === 5) return 'Cannot lose them';
+    if (f >= 3) return 'At risk';
+    return r === 1 && f === 1 ? 'Lost' : 'Hibernating';
+  }
+  if (r === 3) return f <= 2 ? 'About to sleep' : f === 3 ? 'Need attention' : 'Loyal';
+  if (f >= 4) return r === 5 ? 'Champions' : 'Loyal';
+  if (f >= 2) return 'Potential loyalist';
+  return r === 5 ? 'New' : 'Promising';
+}
+
+const segmentCase = `CASE
+      WHEN r <= 2 AND f = 5 THEN 'Cannot lose them'
+      WHEN r <= 2 AND f >= 3 THEN 'At risk'
+      WHEN r = 1 AND f = 1 THEN 'Lost'
+      WHEN r <= 2 THEN 'Hibernating'
+      WHEN r = 3 AND f <= 2 THEN 'About to sleep'
+      WHEN r = 3 AND f = 3 THEN 'Need attention'
+      WHEN r = 3 THEN 'Loyal'
+      WHEN f >= 4 AND r = 5 THEN 'Champions'
+      WHEN f >= 4 THEN 'Loyal'
+      WHEN f >= 2 THEN 'Potential loyalist'
+      WHEN r = 5 THEN 'New'
+      ELSE 'Promising'
+    END`;
+
+/**
+ * One row per customer of the store with an order before asOf: customer key, phone, email, the
+ * browser of the latest order (anonymous_id), orders, first_order_at, last_order_at, monetary
+ * (main currency, rounded to cents), r, f, m (1-5) and segment. Placeholders: $1 write key,
+ * $2 asOf (ISO, exclusive).
+ */
+export const rfmCustomersSql = `WITH ${customerOrdersCtes('$1', '$2')},
+  latest AS (
+    SELECT customer, anonymous_id, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS n FROM ord
+  ),
+  cust AS (
+    SELECT o.customer, MAX(o.phone) AS phone, MAX(o.email) AS email, COUNT(*) AS orders,
+           MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
+           ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary
+    FROM ord o GROUP BY o.customer
+  ),
+  tiles AS (
+    SELECT c.*, NTILE(5) OVER (ORDER BY last_order_at) AS r_tile, NTILE(5) OVER (ORDER BY orders) AS f_tile,
+           NTILE(5) OVER (ORDER BY monetary) AS m_tile
+    FROM cust c
+  ),
+  scored AS (
+    SELECT t.*, MIN(r_tile) OVER (PARTITION BY last_order_at) AS r, MIN(f_tile) OVER (PARTITION BY orders) AS f,
+           MIN(m_tile) OVER (PARTITION BY monetary) AS m
+    FROM tiles t
+  )
+  SELECT s.customer, s.phone, s.email, l.anonymous_id, s.orders, s.first_order_at, s.last_order_at, s.monetary, s.r, s.f, s.m,
+    ${segmentCase} AS segment
+  FROM scored s JOIN latest l ON l.customer = s.customer AND l.n = 1`;
+
+export interface SegmentCustomer {
+  /** 'p:' + phone, 'e:' + email, 'a:' + browser id, or 'o:' + order id (an order with no browser). */
+  customer: string;
+  phone: string | null;
+  email: string | null;
+  /** The browser of the customer's latest order. */
+  anonymousId: string | null;
+  orders: number;
+  lastOrderAt: string;
+  /** Revenue in the store's main currency. */
+  monetary: number;
+}
+
+interface RfmRow {
+  customer: string;
+  phone: string | null;
+  email: string | null;
+  anonymous_id: string | null;
+  orders: number;
+  last_order_at: string;
+  monetary: number;
+  segment: string;
+}
+
+/** The customers of one RFM segment of a store, scored on the orders placed before `asOf`. */
+export async function customersInSegment(ctx: Pick<FeatureContext, 'db'>, writeKey: string, segment: RfmSegment, asOf: Date): Promise<SegmentCustomer[]> {
+  if (!isRfmSegment(segment)) throw new Error(`unknown RFM segment ${JSON.stringify(segment)} (${RFM_SEGMENTS.join(', ')})`);
+  const rows = await ctx.db.query<RfmRow>(`SELECT * FROM (${rfmCustomersSql}) x WHERE x.segment = $3 ORDER BY x.customer`, [writeKey, asOf.toISOString(), segment]);
+  return rows.map((row) => ({
+    customer: row.customer,
+    phone: row.phone,
+    email: row.email,
+    anonymousId: row.anonymous_id,
+    orders: Number(row.orders),
+    lastOrderAt: row.last_order_at,
+    monetary: Number(row.monetary),
+  }));
+}
+
+/** Customers and revenue (main currency) per segment, every segment listed in RFM_SEGMENTS order. */
+export async function segmentTotals(db: Sql, writeKey: string, asOf: string): Promise<{ segment: RfmSegment; customers: number; revenue: number }[]> {
+  const rows = await db.query<{ segment: string; customers: number; revenue: number }>(
+    `SELECT x.segment, COUNT(*) AS customers, ROUND(CAST(SUM(x.monetary) AS NUMERIC), 2) AS revenue FROM (${rfmCustomersSql}) x GROUP BY x.segment`,
+    [writeKey, asOf],
+  );
+  const bySegment = new Map(rows.map((row) => [row.segment, row]));
+  return RFM_SEGMENTS.map((segment) => ({
+    segment,
+    customers: Number(bySegment.get(segment)?.customers ?? 0),
+    revenue: Number(bySegment.get(segment)?.revenue ?? 0),
+  }));
+}
