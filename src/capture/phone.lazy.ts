@@ -10,9 +10,16 @@ import { toE164 } from './phone.js';
 import { phoneFieldCheck, watchPhoneFields, type PhoneListener } from './phone-watch.js';
 import { emailFieldCheck } from './email-watch.js';
 
+/** What the prompt's optional fields add to the identify (checked there: a birthday only as MM-DD or YYYY-MM-DD). */
+export interface PromptTraits {
+  first_name?: string;
+  name_source?: 'prompt';
+  birthday?: string;
+}
+
 /** What the lazy phone-prompt chunk exports (src/widgets/phone-prompt/phone-prompt.lazy.ts). */
 export interface PhonePromptModule {
-  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, name: string | undefined, birthday: string): boolean; onDismiss(): void }): void;
+  showPhonePrompt(options: { locale?: string; onSave(raw: string, consent: boolean, extra?: PromptTraits): boolean; onDismiss(): void }): void;
 }
 
 export interface Phones {
@@ -32,12 +39,13 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
     prompt = seen;
   });
 
-  const identify = (phone: string, consent: boolean, name?: string): void => {
+  // `extra`: what the prompt adds (a first name marked name_source "prompt", a birthday), news even
+  // when the watcher already sent this number from the prompt's own field.
+  const identify = (phone: string, consent: boolean, extra?: PromptTraits): void => {
     const key = `${phone} ${consent}`;
-    // A name is news even when the watcher already sent this number from the prompt's own field.
-    if (key == phoneKey && !name) return;
+    if (key == phoneKey && !extra) return;
     phoneKey = key;
-    host.identify(name ? { phone, phone_consent: consent, first_name: name, name_source: 'prompt' } : { phone, phone_consent: consent });
+    host.identify({ phone, phone_consent: consent, ...extra });
     host.set('c.phone', key);
   };
   const listener: PhoneListener = (raw, consent) => {
@@ -63,12 +71,9 @@ export function startPhones(host: PluginHost, earlier: EventTarget[]): Phones {
       const module = await host.load<PhonePromptModule>('phone-prompt');
       module.showPhonePrompt({
         locale,
-        onSave(raw, consent, name, birthday) {
+        onSave(raw, consent, extra) {
           const phone = toE164(raw, country);
-          if (phone) identify(phone, consent, name);
-          // The optional birthday ("MM-DD" or "YYYY-MM-DD"; the collector checks the date itself).
-          birthday = birthday.trim();
-          if (phone && /^(\d{4}-)?\d\d-\d\d$/.test(birthday)) host.identify({ birthday });
+          if (phone) identify(phone, consent, extra);
           return !!phone;
         },
         onDismiss: () => host.set('c.prompt', 'dismissed'),

@@ -3,14 +3,19 @@
 // Loaded only on the pages that show it.
 // Shadow DOM keeps the theme's CSS out and ours in; the consent box starts unticked; Esc or the
 // close button dismisses it (remembered by the caller) and focus goes back where it was.
+import type { PromptTraits } from '../../capture/phone.lazy.js';
 import { CSS } from './styles.js';
 import { stringsFor } from './strings.js';
 
 export interface PhonePromptOptions {
   /** data-locale; the page's `lang`, then the browser's language, when absent. */
   locale?: string;
-  /** Returns false when the number is not valid (the sheet then says so and stays open). `name` is what the shopper typed, if anything; `birthday` what was typed in the optional field. */
-  onSave(raw: string, consent: boolean, name: string | undefined, birthday: string): boolean;
+  /**
+   * Returns false when the number is not valid (the sheet then says so and stays open). `extra`:
+   * the optional fields the shopper filled in (a first name, marked as the prompt's; a birthday in
+   * the MM-DD or YYYY-MM-DD form, which the collector checks as a date).
+   */
+  onSave(raw: string, consent: boolean, extra?: PromptTraits): boolean;
   onDismiss(): void;
 }
 
@@ -85,7 +90,12 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   doc.addEventListener('keydown', onKey, true);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!options.onSave(phone.value, consent.checked, name.value.trim() || undefined, birthday.value)) {
+    const extra: PromptTraits = {};
+    const first = name.value.trim();
+    const day = birthday.value.trim();
+    if (first) (extra.first_name = first), (extra.name_source = 'prompt');
+    if (/^(\d{4}-)?\d\d-\d\d$/.test(day)) extra.birthday = day;
+    if (!options.onSave(phone.value, consent.checked, first || extra.birthday ? extra : undefined)) {
       error.textContent = strings.invalid;
       phone.setAttribute('aria-invalid', 'true');
       phone.focus();

@@ -38,7 +38,7 @@ describe('phone prompt', () => {
     phone.value = '09121234567';
     (root.getElementById('consent') as HTMLInputElement).checked = true;
     form.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('09121234567', true, undefined, '');
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', true, undefined);
     expect(root.querySelector('[role=status]')!.textContent).toContain('Saved');
     (root.querySelector('.close') as HTMLButtonElement).click();
     expect(host.isConnected).toBe(false);
@@ -51,7 +51,7 @@ describe('phone prompt', () => {
     (root.getElementById('phone') as HTMLInputElement).value = '09121234567';
     (root.getElementById('name') as HTMLInputElement).value = '  سارا ';
     root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('09121234567', false, 'سارا', '');
+    expect(onSave).toHaveBeenLastCalledWith('09121234567', false, { first_name: 'سارا', name_source: 'prompt' });
   });
 
   it.each([
@@ -65,16 +65,24 @@ describe('phone prompt', () => {
     expect(host.getAttribute('lang')).toBe(lang);
   });
 
-  it('has an optional birthday field, labelled in the shopper language, whose value goes with the number', () => {
-    const { root, onSave } = open('he-IL');
+  it('has an optional birthday field, labelled in the shopper language, whose value goes with the number only as MM-DD or YYYY-MM-DD', () => {
+    // A refused number keeps the sheet open, so one sheet can be submitted again.
+    const { root, onSave } = open('he-IL', vi.fn(() => false));
     expect(root.querySelector('label[for=bday]')!.textContent).toBe('יום הולדת (רשות, MM-DD)');
-    (root.getElementById('phone') as HTMLInputElement).value = '0521234567';
-    (root.getElementById('bday') as HTMLInputElement).value = '03-14';
-    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, undefined, '03-14');
+    const submit = (day: string) => {
+      (root.getElementById('phone') as HTMLInputElement).value = '0521234567';
+      (root.getElementById('bday') as HTMLInputElement).value = day;
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    };
+    submit('03-14');
+    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, { birthday: '03-14' });
+    submit(' 1990-03-14 ');
+    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, { birthday: '1990-03-14' });
+    submit('14 March');
+    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, undefined);
   });
 
-  it('sends the birthday as an identify trait only in the MM-DD or YYYY-MM-DD form, and only with a valid number', async () => {
+  it('sends what the prompt adds (name, birthday) with the number in one identify, and only with a valid number', async () => {
     const identified: Record<string, unknown>[] = [];
     let save: Parameters<PhonePromptModule['showPhonePrompt']>[0]['onSave'] = () => false;
     const module: PhonePromptModule = { showPhonePrompt: (options) => void (save = options.onSave) };
@@ -86,9 +94,12 @@ describe('phone prompt', () => {
       load: async () => module,
     } as unknown as PluginHost;
     await startPhones(host, []).afterAdd();
-    expect(save('12', true, '03-14')).toBe(false);
-    expect(save('09121234567', true, '14 March')).toBe(true);
-    expect(save('09121234567', true, ' 1990-03-14 ')).toBe(true);
-    expect(identified).toEqual([{ phone: '+989121234567', phone_consent: true }, { birthday: '1990-03-14' }]);
+    expect(save('12', true, { birthday: '03-14' })).toBe(false);
+    expect(save('09121234567', true)).toBe(true);
+    expect(save('09121234567', true, { first_name: 'Sara', name_source: 'prompt', birthday: '1990-03-14' })).toBe(true);
+    expect(identified).toEqual([
+      { phone: '+989121234567', phone_consent: true },
+      { phone: '+989121234567', phone_consent: true, first_name: 'Sara', name_source: 'prompt', birthday: '1990-03-14' },
+    ]);
   });
 });
