@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { createCollector } from '../src/server.js';
 import { defaultFeatures } from '../src/features.js';
 import { nextSendDayTime } from '../src/campaigns/send-days.js';
+import { CAMPAIGNS } from '../src/campaigns/config.js';
 import { admin, ADMIN, send, startCollector, track } from './helpers.js';
 import { HOUR, outbox, PUBLIC_URL, runAt, shopperAddsToCart } from './campaigns-helpers.js';
 import type { Engine } from '../src/campaigns/engine.js';
@@ -91,7 +92,7 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect(body.version).toBeGreaterThan(0);
     expect(body.general.provider).toEqual({ provider: 'webhook', url: 'https://sms.example/send', secret: { set: true }, headers: { set: true } });
     expect(body.general.quietHours).toBeNull();
-    expect(Object.keys(body.campaigns).sort()).toEqual(['abandoned_cart', 'cross_sell', 'survey']);
+    expect(Object.keys(body.campaigns).sort()).toEqual([...CAMPAIGNS].sort());
     expect(body.stores.wk_test).toMatchObject({ url: 'https://shop.example', allowedOrigins: ['https://shop.example'], restoreSecret: { set: true }, woocommerce: { webhookSecret: { set: true } } });
     for (const secret of SECRETS) expect(text).not.toContain(secret);
     const audit = await call(app, 'GET', '/v1/settings/audit');
