@@ -42,7 +42,7 @@ config.adminToken ||= randomBytes(12).toString('hex');
 config.publicUrl = process.env.HOMING_PUBLIC_URL ?? base;
 // What the collector must know about each store to text its shoppers (see demo-stores.mjs).
 if (!config.env.HOMING_CAMPAIGNS && !config.env.HOMING_CAMPAIGNS_FILE) {
-  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: campaignStores(base), campaigns: lifecycleCampaigns }) };
+  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: { wk_demo: { url: base, name: 'Homing demo', country: 'IR' }, ...campaignStores(base) }, campaigns: lifecycleCampaigns }) };
   // The demo backends sign their platform webhooks with these stores' secrets, so only then do they send them.
   const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   sendWebhooksTo({ collector: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`, origin: base });
