@@ -60,14 +60,14 @@ const segmentCase = `CASE
  * $2 asOf (ISO, exclusive).
  */
 export const rfmCustomersSql = `WITH ${customerOrdersCtes('$1', '$2')},
-  latest AS (
-    SELECT customer, anonymous_id, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS n FROM ord
+  ranked AS (
+    SELECT ord.*, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS recent FROM ord
   ),
   cust AS (
-    SELECT o.customer, MAX(o.phone) AS phone, MAX(o.email) AS email, COUNT(*) AS orders,
-           MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
+    SELECT o.customer, MAX(o.phone) AS phone, MAX(o.email) AS email, MAX(CASE WHEN o.recent = 1 THEN o.anonymous_id END) AS anonymous_id,
+           COUNT(*) AS orders, MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
            ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary
-    FROM ord o GROUP BY o.customer
+    FROM ranked o GROUP BY o.customer
   ),
   tiles AS (
     SELECT c.*, NTILE(5) OVER (ORDER BY last_order_at) AS r_tile, NTILE(5) OVER (ORDER BY orders) AS f_tile,
@@ -79,9 +79,9 @@ export const rfmCustomersSql = `WITH ${customerOrdersCtes('$1', '$2')},
            MIN(m_tile) OVER (PARTITION BY monetary) AS m
     FROM tiles t
   )
-  SELECT s.customer, s.phone, s.email, l.anonymous_id, s.orders, s.first_order_at, s.last_order_at, s.monetary, s.r, s.f, s.m,
+  SELECT customer, phone, email, anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
     ${segmentCase} AS segment
-  FROM scored s JOIN latest l ON l.customer = s.customer AND l.n = 1`;
+  FROM scored`;
 
 export interface SegmentCustomer {
   /** 'p:' + phone, 'e:' + email, 'a:' + browser id, or 'o:' + order id (an order with no browser). */
