@@ -1,8 +1,7 @@
 // Retention report on 100,000 customers (about 3 orders each, 18 months, two currencies): the
 // time to seed them (multi-row INSERTs in one transaction) and to answer GET /v1/reports/retention
-// (a few set-based queries) and one RFM segment's customer list, on SQLite and, when
-// HOMING_BENCH_PG_URL or HOMING_TEST_PG_URL is set, on PostgreSQL. Each report is timed with and
-// without the (write_key, created_at) index on orders the retention feature adds.
+// (two set-based queries) and one RFM segment's customer list, on SQLite and, when
+// HOMING_BENCH_PG_URL or HOMING_TEST_PG_URL is set, on PostgreSQL.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
