@@ -13,6 +13,7 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
   ['GET', '/dashboard'],
   ['GET', '/campaigns/editor'],
   ['GET', '/v1/reports/summary'],
+  ['GET', '/v1/reports/retention?writeKey=wk_shop'],
   ['GET', '/v1/carts/abandoned'],
   ['GET', '/v1/campaigns'],
   ['GET', '/v1/campaigns/outbox'],
