@@ -157,6 +157,7 @@ describe.each(testStores)('retention report ($name)', (store) => {
       [`writeKey=${WRITE_KEY}&from=yesterday`, /from must be a date/],
       [`writeKey=${WRITE_KEY}&to=2026-02-30`, /to must be a date/],
       [`writeKey=${WRITE_KEY}&from=2026-05-01&to=2026-04-01`, /from must be before to/],
+      [`writeKey=${WRITE_KEY}&from=0001-01-01&to=2026-04-01`, /at most 10 years/],
     ];
     for (const [query, error] of refusals) {
       const response = await report(query);
