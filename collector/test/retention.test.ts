@@ -7,7 +7,7 @@ import { dropTestSchemas, testStores } from './stores.js';
 import { admin, OTHER_KEY, startCollector, WRITE_KEY, type TestCollectorApp } from './helpers.js';
 import { retentionFeature } from '../src/retention/feature.js';
 import { insertOrderHistory, type HistoryOrder } from '../src/retention/history.js';
-import { customersInSegment } from '../src/retention/segments.js';
+import { customersInSegment, rfmCustomersSelect } from '../src/retention/segments.js';
 import { parseCampaigns } from '../src/campaigns/config.js';
 
 const parseCampaignsFor = async (json: string) => parseCampaigns(JSON.parse(json), 60);
@@ -124,6 +124,12 @@ describe.each(testStores)('retention report ($name)', (store) => {
     expect(await customersInSegment(ctx, WRITE_KEY, 'Lost', asOf)).toEqual([
       { customer: 'a:c1', phone: null, email: null, anonymousId: 'c1', orders: 1, lastOrderAt: at('2026-02-01'), monetary: 80 },
     ]);
+    // The same query embedded in another, with that query's own placeholders.
+    const embedded = await t.app.homing.db.query<{ customer: string }>(
+      `SELECT rfm.customer FROM (${rfmCustomersSelect({ writeKey: '$2', asOf: '$1' })}) rfm WHERE rfm.segment = $3 ORDER BY rfm.customer`,
+      [asOf.toISOString(), WRITE_KEY, 'Loyal'],
+    );
+    expect(embedded.map((row) => row.customer)).toEqual(['e:b@shop.example', 'p:+15550000001']);
     // Before any order, nobody is in any segment.
     expect(await customersInSegment(ctx, WRITE_KEY, 'Lost', new Date('2025-01-01T00:00:00.000Z'))).toEqual([]);
     await expect(customersInSegment(ctx, WRITE_KEY, 'Whales' as never, asOf)).rejects.toThrow(/unknown RFM segment/);

@@ -60,9 +60,9 @@ export const segmentCase = `CASE
  * `latestBrowser` adds phone, email and the browser of the latest order (anonymous_id);
  * `rangeStart` (a placeholder) adds orders_in_range, the orders placed since then.
  */
-export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeStart?: string } = {}): string {
+export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
   const source = options.latestBrowser ? 'ranked' : 'ord';
-  return `${customerOrdersCtes('$1', '$2')},${
+  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},${
     options.latestBrowser
       ? `
   ranked AS (
@@ -92,13 +92,17 @@ export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeSta
 /**
  * One row per customer of the store with an order before asOf: customer key, phone, email, the
  * browser of the latest order (anonymous_id), orders, first_order_at, last_order_at, monetary
- * (main currency, rounded to cents), r, f, m (1-5) and segment. Placeholders: $1 write key,
- * $2 asOf (ISO, exclusive).
+ * (main currency, rounded to cents), r, f, m (1-5) and segment. `writeKey` and `asOf` (ISO,
+ * exclusive) are SQL expressions, e.g. placeholders of the query this one is embedded in
+ * (`SELECT ... FROM (${rfmCustomersSelect(...)}) rfm WHERE rfm.segment = ...`).
  */
-export const rfmCustomersSql = `WITH ${scoredCustomersCtes({ latestBrowser: true })}
+export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ latestBrowser: true, ...params })}
   SELECT customer, phone, email, anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
     ${segmentCase} AS segment
   FROM scored`;
+
+/** `rfmCustomersSelect` with placeholders $1 (write key) and $2 (asOf). */
+export const rfmCustomersSql = rfmCustomersSelect({ writeKey: '$1', asOf: '$2' });
 
 export interface SegmentCustomer {
   /** 'p:' + phone, 'e:' + email, 'a:' + browser id, or 'o:' + order id (an order with no browser). */
