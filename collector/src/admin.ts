@@ -90,7 +90,9 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
 
   function refuse(request: FastifyRequest, reply: FastifyReply): false {
     if (wantsPage(request)) {
-      reply.header('cache-control', 'no-store').redirect(LOGIN_PATH, 303);
+      // Back to the app page asked for once signed in (login-page.ts accepts only /app paths).
+      const next = withoutToken(request.url);
+      reply.header('cache-control', 'no-store').redirect(next.startsWith('/app') ? `${LOGIN_PATH}?next=${encodeURIComponent(next)}` : LOGIN_PATH, 303);
       return false;
     }
     reply

@@ -4,9 +4,8 @@ import type { CollectorFeature, FeatureContext } from './feature.js';
 import { registerIngest } from './ingest/routes.js';
 import { createMetrics } from './metrics.js';
 import { abandonedCarts, summarize } from './state/queries.js';
-import { renderDashboard } from './dashboard.js';
+import { registerApp } from './app/index.js';
 import { escapeHtml } from './html.js';
-import { PAGE_CSP } from './login.js';
 
 async function featureReports(ctx: FeatureContext, features: CollectorFeature[]) {
   const reports: { name: string; summary: unknown; html: string }[] = [];
@@ -56,15 +55,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: FeatureContext, 
     return { ...summary, ...Object.fromEntries(reports.map((r) => [r.name, r.summary])) };
   });
 
-  app.get('/dashboard', async (request, reply) => {
-    if (!ctx.requireAdmin(request, reply)) return reply;
-    const summary = await summarize(ctx.db, ctx.now(), ctx.config.abandonedAfterMinutes);
-    const reports = await featureReports(ctx, features);
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', PAGE_CSP)
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(renderDashboard(summary, reports));
-  });
+  registerApp(app, ctx, features);
 }
