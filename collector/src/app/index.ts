@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { ASSETS } from './assets.js';
 import { registerOverview } from './pages/overview.js';
+import { registerEditPages } from './edit/index.js';
 
 export function registerApp(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
   // Public: the sign-in page uses them too, and they hold nothing about any store.
@@ -22,4 +23,5 @@ export function registerApp(app: FastifyInstance, ctx: FeatureContext, features:
   app.get('/', toApp);
 
   registerOverview(app, ctx, features);
+  registerEditPages(app, ctx, features);
 }
