@@ -49,7 +49,7 @@ export function redactingLogger(options: FastifyServerOptions['logger']): Fastif
   };
 }
 
-const SECRET_NAME = /secret|token|password|api_?key|credential/i;
+export const SECRET_NAME = /secret|token|password|api_?key|credential/i;
 
 /** A copy of a configuration with every secret-named value replaced by `{set: true}`. */
 export function withoutSecrets<T>(value: T): T {

@@ -10,6 +10,7 @@ import type { ProviderSettings } from '../sms/index.js';
 import type { FrequencyCap } from './frequency-cap.js';
 import type { LinkDiscount } from '../links/restore-url.js';
 import { minutesOf, type QuietHours } from './quiet-hours.js';
+import { WEEKDAYS, type Weekday } from './send-days.js';
 import { languageTag } from './locale.js';
 import { placeholdersOf, type LocalizedText } from './template.js';
 
@@ -28,6 +29,10 @@ export interface StepConfig {
 export interface CampaignConfig {
   enabled: boolean;
   steps: StepConfig[];
+  /** Days of the week (shopper's zone) the campaign sends on; default every day. A message due on another day waits for the next allowed one. */
+  sendDays?: Weekday[];
+  /** Local time window (shopper's zone) the campaign sends in, e.g. {"start": "10:00", "end": "18:00"}; default: any time outside quietHours. */
+  sendWindow?: QuietHours | null;
 }
 
 export interface StoreSettings {
@@ -183,6 +188,17 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
     if (!CAMPAIGNS.includes(name as CampaignName)) throw new ConfigError(`campaigns: unknown campaign "${name}" (${CAMPAIGNS.join(', ')})`);
     config.campaigns[name as CampaignName] = { ...defaults.campaigns[name as CampaignName], ...campaign };
   }
+  const problems = [...generalProblems(config), ...CAMPAIGNS.flatMap((name) => campaignProblems(name, config.campaigns[name]))];
+  if (typeof config.stores !== 'object' || config.stores === null || Array.isArray(config.stores)) problems.push('stores must be an object of write key → settings');
+  else for (const [key, store] of Object.entries(config.stores)) problems.push(...storeProblems(key, store));
+  if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
+  return config;
+}
+
+const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+/** The campaigns' general settings (everything but stores and campaigns); every problem is named. */
+export function generalProblems(config: Omit<CampaignsConfig, 'stores' | 'campaigns'>): string[] {
   const problems: string[] = [];
   if (config.quietHours !== null) {
     try {
@@ -192,44 +208,82 @@ export function parseCampaigns(input: unknown, idleMinutes: number): CampaignsCo
       problems.push(`quietHours must be null or {"start": "HH:MM", "end": "HH:MM"}: ${(error as Error).message}`);
     }
   }
-  for (const name of CAMPAIGNS) {
-    const campaign = config.campaigns[name];
-    if (!Array.isArray(campaign.steps) || !campaign.steps.every((step) => step && typeof step === 'object')) {
-      problems.push(`${name}: steps must be a list of objects like {"after": "1d", "template": {"en": "... {link}"}}`);
-      continue;
-    }
-    if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
-    campaign.steps.forEach((step, i) => {
-      try {
-        durationMs(step.after);
-      } catch (error) {
-        problems.push(`${name} step ${i + 1}: ${(error as Error).message}`);
-      }
-      const d = step.discount;
-      if (d !== undefined && (!d || !['percent', 'fixed_cart'].includes(d.type) || !(d.amount > 0) || (d.type === 'percent' && d.amount > 100))) {
-        problems.push(`${name} step ${i + 1}: discount must be {"type": "percent" (1-100) or "fixed_cart", "amount": a positive number}`);
-      }
-      const texts = Object.entries(step.template ?? {});
-      if (!texts.length) problems.push(`${name} step ${i + 1}: template needs at least one locale`);
-      for (const [locale, text] of texts) {
-        const unknown = placeholdersOf(text).filter((p) => !PLACEHOLDERS[name].includes(p));
-        if (unknown.length) problems.push(`${name} step ${i + 1} (${locale}): unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; allowed: ${PLACEHOLDERS[name].map((p) => `{${p}}`).join(' ')}`);
-        if (!placeholdersOf(text).includes('link')) problems.push(`${name} step ${i + 1} (${locale}): the text has no {link}`);
-      }
-    });
+  if (!Number.isInteger(config.phoneDailyCap) || config.phoneDailyCap < 1) problems.push(`phoneDailyCap must be a whole number of at least 1, got ${JSON.stringify(config.phoneDailyCap)}`);
+  for (const name of ['attributionDays', 'maxAgeDays', 'leaseSeconds', 'maxAttempts', 'idleMinutes'] as const) {
+    if (!positive(config[name])) problems.push(`${name} must be a number above 0, got ${JSON.stringify(config[name])}`);
   }
-  problems.push(...storeProblems(config));
-  if (problems.length) throw new ConfigError(`campaigns configuration: ${problems.join('; ')}`);
-  return config;
+  const cap = config.frequencyCap;
+  if (cap !== null && (!cap || typeof cap !== 'object' || !Number.isInteger(cap.max) || cap.max < 1 || !positive(cap.hours))) {
+    problems.push(`frequencyCap must be null or {"max": a whole number of messages, "hours": a number of hours}, got ${JSON.stringify(cap)}`);
+  }
+  if (typeof config.defaultTimezone !== 'string' || !validTimeZone(config.defaultTimezone)) problems.push(`defaultTimezone must be a time zone like "UTC" or "Asia/Tehran", got ${JSON.stringify(config.defaultTimezone)}`);
+  if (typeof config.defaultLocale !== 'string' || !languageTag(config.defaultLocale)) problems.push(`defaultLocale must be a language tag like "en" or "fa", got ${JSON.stringify(config.defaultLocale)}`);
+  return problems;
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One campaign's settings; every problem is named. */
+export function campaignProblems(name: CampaignName, campaign: CampaignConfig): string[] {
+  const problems: string[] = [];
+  if (typeof campaign.enabled !== 'boolean') problems.push(`${name}: enabled must be true or false`);
+  if (campaign.sendDays !== undefined && (!Array.isArray(campaign.sendDays) || !campaign.sendDays.length || !campaign.sendDays.every((d) => WEEKDAYS.includes(d)))) {
+    problems.push(`${name}: sendDays must be a non-empty list of ${WEEKDAYS.map((d) => `"${d}"`).join(', ')}`);
+  }
+  if (campaign.sendWindow !== undefined && campaign.sendWindow !== null) {
+    try {
+      minutesOf(String(campaign.sendWindow?.start));
+      minutesOf(String(campaign.sendWindow?.end));
+    } catch (error) {
+      problems.push(`${name}: sendWindow must be null or {"start": "HH:MM", "end": "HH:MM"}: ${(error as Error).message}`);
+    }
+  }
+  if (!Array.isArray(campaign.steps) || !campaign.steps.every((step) => step && typeof step === 'object')) {
+    problems.push(`${name}: steps must be a list of objects like {"after": "1d", "template": {"en": "... {link}"}}`);
+    return problems;
+  }
+  if (name !== 'abandoned_cart' && campaign.steps.length > 1) problems.push(`${name}: only one step is supported`);
+  campaign.steps.forEach((step, i) => {
+    try {
+      durationMs(step.after);
+    } catch (error) {
+      problems.push(`${name} step ${i + 1}: ${(error as Error).message}`);
+    }
+    if (step.discountCode !== undefined && typeof step.discountCode !== 'string') problems.push(`${name} step ${i + 1}: discountCode must be text`);
+    const d = step.discount;
+    if (d !== undefined && (!d || !['percent', 'fixed_cart'].includes(d.type) || !(d.amount > 0) || (d.type === 'percent' && d.amount > 100))) {
+      problems.push(`${name} step ${i + 1}: discount must be {"type": "percent" (1-100) or "fixed_cart", "amount": a positive number}`);
+    }
+    const template = step.template;
+    const texts = template && typeof template === 'object' && !Array.isArray(template) ? Object.entries(template) : [];
+    if (!texts.length) problems.push(`${name} step ${i + 1}: template needs at least one locale`);
+    for (const [locale, text] of texts) {
+      if (typeof text !== 'string') {
+        problems.push(`${name} step ${i + 1} (${locale}): the text must be a string`);
+        continue;
+      }
+      const unknown = placeholdersOf(text).filter((p) => !PLACEHOLDERS[name].includes(p));
+      if (unknown.length) problems.push(`${name} step ${i + 1} (${locale}): unknown placeholder ${unknown.map((p) => `{${p}}`).join(', ')}; allowed: ${PLACEHOLDERS[name].map((p) => `{${p}}`).join(' ')}`);
+      if (!placeholdersOf(text).includes('link')) problems.push(`${name} step ${i + 1} (${locale}): the text has no {link}`);
+    }
+  });
+  return problems;
 }
 
 const COUNTRY = /^[A-Z]{2}$/;
 
-function storeProblems(config: CampaignsConfig): string[] {
+/** One store's settings (stores.<key>); every problem is named. */
+export function storeProblems(key: string, store: StoreSettings): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(config.phoneDailyCap) || config.phoneDailyCap < 1) problems.push(`phoneDailyCap must be a whole number of at least 1, got ${JSON.stringify(config.phoneDailyCap)}`);
-  if (typeof config.stores !== 'object' || config.stores === null || Array.isArray(config.stores)) return [...problems, 'stores must be an object of write key → settings'];
-  for (const [key, store] of Object.entries(config.stores)) {
+  if (!store || typeof store !== 'object' || Array.isArray(store)) return [`stores.${key} must be an object of settings`];
+  {
     if (store.url !== undefined) {
       let url: URL | undefined;
       try {
@@ -250,6 +304,7 @@ function storeProblems(config: CampaignsConfig): string[] {
     if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
       problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
     }
+    if (store.blacklist !== undefined && (!Array.isArray(store.blacklist) || !store.blacklist.every((p) => typeof p === 'string'))) problems.push(`stores.${key}.blacklist must be a list of phone numbers`);
   }
   return problems;
 }
@@ -280,6 +335,11 @@ function shopifyAdminProblems(key: string, store: StoreSettings): string[] {
 }
 
 export function campaignsFromEnv(config: CollectorConfig): CampaignsConfig {
+  return parseCampaigns(campaignsInput(config), config.abandonedAfterMinutes);
+}
+
+/** The JSON of HOMING_CAMPAIGNS_FILE (or HOMING_CAMPAIGNS), undefined when neither is set; not yet checked. */
+export function campaignsInput(config: Pick<CollectorConfig, 'env'>): unknown {
   const { HOMING_CAMPAIGNS_FILE: file, HOMING_CAMPAIGNS: inline } = config.env;
   let text = inline;
   if (file) {
@@ -295,5 +355,5 @@ export function campaignsFromEnv(config: CollectorConfig): CampaignsConfig {
   } catch (error) {
     throw new ConfigError(`campaigns: ${file ?? 'HOMING_CAMPAIGNS'} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseCampaigns(parsed, config.abandonedAfterMinutes);
+  return parsed;
 }

@@ -20,6 +20,7 @@ import type { CampaignsConfig } from './config.js';
 import { nextSlotUnderCap } from './frequency-cap.js';
 import { heldBeforeSending, overBudget, type HoldReason } from './holds.js';
 import { nextSendableTime } from './quiet-hours.js';
+import { nextSendDayTime } from './send-days.js';
 import { NothingToSend, renderMessage, shopperOf, type OutboxRow } from './render.js';
 
 export interface DispatchResult {
@@ -123,6 +124,14 @@ export async function dispatchDue(
       const quietUntil = nextSendableTime(now, timezone, config.quietHours);
       if (quietUntil > now) {
         await defer(ctx, row, quietUntil, `quiet hours in ${timezone}`);
+        result.deferred++;
+        continue;
+      }
+      const campaignTimes = config.campaigns[row.campaign];
+      const allowedAt = nextSendDayTime(now, timezone, campaignTimes);
+      if (allowedAt > now) {
+        // Quiet hours are checked again when the message comes due.
+        await defer(ctx, row, allowedAt, `outside the campaign's send days or window in ${timezone}`);
         result.deferred++;
         continue;
       }

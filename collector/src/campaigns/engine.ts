@@ -15,7 +15,9 @@ export interface RunResult extends DispatchResult {
 }
 
 export interface Engine {
+  /** The live configuration: settings changes are applied to this object in place (see ../settings/). */
   config: CampaignsConfig;
+  /** Replaced when the provider's settings change; a run uses the provider of its start. */
   provider: SmsProvider;
   run(ctx: FeatureContext, asOf?: Date): Promise<RunResult>;
   /** Resolves when no run is in progress. */
@@ -24,15 +26,15 @@ export interface Engine {
 
 export function createEngine(config: CampaignsConfig, provider: SmsProvider, hooks: DispatchHooks = {}): Engine {
   let last: Promise<unknown> = Promise.resolve();
-  return {
+  const engine: Engine = {
     config,
     provider,
     run(ctx, asOf) {
       const next = last.then(async () => {
         const now = asOf ?? ctx.now();
         const stopped = await cancelStopped(ctx.db, now);
-        const { scheduled } = await scheduleDue(ctx.db, config, now);
-        const sent = await dispatchDue(ctx, config, provider, now, hooks);
+        const { scheduled } = await scheduleDue(ctx.db, engine.config, now);
+        const sent = await dispatchDue(ctx, engine.config, engine.provider, now, hooks);
         return { asOf: now.toISOString(), scheduled, stopped, ...sent };
       });
       last = next.catch(() => undefined);
@@ -42,4 +44,5 @@ export function createEngine(config: CampaignsConfig, provider: SmsProvider, hoo
       await last;
     },
   };
+  return engine;
 }

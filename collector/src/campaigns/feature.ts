@@ -1,5 +1,5 @@
 // The campaigns feature: abandoned-cart, post-purchase survey and cross-sell SMS, from configuration
-// (./config.ts) through a durable outbox (./dispatch.ts) to a provider (../sms/). The scheduler runs
+// (./config.ts, kept live by ../settings/) through a durable outbox (./dispatch.ts) to a provider (../sms/). The scheduler runs
 // every HOMING_CAMPAIGNS_INTERVAL seconds (default 60; 0: only through POST /v1/campaigns/run).
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { createProvider, type SmsProvider } from '../sms/index.js';
@@ -13,6 +13,8 @@ import { setStoreUrlLookup } from '../links/on-store.js';
 import { storeSettings, storesOnHold } from './stores.js';
 import { campaignsReport } from './report.js';
 import { registerCampaignRoutes } from './routes.js';
+import { settingsFor } from '../settings/live.js';
+import { stableJson } from '../settings/documents.js';
 
 export interface CampaignsOptions {
   /** Default: from HOMING_CAMPAIGNS_FILE / HOMING_CAMPAIGNS, else the defaults. */
@@ -22,6 +24,19 @@ export interface CampaignsOptions {
   hooks?: DispatchHooks;
 }
 
+/** Blacklists from the settings join the ones added through the API. */
+async function addConfiguredBlacklists(ctx: FeatureContext, config: CampaignsConfig): Promise<void> {
+  for (const [writeKey, store] of Object.entries(config.stores)) {
+    for (const phone of store.blacklist ?? []) {
+      await ctx.db.run('INSERT INTO campaigns_blacklist (write_key, phone, added_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, phone) DO NOTHING', [
+        writeKey,
+        phone,
+        ctx.now().toISOString(),
+      ]);
+    }
+  }
+}
+
 export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeature & { engine(ctx: FeatureContext): Engine } {
   // One engine per collector (per database): the default feature list is shared by every
   // collector a process creates.
@@ -29,13 +44,25 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
   const engineFor = (ctx: FeatureContext): Engine => {
     let engine = engines.get(ctx.db);
     if (!engine) {
-      const config = options.config ?? campaignsFromEnv(ctx.config);
+      // The live settings (../settings/), changed in place; without the settings feature, the file's.
+      const live = options.config ? undefined : settingsFor(ctx);
+      const config = options.config ?? live?.campaigns ?? campaignsFromEnv(ctx.config);
       const provider = options.provider ?? providerFrom(config, ctx);
-      engine = createEngine(config, provider, options.hooks);
+      const e = (engine = createEngine(config, provider, options.hooks));
       engines.set(ctx.db, engine);
-      // Short links check, at every click, that they still lead under the store's configured URL.
+      live?.onChange((before) => {
+        if (!options.provider && stableJson(before.provider) !== stableJson(config.provider)) {
+          try {
+            e.provider = createProvider(config.provider, (line) => ctx.log.debug(`campaigns: ${line}`));
+          } catch (error) {
+            ctx.log.error(`campaigns: the new SMS provider settings cannot be used (${(error as Error).message}); still sending with ${e.provider.name}`);
+          }
+        }
+        if (before.stores !== config.stores) addConfiguredBlacklists(ctx, config).catch((error) => ctx.log.error({ err: error }, 'campaigns: storing blacklists failed'));
+      });
+      // Short links check, at every click, that they still lead under the store's current URL.
       setStoreUrlLookup(ctx, (writeKey) => {
-        const { url, shopify } = storeSettings(config, writeKey);
+        const { url, shopify } = storeSettings(e.config, writeKey);
         return url ? [url, ...(shopify?.shopDomain ? [`https://${shopify.shopDomain}/`] : [])] : [];
       });
     }
@@ -55,16 +82,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     engine: engineFor,
     async routes(app, ctx) {
       const e = engineFor(ctx);
-      // Blacklists from the configuration join the ones added through the API.
-      for (const [writeKey, store] of Object.entries(e.config.stores)) {
-        for (const phone of store.blacklist ?? []) {
-          await ctx.db.run('INSERT INTO campaigns_blacklist (write_key, phone, added_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, phone) DO NOTHING', [
-            writeKey,
-            phone,
-            ctx.now().toISOString(),
-          ]);
-        }
-      }
+      await addConfiguredBlacklists(ctx, e.config);
       // A store without a URL (or a country) sends nothing: say so once at startup, and in the dashboard.
       for (const notice of storesOnHold(e.config, Object.keys(ctx.config.writeKeys), ctx.config.defaultCountry)) ctx.log.warn(`campaigns: ${notice}`);
       registerCampaignRoutes(app, ctx, e);

@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { campaignsFromEnv, type StoreSettings } from '../campaigns/config.js';
+import { settingsFor } from '../settings/live.js';
 import { writeKeyConfig } from '../write-keys.js';
 import { applyFacts } from './apply.js';
 import type { MapContext, PlatformFacts } from './facts.js';
@@ -60,8 +61,11 @@ export function webhooksFeature(options: WebhooksOptions = {}): CollectorFeature
     name: 'webhooks',
     migrations: webhooksMigrations,
     routes(app, ctx) {
-      const stores = options.stores ?? campaignsFromEnv(ctx.config).stores;
-      const handle = (platform: Platform) => (request: FastifyRequest, reply: FastifyReply) => receive(platform, stores, ctx, request, reply);
+      // The live settings' stores (../settings/), read at each request: a secret changed applies at once.
+      const live = settingsFor(ctx);
+      const fromFile = options.stores || live ? undefined : campaignsFromEnv(ctx.config).stores;
+      const stores = () => options.stores ?? live?.campaigns.stores ?? fromFile!;
+      const handle = (platform: Platform) => (request: FastifyRequest, reply: FastifyReply) => receive(platform, stores(), ctx, request, reply);
       // Signatures are over the raw bytes: this scope keeps the body as it came.
       app.register(async (scope) => {
         scope.removeAllContentTypeParsers();
