@@ -10,6 +10,7 @@ import type { FeatureContext } from '../feature.js';
 import { toE164 } from '../ingest/phone.js';
 import { addToBlacklist, blacklistKey, importBlacklist, listBlocked, PHONE_PROBLEM, removeFromBlacklist } from './blacklist.js';
 import { toCsv } from './csv.js';
+import { recordChange } from '../settings/record-change.js';
 
 type Body = { writeKey?: unknown; phone?: unknown; csv?: unknown };
 const bodyOf = (body: unknown): Body => (body && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {});
@@ -39,7 +40,8 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: FeatureContex
     const writeKey = storeOf(body.writeKey, reply);
     const phone = writeKey && phoneOf(body.phone, reply);
     if (!writeKey || !phone) return reply;
-    const { cancelled } = await addToBlacklist(ctx, writeKey, phone);
+    const { added, cancelled } = await addToBlacklist(ctx, writeKey, phone);
+    if (added) await recordChange(ctx, `blacklist:${writeKey}`, null, { phone });
     return { writeKey, phone, cancelled };
   });
 
@@ -50,6 +52,7 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: FeatureContex
     const phone = writeKey && phoneOf(body.phone, reply);
     if (!writeKey || !phone) return reply;
     if (!(await removeFromBlacklist(ctx, writeKey, phone))) return reply.code(404).send({ error: `${phone} is not on the blacklist of ${writeKey}` });
+    await recordChange(ctx, `blacklist:${writeKey}`, { phone }, null);
     return { writeKey, phone, removed: true };
   });
 
@@ -59,7 +62,9 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: FeatureContex
     const writeKey = storeOf(body.writeKey, reply);
     if (!writeKey) return reply;
     if (typeof body.csv !== 'string') return reply.code(400).send({ error: 'body must be {"writeKey": "...", "csv": "phone\\n+989121234567\\n..."}' });
-    return importBlacklist(ctx, body.csv, writeKey);
+    const outcome = await importBlacklist(ctx, body.csv, writeKey);
+    if (outcome.added) await recordChange(ctx, `blacklist:${writeKey}`, null, { imported: outcome.added });
+    return outcome;
   });
 
   app.get('/v1/campaigns/blacklist/export', async (request, reply) => {

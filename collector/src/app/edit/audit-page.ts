@@ -16,16 +16,19 @@ export interface AuditEntry {
 
 const shown = (value: unknown, setLabel: string) => (value !== null && typeof value === 'object' && (value as { set?: unknown }).set === true ? `••• (${setLabel})` : typeof value === 'string' ? value : JSON.stringify(value));
 
+/** Settings documents can be put back from here; offer rules and blacklists are changed on their own pages. */
+const revertable = (scope: string) => scope === 'general' || scope.startsWith('campaign:') || scope.startsWith('store:');
+
 export function scopeLabel(view: AppView, scope: string): string {
   if (scope === 'general') return view.t('edit.audit.scope.general');
   if (scope.startsWith('campaign:')) {
     const name = scope.slice('campaign:'.length);
     return ['abandoned_cart', 'survey', 'cross_sell'].includes(name) ? view.t(`edit.campaign.${name}` as 'edit.campaign.survey') : name;
   }
-  if (scope.startsWith('store:')) {
-    const key = scope.slice('store:'.length);
-    return `${view.t('edit.store')}: ${view.stores.find((s) => s.writeKey === key)?.name ?? key}`;
-  }
+  const storeName = (key: string) => (key === '*' ? view.t('edit.allStores') : (view.stores.find((s) => s.writeKey === key)?.name ?? key));
+  if (scope.startsWith('store:')) return `${view.t('edit.store')}: ${storeName(scope.slice('store:'.length))}`;
+  if (scope.startsWith('offer:')) return `${view.t('edit.title.offers')}: ${scope.slice('offer:'.length)}`;
+  if (scope.startsWith('blacklist:')) return `${view.t('edit.title.blacklist')}: ${storeName(scope.slice('blacklist:'.length))}`;
   return scope;
 }
 
@@ -35,19 +38,17 @@ export function auditBody(view: AppView, entries: AuditEntry[]): string {
   const rows = entries
     .map((entry) => {
       const diff = entry.before === null ? `<p>${e(t('edit.audit.created'))}</p>` : entry.after === null ? `<p>${e(t('edit.audit.removed'))}</p>` : '';
-      const items = entry.before !== null && entry.after !== null
-        ? `<ul class="diff">${differences(entry.before, entry.after)
+      const items = `<ul class="diff">${differences(entry.before, entry.after)
             .map(
               (d) =>
                 `<li><bdi class="mono">${e(d.path)}</bdi>: ${'before' in d ? `<del class="was"><code dir="auto">${e(shown(d.before, t('edit.secret.set')))}</code></del>` : ''} → ${'after' in d ? `<ins class="now"><code dir="auto">${e(shown(d.after, t('edit.secret.set')))}</code></ins>` : ''}</li>`,
             )
-            .join('')}</ul>`
-        : '';
+            .join('')}</ul>`;
       const status = `audit-status-${entry.id}`;
       return `<tr data-audit-id="${entry.id}"><td data-label="${e(t('edit.audit.when'))}">${e(fmt.dateTime(entry.at))}</td>
 <td data-label="${e(t('edit.audit.who'))}" dir="auto">${e(entry.who)}</td>
 <td data-label="${e(t('edit.audit.what'))}"><strong dir="auto">${e(scopeLabel(view, entry.scope))}</strong>${diff}${items}</td>
-<td><button type="button" class="secondary" data-post="/v1/settings/audit/${entry.id}/revert" data-body="{}" aria-describedby="${status}">${e(t('edit.audit.revert'))}</button> <span id="${status}" role="status" class="error"></span></td></tr>`;
+<td>${revertable(entry.scope) ? `<button type="button" class="secondary" data-post="/v1/settings/audit/${entry.id}/revert" data-body="{}" aria-describedby="${status}">${e(t('edit.audit.revert'))}</button> <span id="${status}" role="status" class="error"></span>` : ''}</td></tr>`;
     })
     .join('');
   return `<h1>${e(t('edit.title.audit'))}</h1><table class="stack"><thead><tr><th>${e(t('edit.audit.when'))}</th><th>${e(t('edit.audit.who'))}</th><th>${e(t('edit.audit.what'))}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
