@@ -34,6 +34,8 @@ ol.steps{list-style:none;padding:0;margin:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .copy-row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .copy-row code{padding:4px 8px;background:var(--soft);border-radius:6px}
+.days.field{flex-direction:row;flex-wrap:wrap;align-items:center}.days .field-problem{flex-basis:100%}
+.what{min-width:0;flex:1}
 .diff{margin:0;padding-inline-start:18px}.diff .was{color:var(--bad)}.diff .now{color:var(--good)}
 .diff code{white-space:pre-wrap;overflow-wrap:anywhere}
 details.rule{border:1px solid var(--line);border-radius:10px;padding:8px 12px;margin:8px 0}

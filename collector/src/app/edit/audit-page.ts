@@ -47,7 +47,7 @@ export function auditBody(view: AppView, entries: AuditEntry[]): string {
       const status = `audit-status-${entry.id}`;
       return `<tr data-audit-id="${entry.id}"><td data-label="${e(t('edit.audit.when'))}">${e(fmt.dateTime(entry.at))}</td>
 <td data-label="${e(t('edit.audit.who'))}" dir="auto">${e(entry.who)}</td>
-<td data-label="${e(t('edit.audit.what'))}"><strong dir="auto">${e(scopeLabel(view, entry.scope))}</strong>${diff}${items}</td>
+<td data-label="${e(t('edit.audit.what'))}"><div class="what"><strong dir="auto">${e(scopeLabel(view, entry.scope))}</strong>${diff}${(entry.before === null || entry.after === null) && !entry.scope.startsWith('blacklist:') ? `<details><summary>${e(t('edit.audit.details'))}</summary>${items}</details>` : items}</div></td>
 <td>${revertable(entry.scope) ? `<button type="button" class="secondary" data-post="/v1/settings/audit/${entry.id}/revert" data-body="{}" aria-describedby="${status}">${e(t('edit.audit.revert'))}</button> <span id="${status}" role="status" class="error"></span>` : ''}</td></tr>`;
     })
     .join('');

@@ -122,6 +122,7 @@ export const editAr: Record<keyof typeof editEn, string> = {
   'edit.audit.created': 'أُنشئ',
   'edit.audit.removed': 'حُذف',
   'edit.audit.scope.general': 'الإعدادات العامة',
+  'edit.audit.details': 'التفاصيل',
   'edit.js.saved': 'تم الحفظ.',
   'edit.js.saving': 'جارٍ الحفظ…',
   'edit.js.failed': 'تعذر الحفظ ({status}).',

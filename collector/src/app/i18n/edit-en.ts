@@ -122,6 +122,7 @@ export const editEn = {
   'edit.audit.created': 'created',
   'edit.audit.removed': 'removed',
   'edit.audit.scope.general': 'General settings',
+  'edit.audit.details': 'Details',
   'edit.js.saved': 'Saved.',
   'edit.js.saving': 'Saving…',
   'edit.js.failed': 'Could not save ({status}).',

@@ -122,6 +122,7 @@ export const editFa: Record<keyof typeof editEn, string> = {
   'edit.audit.created': 'ساخته شد',
   'edit.audit.removed': 'حذف شد',
   'edit.audit.scope.general': 'تنظیمات عمومی',
+  'edit.audit.details': 'جزئیات',
   'edit.js.saved': 'ذخیره شد.',
   'edit.js.saving': 'در حال ذخیره…',
   'edit.js.failed': 'ذخیره نشد ({status}).',

@@ -122,6 +122,7 @@ export const editHe: Record<keyof typeof editEn, string> = {
   'edit.audit.created': 'נוצר',
   'edit.audit.removed': 'הוסר',
   'edit.audit.scope.general': 'הגדרות כלליות',
+  'edit.audit.details': 'פרטים',
   'edit.js.saved': 'נשמר.',
   'edit.js.saving': 'שומר…',
   'edit.js.failed': 'השמירה נכשלה ({status}).',
