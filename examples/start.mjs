@@ -96,15 +96,15 @@ async function serveStatic(path, search, res) {
   return true;
 }
 
-// The landing page links the dashboard with the admin token in it: fine for a demo on your own
+// The landing page links the owner's app with the admin token in it: fine for a demo on your own
 // machine, never for a collector others can reach.
 async function serveIndex(res) {
-  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{dashboardUrl}}', `/dashboard?token=${encodeURIComponent(config.adminToken)}`);
+  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?token=${encodeURIComponent(config.adminToken)}`);
   res.writeHead(200, { 'content-type': mimeTypes['.html'], 'cache-control': 'no-store' }).end(html);
   return true;
 }
 
-const collectorPath = /^\/(v1\/|beacon\/|dashboard|login|logout|healthz|metrics|r\/|s\/|campaigns\/)/;
+const collectorPath = /^\/(v1\/|beacon\/|app(\/|$)|dashboard|login|logout|healthz|metrics|r\/|s\/|campaigns\/)/;
 const app = await createCollector({
   config,
   logger: { level: process.env.HOMING_LOG_LEVEL ?? 'warn' },
@@ -146,13 +146,13 @@ console.log(`
 Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 
   demo stores   ${base}/
-  dashboard     ${base}/dashboard?token=${config.adminToken}
+  owner app     ${base}/app?token=${config.adminToken}
   write keys    ${Object.keys(config.writeKeys).join(', ')}
   backends      ${backends.map((b) => b.name).join(', ') || 'none'}
 
 Try this:
   1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
-  3. Open the SMS link from the dashboard's outbox: your cart is back with the code; order it, and the dashboard counts it as recovered.
+  3. Open the SMS link from the owner app's Outbox: your cart is back with the code; order it, and the app's Overview counts it as recovered.
 
 Stop with Ctrl+C.`);

@@ -81,9 +81,10 @@ describe.each(testStores)('blacklist admin API ($name)', (store) => {
     expect(exported.headers['content-type']).toContain('text/csv');
     expect(exported.headers['content-disposition']).toContain(`blacklist-${WRITE_KEY}.csv`);
     const lines = exported.body.trim().split('\r\n');
-    expect(lines[0]).toBe('phone,writeKey,kind,since,keyword');
-    expect(lines).toContainEqual(expect.stringMatching(/^\+989121234567,wk_test,blacklist,/));
-    expect(lines).toContainEqual(expect.stringMatching(/^\+989120000002,wk_test,opt-out,.*,"'=HYPERLINK\(""https:\/\/evil.example""\)"$/));
+    expect(lines[0]).toBe('\uFEFFphone,writeKey,kind,since,keyword');
+    // A spreadsheet shows the + of a phone and runs no formula a shopper's reply carried.
+    expect(lines).toContainEqual(expect.stringMatching(/^'\+989121234567,wk_test,blacklist,/));
+    expect(lines).toContainEqual(expect.stringMatching(/^'\+989120000002,wk_test,opt-out,.*,"'=HYPERLINK\(""https:\/\/evil.example""\)"$/));
 
     await t.app.homing.db.run('DELETE FROM campaigns_blacklist');
     const again = (await call('POST', '/v1/campaigns/blacklist/import', { writeKey: WRITE_KEY, csv: exported.body })).json();

@@ -172,12 +172,12 @@ describe.each(testStores)('ingest on $name', (store) => {
     expect((await t.app.inject({ url: '/v1/reports/summary' })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/v1/reports/summary', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/v1/reports/summary', headers: { authorization: `Bearer ${ADMIN}` } })).statusCode).toBe(200);
-    const viaQuery = await t.app.inject({ url: `/dashboard?token=${ADMIN}` });
+    const viaQuery = await t.app.inject({ url: `/app?token=${ADMIN}` });
     expect(viaQuery.statusCode).toBe(303);
-    expect(viaQuery.headers.location).toBe('/dashboard');
+    expect(viaQuery.headers.location).toBe('/app');
     const cookie = String(viaQuery.headers['set-cookie']).split(';')[0];
     expect(cookie).not.toContain(ADMIN);
-    expect((await t.app.inject({ url: '/dashboard', headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/app', headers: { cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/v1/carts/abandoned' })).statusCode).toBe(401);
   });
 

@@ -173,8 +173,8 @@ describe.each(databases)('offers on %s', (_name, databaseUrl) => {
     expect(html).toContain('take rate <strong>25%</strong>');
     const api = await app.inject({ method: 'GET', url: '/v1/reports/summary', headers: admin });
     expect(api.json().offers).toMatchObject({ impressions: 4, take_rate: 25, revenue: { USD: 30 } });
-    const dashboard = await app.inject({ method: 'GET', url: '/dashboard', headers: admin });
-    expect(dashboard.body).toContain('Post-purchase upsells');
+    const overview = await app.inject({ method: 'GET', url: '/app?store=wk_test', headers: admin });
+    expect(overview.body).toMatch(/data-card="upsellRevenue"><div class="value">US\$30\.00</);
   });
 });
 

@@ -10,7 +10,7 @@ import type { ClosableSql } from '../../collector/src/db/open.js';
 export interface Demo {
   /** `http://localhost:<port>` */
   base: string;
-  dashboardUrl: string;
+  appUrl: string;
   token: string;
   /** The campaign clock URL from the printed curl command (`POST /v1/campaigns/run?asOf=...`). */
   runUrl: string;
@@ -31,15 +31,15 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
   const printed = await new Promise<RegExpExecArray[]>((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const found = [/demo stores\s+(\S+?)\/?\s/.exec(out), /dashboard\s+(\S+\?token=(\S+))/.exec(out), /curl -X POST .*"(http\S+\/v1\/campaigns\/run\?asOf=\S+)"/.exec(out)];
+      const found = [/demo stores\s+(\S+?)\/?\s/.exec(out), /owner app\s+(\S+\?token=(\S+))/.exec(out), /curl -X POST .*"(http\S+\/v1\/campaigns\/run\?asOf=\S+)"/.exec(out)];
       if (found.every(Boolean)) resolve(found as RegExpExecArray[]);
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
   });
-  const [[, base], [, dashboardUrl, token], [, runUrl]] = printed as [RegExpExecArray, RegExpExecArray, RegExpExecArray];
+  const [[, base], [, appUrl, token], [, runUrl]] = printed as [RegExpExecArray, RegExpExecArray, RegExpExecArray];
   return {
     base: base!,
-    dashboardUrl: dashboardUrl!,
+    appUrl: appUrl!,
     token: token!,
     runUrl: runUrl!,
     async admin(path, init = {}) {

@@ -1,6 +1,6 @@
 // `npm start` as a newcomer meets it: the printed walk-through, the demo landing page linking every
-// store and tool (each page with the demo's favicon), a store in Chromium, and the dashboard
-// (opened from the landing page) showing the events their clicks produced.
+// store and tool (each page with the demo's favicon), a store in Chromium, and the owner's app
+// (opened from the landing page) showing the cart their clicks produced.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
@@ -27,25 +27,25 @@ describe('npm start', () => {
     expect(asOf.getHours()).toBe(12);
   });
 
-  it('links every store, the pixel sandbox and the dashboard from the landing page, each page with the favicon', async () => {
+  it('links every store, the pixel sandbox and the owner\'s app from the landing page, each page with the favicon', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${demo.base}/`);
     const links = await page.$$eval('a[href]', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
     for (const id of ['shopify-store', 'woocommerce-store', 'woocommerce-blocks-store', 'plain-store', 'persian-store', 'hebrew-store', 'shopify-pixel-sandbox', 'woocommerce-thank-you'])
       expect(await page.locator(`#${id}`).count(), id).toBe(1);
-    for (const link of links.filter((href) => !/\/dashboard|\/campaigns\//.test(href))) {
+    for (const link of links.filter((href) => !/\/app\b|\/campaigns\//.test(href))) {
       const html = await (await fetch(link)).text();
       expect(html, link).toContain('<link rel="icon" href="/examples/favicon.svg"');
     }
     const icon = await fetch(`${demo.base}/examples/favicon.svg`);
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
-    await page.click('#dashboard-link');
-    await page.locator('[data-count="events"]').waitFor();
+    await page.click('#app-link');
+    await page.locator('[data-card="carts"]').waitFor();
     await context.close();
   });
 
-  it('serves a store; the dashboard shows the page view and the add to cart', async () => {
+  it('serves a store; the owner\'s app shows the cart with the product added', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${demo.base}/`);
@@ -59,11 +59,12 @@ describe('npm start', () => {
       return s.funnel.carts >= 1 && s.topProducts.some((p: { name: string | null }) => p.name?.includes('Classic Mug')) ? s : undefined;
     }, { message: 'the add to cart, with the product name, at the collector' });
 
-    const dashboard = await context.newPage();
-    await dashboard.goto(demo.dashboardUrl);
-    expect(Number((await dashboard.textContent('[data-count="carts"]'))?.replace(/,/g, ''))).toBeGreaterThanOrEqual(1);
-    expect(Number((await dashboard.textContent('[data-count="events"]'))?.replace(/,/g, ''))).toBeGreaterThanOrEqual(2);
-    expect(await dashboard.textContent('body')).toContain('Classic Mug');
+    const app = await context.newPage();
+    await app.goto(demo.appUrl);
+    await app.goto(`${demo.base}/app?store=wk_shopify`);
+    expect(Number(await app.textContent('[data-card="carts"] .value'))).toBeGreaterThanOrEqual(1);
+    await app.click('nav.main a[href^="/app/carts"]');
+    expect(await app.textContent('main')).toContain('Classic Mug');
     await context.close();
   });
 });

@@ -39,13 +39,15 @@ label{font-size:13px;color:var(--muted)}
 .presets a[aria-current]{background:var(--accent);color:var(--accent-ink);border-color:var(--accent)}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px}
 .card{border:1px solid var(--line);border-radius:10px;padding:10px 14px}
+.cards dd{margin:0}.cards dl,.cards dt{margin:0}
 .card .value{font-size:21px;font-weight:650}
 .card .label{color:var(--muted);font-size:13px}
-.chart{max-width:100%;height:auto}
+.chart{max-width:100%;height:auto;direction:ltr}
 .chart text{fill:var(--ink);font-size:12px}
 .legend{display:flex;gap:12px;flex-wrap:wrap;list-style:none;padding:0;margin:4px 0}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:3px;margin-inline-end:4px;vertical-align:middle}
 .s0{background:#1a56b8;fill:#1a56b8}.s1{background:#146c43;fill:#146c43}.s2{background:#b45309;fill:#b45309}
+.chart polyline{fill:none;stroke-width:2.5}.l0{stroke:#1a56b8}.l1{stroke:#146c43}.l2{stroke:#b45309}.grid{stroke:#d5dbe6}
 .bar0{fill:#1a56b8}.bar1{fill:#2f6fd0}.bar2{fill:#146c43}.bar3{fill:#1e8a57}.bar4{fill:#b45309}.bar5{fill:#8a4b00}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:start;padding:8px;border-block-end:1px solid var(--line);vertical-align:top}
@@ -59,6 +61,7 @@ td.num{font-variant-numeric:tabular-nums}
 .timeline{list-style:none;padding:0;margin:0}
 .timeline li{border-inline-start:3px solid var(--line);padding:6px 12px;margin-inline-start:6px}
 .timeline .kind-order{border-inline-start-color:var(--good)}.timeline .kind-message{border-inline-start-color:var(--accent)}.timeline .kind-click{border-inline-start-color:#b45309}
+.data summary{cursor:pointer;color:var(--accent);margin:6px 0}
 .login{max-width:26rem;margin:10vh auto;padding:0 16px}
 .login form{display:flex;flex-direction:column;gap:8px}
 .login input{font-family:ui-monospace,monospace}

@@ -4,6 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { ASSETS } from './assets.js';
 import { registerOverview } from './pages/overview.js';
+import { registerCarts } from './pages/carts.js';
+import { registerShopper } from './pages/shopper.js';
+import { registerOutbox } from './pages/outbox.js';
+import { registerExports } from './pages/export.js';
 import { registerEditPages } from './edit/index.js';
 
 export function registerApp(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
@@ -23,5 +27,9 @@ export function registerApp(app: FastifyInstance, ctx: FeatureContext, features:
   app.get('/', toApp);
 
   registerOverview(app, ctx, features);
+  registerCarts(app, ctx, features);
+  registerShopper(app, ctx, features);
+  registerOutbox(app, ctx, features);
+  registerExports(app, ctx, features);
   registerEditPages(app, ctx, features);
 }

@@ -2,9 +2,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml as e } from '../html.js';
 import { LANGS, translator, type Key } from './i18n/index.js';
-import { createFormat } from './format.js';
+import { createFormat, TZ_COOKIE, validTimeZone } from './format.js';
 import { documentStart } from './layout.js';
-import { pickLang, sendHtml } from './shell.js';
+import { cookieValue, pickLang, sendHtml } from './shell.js';
 
 /** Where to go after signing in: an app path of this site only (never `//elsewhere`). */
 export function safeNext(value: unknown): string {
@@ -17,7 +17,7 @@ export function sendLoginPage(request: FastifyRequest, reply: FastifyReply, stat
   const query = (request.query as Record<string, unknown> | undefined) ?? {};
   const body = (request.body as Record<string, unknown> | undefined) ?? {};
   const next = safeNext(body.next ?? query.next);
-  const view = { lang, fmt: createFormat(lang, 'UTC', t, () => new Date()) };
+  const view = { lang, fmt: createFormat(lang, validTimeZone(cookieValue(request, TZ_COOKIE)) ?? 'UTC', t, () => new Date()) };
   const langs = LANGS.map(
     (l) => `<li><a href="/login?lang=${l.lang}&amp;next=${e(encodeURIComponent(next))}" lang="${l.lang}" hreflang="${l.lang}"${l.lang === lang.lang ? ' aria-current="true"' : ''}>${e(l.name)}</a></li>`,
   ).join('');

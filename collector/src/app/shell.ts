@@ -24,7 +24,7 @@ export interface AppView {
   query: Record<string, string>;
   path: string;
   now: Date;
-  /** A link to `path` (default: this page) with the store kept and `params` changed (undefined removes). */
+  /** A link with the store kept and `params` changed (undefined removes): to `path` with nothing else, or to this page with its other query values. */
   href(params: Record<string, string | number | undefined>, path?: string): string;
 }
 
@@ -86,14 +86,14 @@ export function viewFor(ctx: FeatureContext, features: CollectorFeature[], reque
     store = remembered === 'all' && allStores ? '' : (known(remembered) ?? stores[0]?.writeKey ?? '');
   }
   const path = request.url.split('?')[0]!;
-  const href = (params: Record<string, string | number | undefined>, to = path) => {
-    const base = to === path ? { ...query } : {};
+  const href = (params: Record<string, string | number | undefined>, to?: string) => {
+    const base: Record<string, string> = to === undefined ? { ...query } : {};
     delete base.lang;
     const merged: Record<string, string | number | undefined> = { ...base, store: store || 'all', ...params };
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') search.set(k, String(v));
     const text = search.toString();
-    return text ? `${to}?${text}` : to;
+    return text ? `${to ?? path}?${text}` : (to ?? path);
   };
   return { lang, t, fmt, stores, store, query, path, now: ctx.now(), href };
 }

@@ -1,21 +1,33 @@
 // The stores the owner picks from: one per write key of this collector, named as the campaigns
 // settings name them (the write key otherwise).
 import type { CollectorFeature, FeatureContext } from '../feature.js';
+import type { CampaignsConfig } from '../campaigns/config.js';
+import { storesOnHold } from '../campaigns/stores.js';
 
 export interface StoreInfo {
   writeKey: string;
   name: string;
 }
 
-type WithStores = { engine?(ctx: FeatureContext): { config: { stores: Record<string, { name?: string }> } } };
+type WithEngine = { engine?(ctx: FeatureContext): { config: CampaignsConfig } };
+
+function campaignsConfig(ctx: FeatureContext, features: CollectorFeature[]): CampaignsConfig | undefined {
+  try {
+    return (features.find((f) => f.name === 'campaigns') as (CollectorFeature & WithEngine) | undefined)?.engine?.(ctx).config;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a store's campaigns send nothing (no URL, no country...), for the stores given. */
+export function campaignNotices(ctx: FeatureContext, features: CollectorFeature[], writeKeys: string[]): string[] {
+  const config = campaignsConfig(ctx, features);
+  return config ? storesOnHold(config, writeKeys, ctx.config.defaultCountry) : [];
+}
 
 export function listStores(ctx: FeatureContext, features: CollectorFeature[]): StoreInfo[] {
-  let settings: Record<string, { name?: string }> = {};
-  try {
-    settings = (features.find((f) => f.name === 'campaigns') as (CollectorFeature & WithStores) | undefined)?.engine?.(ctx).config.stores ?? {};
-  } catch {
-    // Names are a nicety: the write keys are enough.
-  }
+  // Names are a nicety: without campaigns settings the write keys are enough.
+  const settings: Record<string, { name?: string }> = campaignsConfig(ctx, features)?.stores ?? {};
   return Object.keys(ctx.config.writeKeys)
     .sort()
     .map((writeKey) => {

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FeatureContext } from '../feature.js';
 import { toE164 } from '../ingest/phone.js';
 import { addToBlacklist, blacklistKey, importBlacklist, listBlocked, PHONE_PROBLEM, removeFromBlacklist } from './blacklist.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../app/csv.js';
 import { recordChange } from '../settings/record-change.js';
 
 type Body = { writeKey?: unknown; phone?: unknown; csv?: unknown };
@@ -72,7 +72,7 @@ export function registerBlacklistRoutes(app: FastifyInstance, ctx: FeatureContex
     const writeKey = storeOf((request.query as Record<string, unknown>).writeKey, reply);
     if (!writeKey) return reply;
     const entries = await listBlocked(ctx, writeKey);
-    const csv = toCsv([['phone', 'writeKey', 'kind', 'since', 'keyword'], ...entries.map((e) => [e.phone, e.writeKey, e.kind, e.since, e.keyword ?? ''])]);
+    const csv = toCsv(['phone', 'writeKey', 'kind', 'since', 'keyword'], entries.map((e) => [e.phone, e.writeKey, e.kind, e.since, e.keyword ?? '']));
     const name = `blacklist-${writeKey === '*' ? 'all' : writeKey.replace(/[^A-Za-z0-9_-]/g, '_')}.csv`;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(csv);
   });

@@ -1,7 +1,6 @@
-// RFC 4180 CSV, just enough for lists of phone numbers: quoted fields with "" escapes and line
-// breaks inside quotes, CRLF or LF rows, a byte-order mark ignored. Writing quotes any field that
-// needs it and defuses spreadsheet formulas (a cell starting with = @ or a tab, or + - followed by
-// anything but a number, is prefixed with '): an opt-out keyword is text a shopper sent.
+// Reading RFC 4180 CSV, just enough for lists of phone numbers: quoted fields with "" escapes and
+// line breaks inside quotes, CRLF or LF rows, a byte-order mark ignored, and the apostrophe our own
+// exports put before a cell a spreadsheet would take for a formula (../app/csv.ts) taken off again.
 
 /** The rows of a CSV text, each with its 1-based line number (where the row starts). */
 export function parseCsv(text: string): { line: number; fields: string[] }[] {
@@ -14,7 +13,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   let rowHasContent = false;
   const source = text.replace(/^\uFEFF/, '');
   const endRow = () => {
-    fields.push(field);
+    fields.push(field.replace(/^'(?=[=+\-@\t\r])/, ''));
     if (rowHasContent || fields.length > 1 || field !== '') rows.push({ line: rowLine, fields });
     fields = [];
     field = '';
@@ -37,7 +36,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
       quoted = true;
       rowHasContent = true;
     } else if (c === ',') {
-      fields.push(field);
+      fields.push(field.replace(/^'(?=[=+\-@\t\r])/, ''));
       field = '';
       rowHasContent = true;
     } else if (c === '\n' || c === '\r') {
@@ -49,14 +48,4 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   }
   if (field !== '' || fields.length || rowHasContent) endRow();
   return rows;
-}
-
-function cell(value: string): string {
-  const formula = /^[=@\t\r]/.test(value) || /^[+-](?![\d ()]*$)/.test(value);
-  const safe = formula ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(rows: string[][]): string {
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -10,7 +10,12 @@ import { ATTACK_ADMIN, ATTACK_ORIGIN, startCollectorProcess, type CollectorProce
 afterAll(dropTestSchemas);
 
 const ADMIN_ROUTES: [method: string, path: string][] = [
-  ['GET', '/dashboard'],
+  ['GET', '/app'],
+  ['GET', '/app/carts'],
+  ['GET', '/app/outbox'],
+  ['GET', '/app/shopper'],
+  ['GET', '/app/export/carts.csv'],
+  ['POST', '/app/outbox/1/retry'],
   ['GET', '/campaigns/editor'],
   ['GET', '/v1/reports/summary'],
   ['GET', '/v1/carts/abandoned'],
@@ -30,9 +35,9 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
 
 const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
 
-/** Opens the dashboard from a link with the token, as an admin's browser would: the session cookie. */
+/** Opens the app from a link with the token, as an admin's browser would: the session cookie. */
 async function signIn(c: CollectorProcess): Promise<{ response: Response; setCookie: string; cookie: string }> {
-  const response = await fetch(`${c.url}/dashboard?token=${ATTACK_ADMIN}&range=24h`, { redirect: 'manual', headers: { accept: 'text/html' } });
+  const response = await fetch(`${c.url}/app?token=${ATTACK_ADMIN}&days=7`, { redirect: 'manual', headers: { accept: 'text/html' } });
   const setCookie = response.headers.getSetCookie().find((line) => line.startsWith('homing_admin=')) ?? '';
   return { response, setCookie, cookie: setCookie.split(';')[0] };
 }
@@ -106,18 +111,18 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
     }
     expect((await fetch(`${c.url}/v1/reports/summary`, { headers: { cookie } })).status).toBe(200);
 
-    const browser = await fetch(`${c.url}/dashboard`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml', cookie: 'homing_admin=%E0%A4%A' } });
+    const browser = await fetch(`${c.url}/app/carts?days=7`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml', cookie: 'homing_admin=%E0%A4%A' } });
     expect(browser.status).toBe(303);
-    expect(browser.headers.get('location')).toBe('/login');
-    const api = await fetch(`${c.url}/dashboard`, { redirect: 'manual', headers: { accept: 'application/json' } });
+    expect(browser.headers.get('location')).toBe('/login?next=%2Fapp%2Fcarts%3Fdays%3D7');
+    const api = await fetch(`${c.url}/app`, { redirect: 'manual', headers: { accept: 'application/json' } });
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: expect.stringMatching(/admin token required/) });
 
     const login = await fetch(`${c.url}/login`);
     expect(login.status).toBe(200);
-    expect(login.headers.get('content-security-policy')).toMatch(/default-src 'none'.*form-action 'self'/);
+    expect(login.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'; style-src 'self';.*form-action 'self'/);
     const html = await login.text();
-    expect(html).toMatch(/<html lang="en" dir="ltr">/);
+    expect(html).toMatch(/<html lang="en" dir="ltr"/);
     expect(html).toMatch(/<form method="post" action="\/login">/);
   });
 
@@ -125,20 +130,20 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
     const c = await startCollectorProcess(store);
     const { response, setCookie, cookie } = await signIn(c);
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/dashboard?range=24h');
+    expect(response.headers.get('location')).toBe('/app?days=7');
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Strict/);
     expect(setCookie).toMatch(/; Path=\//);
     expect(setCookie).not.toMatch(/; Secure/); // served over plain http to a plain http public URL
     expect(setCookie).not.toContain(ATTACK_ADMIN);
-    const dashboard = await fetch(`${c.url}/dashboard`, { headers: { cookie, accept: 'text/html' } });
-    expect(dashboard.status).toBe(200);
-    expect(await dashboard.text()).toContain('action="/logout"');
+    const overview = await fetch(`${c.url}/app`, { headers: { cookie, accept: 'text/html' } });
+    expect(overview.status).toBe(200);
+    expect(await overview.text()).toContain('action="/logout"');
 
     // A wrong token in a link leaves the URL as well, towards the login form.
-    const wrong = await fetch(`${c.url}/dashboard?token=guess`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    const wrong = await fetch(`${c.url}/app?token=guess`, { redirect: 'manual', headers: { accept: 'text/html' } });
     expect(wrong.status).toBe(303);
-    expect(wrong.headers.get('location')).toBe('/login');
+    expect(wrong.headers.get('location')).toBe('/login?next=%2Fapp');
     expect(wrong.headers.getSetCookie()).toEqual([]);
 
     const form = (token: string) =>
@@ -148,7 +153,7 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
     expect(refused.headers.getSetCookie()).toEqual([]);
     const signedIn = await form(ATTACK_ADMIN);
     expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.get('location')).toBe('/dashboard');
+    expect(signedIn.headers.get('location')).toBe('/app');
     const formCookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
     expect((await fetch(`${c.url}/v1/reports/summary`, { headers: { cookie: formCookie } })).status).toBe(200);
 

@@ -1,7 +1,7 @@
 // Drives campaigns in a real collector process over HTTP, as a stranger and as the operator would:
 // events sent with the public write key (from any script, with any Origin it likes), the scheduler
 // run through `POST /v1/campaigns/run?asOf=` with the admin token, the texts read back from
-// `GET /v1/campaigns/outbox` and the report from `GET /v1/campaigns/report` and /dashboard.
+// `GET /v1/campaigns/outbox` and the report from `GET /v1/campaigns/report` and the app's overview.
 import { nanoid } from 'nanoid';
 import { expect } from 'vitest';
 import type { TestStore } from '../stores.js';
@@ -106,8 +106,10 @@ export async function campaignsReport(c: CollectorProcess): Promise<Record<strin
   return response.json();
 }
 
+/** The owner's overview of every store, over days around the runs' dates. */
 export async function dashboard(c: CollectorProcess): Promise<string> {
-  const response = await fetch(`${c.url}/dashboard`, { headers: admin });
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const response = await fetch(`${c.url}/app?store=all&from=${day(NOW - 2 * DAY)}&to=${day(NOW + 60 * DAY)}`, { headers: admin });
   expect(response.status).toBe(200);
   return response.text();
 }

@@ -48,7 +48,7 @@ describe.each(testStores)('secrets ($name)', (store) => {
     const writeKey = 'wk_live_6f1d2c9a8b7e';
     const inboundKey = 'inbound-key-4e5f6a7b';
     const c = await startCollectorProcess(store, { logLevel: 'info', writeKeys: `${writeKey}=${ATTACK_ORIGIN}`, env: { HOMING_CAMPAIGNS_INBOUND_KEY: inboundKey, HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ stores: { [writeKey]: { url: ATTACK_ORIGIN, country: 'IR' } } }) } });
-    const link = await fetch(`${c.url}/dashboard?token=${ATTACK_ADMIN}`, { redirect: 'manual' });
+    const link = await fetch(`${c.url}/app?token=${ATTACK_ADMIN}`, { redirect: 'manual' });
     const session = link.headers.getSetCookie()[0]!.split(';')[0]!;
     const sessionValue = session.split('=')[1]!;
     await fetch(`${c.url}/v1/reports/summary`, { headers: bearer });
