@@ -9,7 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { createCollector } from '../src/server.js';
 import { defaultFeatures } from '../src/features.js';
 import { nextSendDayTime } from '../src/campaigns/send-days.js';
-import { admin, ADMIN, send, track } from './helpers.js';
+import { admin, ADMIN, send, startCollector, track } from './helpers.js';
+import { HOUR, outbox, PUBLIC_URL, runAt, shopperAddsToCart } from './campaigns-helpers.js';
+import type { Engine } from '../src/campaigns/engine.js';
 import { dropTestSchemas, testStores, type TestStore } from './stores.js';
 
 afterAll(dropTestSchemas);
@@ -217,5 +219,54 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect((await call(third.app, 'GET', '/v1/settings')).body.general.phoneDailyCap).toBe(5);
     const [latest] = (await call(third.app, 'GET', '/v1/settings/audit?scope=general&limit=1')).body;
     expect(latest).toMatchObject({ who: 'configuration file', before: { phoneDailyCap: 6 }, after: { phoneDailyCap: 5 } });
+  });
+
+  it('a change applies to the next campaign run: step delay, Persian text, send days, the store URL of short links and the provider', async () => {
+    const file = campaignsFile(fileSettings({ provider: { provider: 'outbox' } }));
+    const t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS_FILE: file } }, defaultFeatures);
+    apps.push(t.app);
+    await shopperAddsToCart(t, { anonymousId: 'fa-1', locale: 'fa-IR', timezone: 'UTC', at: T0 });
+    const { body } = await call(t.app, 'GET', '/v1/settings');
+    const cart = body.campaigns.abandoned_cart;
+    cart.steps[0] = { ...cart.steps[0], after: '2h', template: { ...cart.steps[0].template, fa: 'سبد شما آماده است، کد {code}: {link}' } };
+    cart.sendDays = ['tue'];
+    cart.sendWindow = { start: '09:00', end: '12:00' };
+    expect((await call(t.app, 'PUT', '/v1/settings/campaigns/abandoned_cart', cart)).status).toBe(200);
+
+    // Monday 13:00 UTC, 3 hours idle (the file said 1 day): made, and held for Tuesday 09:00.
+    await runAt(t, T0 + 3 * HOUR);
+    const [waiting] = await outbox(t);
+    expect(waiting).toMatchObject({ state: 'pending', due_at: '2026-11-24T09:00:00.000Z' });
+    expect(waiting!.error).toMatch(/send days or window in UTC/);
+    await runAt(t, Date.parse('2026-11-24T09:00:00.000Z'));
+    const [sent] = await outbox(t);
+    expect(sent!.state).toBe('sent');
+    expect(sent!.body).toMatch(/^سبد شما آماده است، کد off5: https:\/\/collect\.example\/r\/[A-Za-z0-9]+$/);
+
+    // Short links follow the store's current URL: moved elsewhere, the old link leads nowhere.
+    const path = new URL(sent!.body.match(/https:\S+$/)![0]).pathname;
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(302);
+    const moved = await call(t.app, 'PUT', '/v1/settings/stores/wk_test', { ...body.stores.wk_test, url: 'https://new-shop.example' });
+    expect(moved.status).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
+
+    const engine = (t.app.homing.features.find((f) => f.name === 'campaigns') as unknown as { engine(ctx: unknown): Engine }).engine(t.app.homing.ctx);
+    expect(engine.provider.name).toBe('outbox');
+    const general = await call(t.app, 'PUT', '/v1/settings/general', { ...body.general, provider: { provider: 'webhook', url: 'https://sms.example/send' } });
+    expect(general.status).toBe(200);
+    expect(engine.provider.name).toBe('webhook');
+  });
+
+  it('sends a test SMS of a step with sample data, only to a number of the store countries', async () => {
+    const t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS_FILE: campaignsFile(fileSettings({ provider: { provider: 'outbox' } })) } }, defaultFeatures);
+    apps.push(t.app);
+    const sent = await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_test', campaign: 'abandoned_cart', step: 1, locale: 'fa', phone: '09121234567' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ to: '+989121234567', locale: 'fa', provider: 'outbox', body: 'قیمت سبد خرید شما به زودی بالا می‌رود؛ همین حالا با ۱۰٪ تخفیف بخرید: https://collect.example/r/test' });
+    const foreign = await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_test', campaign: 'abandoned_cart', step: 0, locale: 'en', phone: '+447700900123' });
+    expect(foreign.status).toBe(400);
+    expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_nobody', campaign: 'abandoned_cart', step: 0, phone: '+989121234567' })).status).toBe(404);
+    expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_test', campaign: 'survey', step: 3, phone: '+989121234567' })).status).toBe(404);
+    expect(await outbox(t)).toEqual([]);
   });
 });

@@ -283,29 +283,28 @@ const COUNTRY = /^[A-Z]{2}$/;
 export function storeProblems(key: string, store: StoreSettings): string[] {
   const problems: string[] = [];
   if (!store || typeof store !== 'object' || Array.isArray(store)) return [`stores.${key} must be an object of settings`];
-  {
-    if (store.url !== undefined) {
-      let url: URL | undefined;
-      try {
-        url = new URL(store.url);
-      } catch {
-        // reported below
-      }
-      if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
-        problems.push(`stores.${key}.url must be the store's http(s) URL, e.g. "https://shop.example", got ${JSON.stringify(store.url)}`);
-      }
+  if (store.url !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(store.url);
+    } catch {
+      // reported below
     }
-    for (const country of [...(store.country === undefined ? [] : [store.country]), ...(Array.isArray(store.countries) ? store.countries : [])]) {
-      if (typeof country !== 'string' || !COUNTRY.test(country.toUpperCase())) problems.push(`stores.${key}: "${country}" is not a country code like "IR" or "AE"`);
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+      problems.push(`stores.${key}.url must be the store's http(s) URL, e.g. "https://shop.example", got ${JSON.stringify(store.url)}`);
     }
-    if (store.locale !== undefined && !languageTag(store.locale)) problems.push(`stores.${key}.locale must be a language tag like "fa" or "he-IL", got ${JSON.stringify(store.locale)}`);
-    if (store.countries !== undefined && !Array.isArray(store.countries)) problems.push(`stores.${key}.countries must be a list like ["IR", "AE"]`);
-    problems.push(...shopifyAdminProblems(key, store));
-    if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
-      problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
-    }
-    if (store.blacklist !== undefined && (!Array.isArray(store.blacklist) || !store.blacklist.every((p) => typeof p === 'string'))) problems.push(`stores.${key}.blacklist must be a list of phone numbers`);
   }
+  for (const country of [...(store.country === undefined ? [] : [store.country]), ...(Array.isArray(store.countries) ? store.countries : [])]) {
+    if (typeof country !== 'string' || !COUNTRY.test(country.toUpperCase())) problems.push(`stores.${key}: "${country}" is not a country code like "IR" or "AE"`);
+  }
+  if (store.locale !== undefined && !languageTag(store.locale)) problems.push(`stores.${key}.locale must be a language tag like "fa" or "he-IL", got ${JSON.stringify(store.locale)}`);
+  if (store.countries !== undefined && !Array.isArray(store.countries)) problems.push(`stores.${key}.countries must be a list like ["IR", "AE"]`);
+  problems.push(...shopifyAdminProblems(key, store));
+  if (store.dailySmsBudget !== undefined && (!Number.isInteger(store.dailySmsBudget) || store.dailySmsBudget < 0)) {
+    problems.push(`stores.${key}.dailySmsBudget must be a whole number of messages per day, got ${JSON.stringify(store.dailySmsBudget)}`);
+  }
+  for (const field of ['name', 'platform'] as const) if (store[field] !== undefined && typeof store[field] !== 'string') problems.push(`stores.${key}.${field} must be text`);
+  if (store.blacklist !== undefined && (!Array.isArray(store.blacklist) || !store.blacklist.every((p) => typeof p === 'string'))) problems.push(`stores.${key}.blacklist must be a list of phone numbers`);
   return problems;
 }
 

@@ -5,6 +5,7 @@
 //   POST /v1/campaigns/segments          admin: {text} → live GSM-7/UCS-2 segment count
 //   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
+//   POST /v1/settings/test-sms          admin: a step's text with sample data to the owner's phone (./test-sms.ts)
 //   /v1/campaigns/blacklist[/import|/export]  admin: the phones a store never messages (./blacklist-routes.ts)
 //   POST /v1/campaigns/inbound/{writeKey} provider webhook for the store's replies (STOP, لغو, إلغاء, הסר ...)
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +19,7 @@ import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
 import { registerEditor } from './editor.js';
 import { registerBlacklistRoutes } from './blacklist-routes.js';
+import { registerTestSms } from './test-sms.js';
 import { withoutSecrets } from '../redact.js';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
@@ -25,6 +27,7 @@ const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').upda
 export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext, engine: Engine): void {
   registerEditor(app, ctx, engine);
   registerBlacklistRoutes(app, ctx);
+  registerTestSms(app, ctx, engine);
   app.post('/v1/campaigns/run', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
     const asOfText = (request.query as Record<string, string | undefined>).asOf;

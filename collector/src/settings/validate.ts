@@ -17,18 +17,16 @@ function fieldProblems(what: string, document: Record<string, unknown>, known: r
 
 export function generalDocumentProblems(document: unknown): string[] {
   if (!isObject(document)) return ['the general settings must be a JSON object'];
-  const problems = fieldProblems('general', document, GENERAL_KEYS, GENERAL_KEYS.filter((key) => key !== 'provider'));
+  const problems = fieldProblems('general', document, GENERAL_KEYS, GENERAL_KEYS);
   if (problems.length) return problems;
   problems.push(...generalProblems(document as unknown as GeneralSettings));
   const provider = document.provider;
-  if (provider !== undefined) {
-    if (!isObject(provider) || typeof provider.provider !== 'string') problems.push('provider must be {"provider": "outbox" | "webhook" | "twilio" | "kavenegar", ...its settings}');
-    else {
-      try {
-        createProvider(provider as never);
-      } catch (error) {
-        problems.push((error as Error).message);
-      }
+  if (!isObject(provider) || typeof provider.provider !== 'string') problems.push('provider must be {"provider": "outbox" | "webhook" | "twilio" | "kavenegar", ...its settings}');
+  else {
+    try {
+      createProvider(provider as never);
+    } catch (error) {
+      problems.push((error as Error).message);
     }
   }
   return problems;

@@ -31,6 +31,15 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
   ['GET', '/v1/admin/offers/rules'],
   ['PUT', '/v1/admin/offers/rules/r1'],
   ['DELETE', '/v1/admin/offers/rules/r1'],
+  ['GET', '/v1/settings'],
+  ['PUT', '/v1/settings/general'],
+  ['PUT', '/v1/settings/campaigns/survey'],
+  ['PUT', '/v1/settings/stores/wk_shop'],
+  ['POST', '/v1/settings/stores'],
+  ['DELETE', '/v1/settings/stores/wk_shop'],
+  ['GET', '/v1/settings/audit'],
+  ['POST', '/v1/settings/audit/1/revert'],
+  ['POST', '/v1/settings/test-sms'],
 ];
 
 const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
