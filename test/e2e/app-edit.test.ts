@@ -137,6 +137,11 @@ describe('the owner edits settings in the app', () => {
     await firstStep().locator('textarea[lang="fa"]').fill(NEW_PERSIAN);
     await cart().getByRole('button', { name: 'Save' }).click();
     await waitFor(async () => (await cart().locator('.form-status').textContent()) === 'Saved.', { message: 'saved' });
+    // The owner tries the saved Persian text on their own phone.
+    await page.getByLabel('My phone').fill('+989350000000');
+    const persianBox = firstStep().locator('.text[data-locale="fa"]');
+    await persianBox.getByRole('button', { name: 'Send a test SMS to my phone' }).click();
+    await waitFor(async () => (await persianBox.locator('.test-status').textContent()) === 'Sent.', { message: 'test SMS sent' });
   });
 
   it('blacklist: a phone added in the app', async () => {
