@@ -202,6 +202,48 @@ describe('the owner edits settings in the app', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('stores: a secret is never on the page; replacing it is saved, shown as set, and revertable from the history; a new store gets its write key', async () => {
+    await page.goto(`${url}/app/stores?lang=en`);
+    const form = page.locator('form.store');
+    const secret = form.locator('fieldset.secret[data-secret="woocommerce.webhookSecret"]');
+    expect(await secret.locator('.badge').textContent()).toBe('not set');
+    await secret.getByLabel('Replace').check();
+    await secret.locator('input.secret-value').fill('whsec-new-value');
+    await form.getByLabel('SMS per day at most').fill('40');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await waitFor(async () => (await form.locator('.form-status').textContent()) === 'Saved.', { message: 'store saved' });
+    const stored = (await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[KEY];
+    expect(stored).toMatchObject({ dailySmsBudget: 40, woocommerce: { webhookSecret: { set: true } }, url: SHOP, allowedOrigins: [SHOP] });
+    await page.reload();
+    expect(await page.content()).not.toContain('whsec-new-value');
+    expect(await form.locator('fieldset.secret[data-secret="woocommerce.webhookSecret"] .badge').textContent()).toBe('set');
+
+    // A wrong URL is refused next to its field.
+    await form.getByLabel('Store URL').fill('ftp://shop.example');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const problem = form.locator('[data-path="url"]').locator('xpath=..').locator('.field-problem');
+    await waitFor(() => problem.isVisible(), { message: 'the URL problem' });
+    expect(await problem.textContent()).toContain('url');
+
+    // The history reverts the budget and secret change.
+    await page.goto(`${url}/app/audit?lang=en`);
+    const change = page.locator('tbody tr', { hasText: 'dailySmsBudget' }).first();
+    expect(await change.textContent()).toContain('Store: Demo shop');
+    await change.getByRole('button', { name: 'Revert' }).click();
+    await waitFor(async () => !(await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[KEY].dailySmsBudget, { message: 'reverted' });
+
+    await page.goto(`${url}/app/stores?lang=en`);
+    await page.locator('summary', { hasText: 'New store' }).click();
+    const created = page.locator('form.new-store');
+    await created.getByLabel('Store name').fill('Second shop');
+    await created.getByLabel('Store URL').fill('https://second.example');
+    await created.getByRole('button', { name: 'Create store' }).click();
+    await page.waitForURL(/store=/);
+    const key = new URL(page.url()).searchParams.get('store')!;
+    expect(await page.locator('form.store code').textContent()).toBe(key);
+    expect((await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[key]).toMatchObject({ name: 'Second shop', url: 'https://second.example' });
+  });
+
   it('every editing screen fits 390 px in Persian, right to left, with no sideways scroll', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await context.storageState() });
     const small = await phone.newPage();
