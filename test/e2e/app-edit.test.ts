@@ -151,6 +151,21 @@ describe('the owner edits settings in the app', () => {
     await waitFor(() => page.locator('table td', { hasText: BLOCKED_SHOPPER }).count(), { message: 'the phone listed' });
   });
 
+  it('blacklist: a CSV import lists each refused row by line; a phone is removed again', async () => {
+    await page.goto(`${url}/app/blacklist?lang=en`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'phones.csv', mimeType: 'text/csv', buffer: Buffer.from('phone\n+989120000001\nnot-a-phone\n+989120000002,wk_nope\n') });
+    await page.locator('#blacklist-import').getByRole('button', { name: 'Import CSV' }).click();
+    const problems = page.locator('#blacklist-import .import-problems li');
+    await waitFor(async () => (await problems.count()) === 2, { message: 'two refused rows' });
+    expect(await problems.allTextContents()).toEqual([expect.stringMatching(/^Row 3 \(not-a-phone\): not a valid phone number/), expect.stringMatching(/^Row 4 \(wk_nope\): not a write key/)]);
+    expect(await page.locator('#blacklist-import .form-status').textContent()).toBe('1 added, 0 already listed.');
+    await page.reload();
+    const row = page.locator('tr', { hasText: '+989120000001' });
+    await row.getByRole('button', { name: 'Remove +989120000001' }).click();
+    await waitFor(async () => (await page.locator('tr', { hasText: '+989120000001' }).count()) === 0, { message: 'the phone removed' });
+    expect(await page.locator('table td', { hasText: BLOCKED_SHOPPER }).count()).toBe(1);
+  });
+
   it('offers: a rule edited in the app, with the thank-you card previewed as typed', async () => {
     await page.goto(`${url}/app/offers?lang=en`);
     await page.locator('#rule-wallet summary').click();
