@@ -155,7 +155,7 @@ describe.each(testStores)('settings changed on a running collector ($name)', (te
 
   it('other sites cannot change settings: form and text/plain bodies are refused (415) with no CORS grant', async () => {
     const c = await startCollectorProcess(testStore);
-    const signIn = await fetch(`${c.url}/dashboard?token=${ATTACK_ADMIN}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+    const signIn = await fetch(`${c.url}/app?token=${ATTACK_ADMIN}`, { redirect: 'manual', headers: { accept: 'text/html' } });
     const cookie = signIn.headers.getSetCookie().find((line) => line.startsWith('homing_admin='))!.split(';')[0]!;
     const before = (await api(c, 'GET', '/v1/settings')).text;
     for (const [method, path] of [
