@@ -179,6 +179,29 @@ describe('the owner edits settings in the app', () => {
     await waitFor(async () => (await form.locator('.form-status').textContent()) === 'Saved.', { message: 'rule saved' });
   });
 
+  it('offers: a new rule is created, refused fields are marked, and it is deleted', async () => {
+    await page.goto(`${url}/app/offers?lang=en`);
+    await page.locator('#new-rule summary').click();
+    const form = page.locator('#new-rule form');
+    await form.getByLabel('Rule id').fill('socks');
+    await form.getByLabel('Currency').fill('usd');
+    await form.getByLabel('Product id').fill('p-socks');
+    await form.getByLabel('Product name').fill('Socks');
+    await form.getByLabel('Price').fill('-1');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const priceProblem = form.locator('.product [name=price]').locator('xpath=..').locator('.field-problem');
+    await waitFor(() => priceProblem.isVisible(), { message: 'the price problem' });
+    expect(await priceProblem.textContent()).toContain('/offer/0/price');
+    await form.getByLabel('Price').fill('5');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await waitFor(() => page.locator('#rule-socks').count(), { message: 'the new rule listed' });
+    expect((await collector.inject({ url: '/v1/admin/offers/rules', headers: admin })).json().rules.map((r: any) => r.id)).toEqual(['socks', 'wallet']);
+    await page.locator('#rule-socks summary').click();
+    await page.locator('#rule-socks').getByRole('button', { name: 'Delete' }).click();
+    await waitFor(async () => (await page.locator('#rule-socks').count()) === 0, { message: 'the rule deleted' });
+    expect((await collector.inject({ url: '/v1/admin/offers/rules', headers: admin })).json().rules.map((r: any) => r.id)).toEqual(['wallet']);
+  });
+
   it('the next campaign run and offer request use the changes; a reload shows them; the history lists them', async () => {
     // 2 hours after the cart was left (it was 1 day before the change): due now, in the new Persian.
     clock.now = new Date(T0 + 2 * HOUR + MIN);

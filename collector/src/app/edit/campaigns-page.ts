@@ -87,9 +87,9 @@ ${name === 'abandoned_cart' ? `<p><button type="button" class="add-step secondar
 </form></section>`;
 }
 
-export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], sample: PreviewSample): string {
+export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], store: string, sample: PreviewSample): string {
   const test = `<section class="test-sms-panel" aria-labelledby="test-sms-h"><h2 id="test-sms-h">${e(t('edit.testSms'))}</h2><div class="row">
-${field(t('edit.store'), select('store', stores[0]?.writeKey ?? '', stores.map((s) => [s.writeKey, s.name])), { id: 'test-store' })}
+${field(t('edit.store'), select('store', store || stores[0]?.writeKey || '', stores.map((s) => [s.writeKey, s.name])), { id: 'test-store' })}
 ${field(t('edit.testPhone'), input('phone', '', 'type="tel" autocomplete="tel" dir="ltr"'), { id: 'test-phone' })}</div></section>`;
   const forms = CAMPAIGNS.filter((name) => campaigns[name]).map((name) => campaignHtml(t, name, campaigns[name]!)).join('');
   return `${test}${forms}${scriptStrings(t, Object.keys(editEn))}${jsonBlock('edit-sample', sample)}`;

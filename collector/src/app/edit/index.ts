@@ -51,7 +51,7 @@ export function registerEditPages(app: FastifyInstance, ctx: FeatureContext, fea
       const answer = await adminGet<SettingsAnswer>(app, request, '/v1/settings');
       if (!answer.ok) return unavailable(view, view.t('edit.title.campaigns'), answer);
       const campaigns = Object.fromEntries(Object.entries(answer.json.campaigns ?? {}).filter(([, c]) => c)) as Record<string, CampaignDocument>;
-      const body = campaignsBody(view.t, campaigns, view.stores, await previewSample(ctx, view, answer.json));
+      const body = campaignsBody(view.t, campaigns, view.stores, view.store, await previewSample(ctx, view, answer.json));
       return `<h1>${e(view.t('edit.title.campaigns'))}</h1>${body}${scriptTag('edit-campaigns.js')}`;
     },
   });

@@ -11,9 +11,10 @@ export function editCommon() {
   }
   function request(method, url, body) {
     var init = { method: method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
+    // A change made with the session cookie is accepted only as JSON, bodiless ones (DELETE) too.
+    if (method !== 'GET') {
       init.headers['content-type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      init.body = JSON.stringify(body === undefined ? {} : body);
     }
     return fetch(url, init).then(function (response) {
       return response.text().then(function (text) {
