@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { startDemoCollector } from './app-demo.mjs';
 
 const out = resolve(import.meta.dirname, '../docs/screenshots');
-const MAX_HEIGHT = 2400;
+const MAX_HEIGHT = 1600;
 const runs = [
   { lang: 'en', timezoneId: 'Europe/Berlin', store: 'wk_plain' },
   { lang: 'fa', timezoneId: 'Asia/Tehran', store: 'wk_fa' },

@@ -20,7 +20,7 @@ if (config.help) {
   console.log(configHelp);
   process.exit(0);
 }
-if (!config.adminToken) console.warn('homing-collector: no admin token (HOMING_ADMIN_TOKEN): /dashboard and admin endpoints stay closed');
+if (!config.adminToken) console.warn('homing-collector: no admin token (HOMING_ADMIN_TOKEN): the owner app (/app) and admin endpoints stay closed');
 if (!Object.keys(config.writeKeys).length) console.warn('homing-collector: no write keys (HOMING_WRITE_KEYS): every event will be refused with 401');
 
 const app = await createCollector({ config, logger: { level: process.env.HOMING_LOG_LEVEL ?? 'info' } }).catch(exitOnConfigError);

@@ -2,7 +2,7 @@
 // `{ config: { browser: true } }` (ingest, offers), a positive list, so a new admin route is
 // closed to other sites without anyone remembering to close it. Browser routes get the CORS
 // answer of ingest/cors.ts and read text/plain and form-typed bodies as JSON (beacons and
-// Homing's SDK send those to avoid a preflight). Every other route (the dashboard, admin APIs,
+// Homing's SDK send those to avoid a preflight). Every other route (the owner's app, admin APIs,
 // webhooks) gets no CORS grant, on the answer or on a preflight, whatever the Origin, and answers
 // 415 to such bodies: they are exactly what another site's form or beacon can send. (Routes that
 // read real HTML or provider forms register their own parser in their own scope.)

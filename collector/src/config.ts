@@ -11,7 +11,7 @@ export const configHelp = `homing-collector: the Homing reference collector
   --host             HOMING_HOST              interface to bind (default 0.0.0.0)
   --database         HOMING_DATABASE_URL      sqlite:./path.db (default sqlite:./.homing/homing.db) or postgres://...
   --write-keys       HOMING_WRITE_KEYS        wk_a=https://shop.example,https://www.shop.example;wk_b=*
-  --admin-token      HOMING_ADMIN_TOKEN       token for /dashboard and admin endpoints
+  --admin-token      HOMING_ADMIN_TOKEN       token for the owner app (/app) and admin endpoints
   --public-url       HOMING_PUBLIC_URL        URL browsers use to reach this collector
   --rate-limit       HOMING_RATE_LIMIT        events per second per write key (default 1000, 0 = unlimited)
   --client-rate-limit

@@ -34,7 +34,7 @@ select,input{padding:6px 8px;border:1px solid #7a8499;border-radius:6px;backgrou
 label{font-size:13px;color:var(--muted)}
 .filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:end;margin:0 0 16px}
 .filters>div{display:flex;flex-direction:column;gap:2px}
-.presets{display:flex;gap:6px;flex-wrap:wrap;align-items:center}
+.filters>.presets{display:flex;flex-direction:row;gap:6px;flex-wrap:wrap;align-items:center;align-self:center}
 .presets a{padding:4px 10px;border:1px solid var(--line);border-radius:999px;text-decoration:none}
 .presets a[aria-current]{background:var(--accent);color:var(--accent-ink);border-color:var(--accent)}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px}
@@ -53,7 +53,7 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:start;padding:8px;border-block-end:1px solid var(--line);vertical-align:top}
 th{font-size:13px;color:var(--muted);font-weight:600}
 td.num{font-variant-numeric:tabular-nums}
-.badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;border:1px solid currentColor}
+.badge{display:inline-block;white-space:nowrap;padding:1px 8px;border-radius:999px;font-size:12px;border:1px solid currentColor}
 .st-recovered,.st-ordered,.st-sent{color:var(--good)}.st-failed,.st-unknown{color:var(--bad)}.st-abandoned,.st-held{color:var(--warn)}
 .notice{padding:8px 12px;border-radius:8px;background:#e8f0fe;margin:8px 0}
 .error{color:var(--bad)}
@@ -66,6 +66,11 @@ td.num{font-variant-numeric:tabular-nums}
 .login form{display:flex;flex-direction:column;gap:8px}
 .login input{font-family:ui-monospace,monospace}
 code,.mono{font-family:ui-monospace,monospace;font-size:13px}
+[data-phone],a.mono{white-space:nowrap;overflow-wrap:normal}
+.funnel{list-style:none;padding:0;margin:0;max-width:720px}
+.funnel li{display:grid;grid-template-columns:minmax(8em,14em) 1fr auto;gap:4px 10px;align-items:center;margin:4px 0}
+.funnel svg{width:100%;height:18px;display:block}
+.funnel .num{white-space:nowrap}
 @media (max-width:700px){
   main{padding:12px}
   table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
@@ -73,6 +78,9 @@ code,.mono{font-family:ui-monospace,monospace;font-size:13px}
   table.stack tr{border:1px solid var(--line);border-radius:10px;margin-block-end:10px;padding:4px 0}
   table.stack td{border:0;padding:4px 12px;display:flex;gap:8px}
   table.stack td::before{content:attr(data-label);flex:0 0 38%;color:var(--muted);font-size:13px}
+  .chart text{font-size:24px}
+  .funnel li{grid-template-columns:1fr auto}
+  .funnel svg{grid-column:1 / -1;grid-row:2}
 }
 `;
 

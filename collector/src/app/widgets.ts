@@ -53,30 +53,23 @@ export function dayChart(view: AppView, days: string[], series: { label: Key; va
     .join('');
   return `<svg class="chart" role="img" aria-label="${e(view.t('overview.perDay'))}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">
 <line class="grid" x1="${left}" y1="${y(0)}" x2="${width}" y2="${y(0)}"/><line class="grid" x1="${left}" y1="${y(max)}" x2="${width}" y2="${y(max)}"/>
-<text x="0" y="${y(max) + 4}">${e(view.fmt.number(max))}</text><text x="0" y="${y(0) + 4}">${e(view.fmt.number(0))}</text>${lines}${ticks}</svg>
+<text x="0" y="${y(max)}" dominant-baseline="hanging">${e(view.fmt.number(max))}</text><text x="0" y="${y(0) - 2}">${e(view.fmt.number(0))}</text>${lines}${ticks}</svg>
 <ul class="legend">${legend}</ul>
 <details class="data"><summary>${e(view.t('overview.perDay'))}</summary><table><thead><tr><th>${e(view.t('common.when'))}</th>${series.map((s) => `<th>${e(view.t(s.label))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
-/** Horizontal bars from the reading side (right in right-to-left languages). */
+/** One bar per step, growing from the reading side (the right in right-to-left languages); the texts are HTML, readable on a phone. */
 export function funnel(view: AppView, steps: { label: string; value: number }[]): string {
-  const width = 640;
-  const row = 34;
-  const labelWidth = 200;
   const rtl = view.lang.dir === 'rtl';
   const max = Math.max(1, steps[0]?.value ?? 1);
-  const bars = steps
+  const rows = steps
     .map((s, i) => {
-      const w = Math.max(2, Math.round(((width - labelWidth - 120) * s.value) / max));
-      const top = i * row;
+      const w = Math.max(0.5, Math.round((1000 * s.value) / max) / 10);
       const share = i === 0 ? '' : ` (${view.fmt.percent(s.value, steps[0]!.value)})`;
-      const label = `<text x="${rtl ? width : 0}" y="${top + 19}" text-anchor="${rtl ? 'end' : 'start'}">${e(s.label)}</text>`;
-      const barX = rtl ? width - labelWidth - w : labelWidth;
-      const value = `<text x="${rtl ? barX - 6 : barX + w + 6}" y="${top + 19}" text-anchor="${rtl ? 'end' : 'start'}">${e(view.fmt.number(s.value) + share)}</text>`;
-      return `${label}<rect class="bar${i % 6}" x="${barX}" y="${top + 4}" width="${w}" height="22" rx="3"/>${value}`;
+      return `<li data-step="${i}"><span>${e(s.label)}</span><svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="bar${i % 6}" x="${rtl ? 100 - w : 0}" y="0" width="${w}" height="10"/></svg><span class="num">${e(view.fmt.number(s.value) + share)}</span></li>`;
     })
     .join('');
-  return `<svg class="chart" role="img" aria-label="${e(steps.map((s) => `${s.label}: ${s.value}`).join(', '))}" viewBox="0 0 ${width} ${steps.length * row}" width="${width}" height="${steps.length * row}">${bars}</svg>`;
+  return `<ol class="funnel">${rows}</ol>`;
 }
 
 export function pager(view: AppView, page: number, hasNext: boolean): string {

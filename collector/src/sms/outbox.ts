@@ -1,5 +1,5 @@
 // Default provider: nothing leaves the collector. The message stays in the campaigns outbox, where
-// the dashboard shows it: the demo and local development need no account. The line given to `log`
+// the owner app's Outbox shows it: the demo and local development need no account. The line given to `log`
 // holds a phone number and a text, so the collector logs it at debug level only.
 import type { SendResult, SmsMessage, SmsProvider } from './provider.js';
 

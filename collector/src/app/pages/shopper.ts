@@ -4,11 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../../feature.js';
 import { escapeHtml as e } from '../../html.js';
 import { appPage, type AppView } from '../shell.js';
+import type { Key } from '../i18n/index.js';
 import { shopper, type TimelineEntry } from '../queries/shopper.js';
 import { tablesOf } from '../queries/scope.js';
 import { phoneCell } from './carts.js';
 
 const MESSAGE_STATES = new Set(['pending', 'claimed', 'sending', 'sent', 'failed', 'unknown', 'held', 'cancelled']);
+/** The catalogue's names of the protocol's events; custom events show their own name. */
+const EVENTS = new Map<string, Key>(
+  (['Product Added', 'Product Removed', 'Cart Updated', 'Cart Viewed', 'Checkout Started', 'Order Completed', 'Promotion Viewed', 'Promotion Clicked', 'Upsell Accepted', 'Upsell Declined', 'Survey Submitted'] as const).map(
+    (name) => [name, `event.${name.toLowerCase().replace(/ /g, '_')}` as Key],
+  ),
+);
 
 function entryText(view: AppView, entry: TimelineEntry): string {
   const { t } = view;
@@ -23,8 +30,10 @@ function entryText(view: AppView, entry: TimelineEntry): string {
       return t('shopper.click');
     case 'message':
       return t('shopper.message', { state: MESSAGE_STATES.has(entry.title) ? t(`msg.${entry.title as 'sent'}`) : entry.title });
-    default:
-      return entry.title;
+    default: {
+      const key = EVENTS.get(entry.title);
+      return key ? t(key) : entry.title;
+    }
   }
 }
 
@@ -44,9 +53,9 @@ export function registerShopper(app: FastifyInstance, ctx: FeatureContext, featu
       }
       const items = found.timeline
         .map(
-          (entry) => `<li class="kind-${entry.kind}" data-kind="${entry.kind}"><time datetime="${e(entry.at)}">${e(fmt.dateTime(entry.at))}</time> · <b dir="auto">${e(entryText(view, entry))}</b>${
+          (entry) => `<li class="kind-${entry.kind}" data-kind="${entry.kind}"><time datetime="${e(entry.at)}">${e(fmt.dateTime(entry.at))}</time> · <b><bdi dir="auto">${e(entryText(view, entry))}</bdi></b>${
             entry.value !== undefined && entry.value !== null ? ` · ${e(fmt.money(entry.value, entry.currency))}` : ''
-          }${entry.detail ? `<div dir="auto" class="muted">${e(entry.detail)}</div>` : ''}</li>`,
+          }${entry.detail ? `<div class="muted"><bdi dir="auto">${e(entry.detail)}</bdi></div>` : ''}</li>`,
         )
         .join('');
       return `<h1>${e(t('shopper.title'))}</h1>
