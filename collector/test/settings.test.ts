@@ -1,9 +1,11 @@
 // Settings in the database: the API's documents and refusals, secrets kept and hidden, the audit and
 // reverts, changes applied to the running collector at once, and seeding from the configuration
 // file across restarts.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nanoid } from 'nanoid';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createCollector } from '../src/server.js';
@@ -39,12 +41,12 @@ const fileSettings = (overrides: Record<string, unknown> = {}) => ({
 });
 const SECRETS = ['webhook-signing-secret', 'provider-header-token', 'restore-secret-value', 'woo-secret-value'];
 
-async function start(store: TestStore, options: { databaseUrl?: string; file?: string; writeKeys?: string; clock?: { now: Date } } = {}) {
+async function start(store: TestStore, options: { databaseUrl?: string; file?: string; writeKeys?: Record<string, { allowedOrigins: string[] }>; clock?: { now: Date } } = {}) {
   const clock = options.clock ?? { now: new Date(T0) };
   const app = await createCollector({
     config: {
       databaseUrl: options.databaseUrl ?? store.fresh(),
-      writeKeys: { wk_test: { allowedOrigins: ['https://shop.example'] } },
+      writeKeys: options.writeKeys ?? { wk_test: { allowedOrigins: ['https://shop.example'] } },
       adminToken: ADMIN,
       publicUrl: 'https://collect.example',
       rateLimitPerSecond: 0,
@@ -268,5 +270,41 @@ describe.each(testStores)('settings API on $name', (store) => {
     expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_nobody', campaign: 'abandoned_cart', step: 0, phone: '+989121234567' })).status).toBe(404);
     expect((await call(t.app, 'POST', '/v1/settings/test-sms', { writeKey: 'wk_test', campaign: 'survey', step: 3, phone: '+989121234567' })).status).toBe(404);
     expect(await outbox(t)).toEqual([]);
+  });
+
+  it('a webhook secret changed through the API is the one platform webhooks are checked with, at once', async () => {
+    const { app } = await start(store);
+    const hook = (secret: string) => {
+      const payload = JSON.stringify({ id: 1 });
+      return app.inject({
+        method: 'POST',
+        url: '/v1/webhooks/woocommerce/wk_test',
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-topic': 'product.updated',
+          'x-wc-webhook-delivery-id': nanoid(),
+          'x-wc-webhook-signature': createHmac('sha256', secret).update(payload).digest('base64'),
+        },
+        payload,
+      });
+    };
+    expect((await hook('woo-secret-value')).statusCode).toBe(200);
+    const { body } = await call(app, 'GET', '/v1/settings');
+    expect((await call(app, 'PUT', '/v1/settings/stores/wk_test', { ...body.stores.wk_test, woocommerce: { webhookSecret: 'rotated-woo-secret' } })).status).toBe(200);
+    expect((await hook('woo-secret-value')).statusCode).toBe(401);
+    expect((await hook('rotated-woo-secret')).statusCode).toBe(200);
+  });
+
+  it('a store gone from the flags is removed at restart; a store created in the app stays', async () => {
+    const databaseUrl = store.fresh();
+    const file = campaignsFile(fileSettings());
+    const first = await start(store, { databaseUrl, file, writeKeys: { wk_test: { allowedOrigins: ['*'] }, wk_gone: { allowedOrigins: ['*'] } } });
+    const created = await call(first.app, 'POST', '/v1/settings/stores', { url: 'https://rose.example' });
+    await first.app.close();
+    const second = await start(store, { databaseUrl, file, writeKeys: { wk_test: { allowedOrigins: ['*'] } } });
+    const { body } = await call(second.app, 'GET', '/v1/settings');
+    expect(Object.keys(body.stores).sort()).toEqual([created.body.writeKey, 'wk_test'].sort());
+    expect((await send(second.app, [track('Product Viewed')], { writeKey: 'wk_gone' })).status).toBe(401);
+    expect((await send(second.app, [track('Product Viewed')], { writeKey: created.body.writeKey })).status).toBe(200);
   });
 });

@@ -33,6 +33,8 @@ export function settingsFor(ctx: Pick<FeatureContext, 'db'>): LiveSettings | und
 
 export async function loadLiveSettings(ctx: FeatureContext): Promise<LiveSettings> {
   const fallback = defaultCampaigns(ctx.config.abandonedAfterMinutes);
+  // This collector's own object: an embedding program's configuration, maybe shared by several collectors, is not changed.
+  ctx.config.writeKeys = { ...ctx.config.writeKeys };
   const listeners: ((before: CampaignsConfig) => void)[] = [];
 
   const apply = (documents: Map<string, Document>, version: number) => {

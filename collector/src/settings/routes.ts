@@ -91,7 +91,9 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: FeatureContext
     const writeKey = request.params.writeKey;
     const current = usableWriteKey(writeKey) ? stored(storeScope(writeKey)) : undefined;
     if (!current) return reply.code(404).send({ error: 'unknown store: no store has this write key' });
-    const body = request.body;
+    // The creation's answer sent back as it was names its own write key: not a field of the document.
+    const { writeKey: named, ...rest } = isObject(request.body) ? request.body : { writeKey: undefined };
+    const body = isObject(request.body) && named === writeKey ? rest : request.body;
     const document = isObject(body) ? normalizedStore(withKeptSecrets(body, current) as Record<string, unknown>) : body;
     const problems = storeDocumentProblems(writeKey, document);
     if (problems.length) return invalid(reply, problems);

@@ -38,9 +38,9 @@ export function campaignDocumentProblems(name: CampaignName, document: unknown):
   return [...problems, ...campaignProblems(name, document as unknown as CampaignConfig)];
 }
 
-/** `*` or an origin such as `https://shop.example` (scheme, host and port only). */
+/** `*`, an origin such as `https://shop.example` (scheme, host and port only), or `null` (sandboxed frames such as Shopify's pixels). */
 function validOrigin(origin: unknown): boolean {
-  if (origin === '*') return true;
+  if (origin === '*' || origin === 'null') return true;
   if (typeof origin !== 'string') return false;
   try {
     const url = new URL(origin);
