@@ -282,15 +282,17 @@ describe('the owner edits settings in the app', () => {
     expect((await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[key]).toMatchObject({ name: 'Second shop', url: 'https://second.example' });
   });
 
-  it('every editing screen fits 390 px in Persian, right to left, with no sideways scroll', async () => {
+  it('every editing screen fits 390 px in Persian, Hebrew and Arabic, right to left, with no sideways scroll', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await context.storageState() });
     const small = await phone.newPage();
     try {
-      for (const path of ['/app/campaigns', '/app/offers', '/app/blacklist', '/app/stores', '/app/audit']) {
-        await small.goto(`${url}${path}?lang=fa`);
-        expect(await small.locator('html').getAttribute('dir')).toBe('rtl');
-        const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      for (const lang of ['fa', 'he', 'ar']) {
+        for (const path of ['/app/campaigns', '/app/offers', '/app/blacklist', '/app/stores', '/app/audit']) {
+          await small.goto(`${url}${path}?lang=${lang}`);
+          expect(await small.locator('html').getAttribute('dir')).toBe('rtl');
+          const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect({ lang, path, overflow }).toEqual({ lang, path, overflow: 0 });
+        }
       }
     } finally {
       await phone.close();
