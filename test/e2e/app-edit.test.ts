@@ -110,6 +110,12 @@ describe('the owner edits settings in the app', () => {
     await waitFor(() => problem.isVisible(), { message: 'the problem next to the Persian text' });
     expect(await problem.textContent()).toContain('The text needs {link}');
     expect(await persian.getAttribute('aria-invalid')).toBe('true');
+    // Messages are added and removed in place, numbered as they stand.
+    await cart().getByRole('button', { name: 'Add a message' }).click();
+    expect(await cart().locator('li.step legend').allTextContents()).toEqual(['Message 1', 'Message 2', 'Message 3']);
+    await cart().locator('li.step').nth(1).getByRole('button', { name: 'Remove this message' }).click();
+    expect(await cart().locator('li.step legend').allTextContents()).toEqual(['Message 1', 'Message 2']);
+    expect(await cart().locator('li.step').nth(1).getByLabel('Send after').getAttribute('id')).toMatch(/-s1-delay$/);
     // Nothing was saved.
     const settings = (await collector.inject({ url: '/v1/settings', headers: admin })).json();
     expect(settings.campaigns.abandoned_cart.steps[0].template.fa).not.toContain('سلام');

@@ -73,7 +73,7 @@ ${field(t('edit.discountAmount'), input('discountAmount', step.discount?.amount 
 function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): string {
   const days = new Set(doc.sendDays?.length ? doc.sendDays : DAYS);
   const id = uid(`c-${name}`);
-  return `<section aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" novalidate>
+  return `<section aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
 <h2 id="${id}">${e(t(`edit.campaign.${name}`))}</h2>
 <p><label class="check"><input type="checkbox" name="enabled"${doc.enabled ? ' checked' : ''}> ${e(t('edit.enabled'))}</label></p>
 <fieldset class="days field"><legend>${e(t('edit.sendDays'))}</legend>${DAYS.map((d) => `<label class="check"><input type="checkbox" name="day" value="${d}"${days.has(d) ? ' checked' : ''}> ${e(t(`edit.day.${d}`))}</label>`).join(' ')}<p class="field-problem error" role="alert" hidden></p></fieldset>

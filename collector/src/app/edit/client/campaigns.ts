@@ -31,7 +31,7 @@ export function campaignsPage() {
   }
   function renumber(form) {
     form.querySelectorAll('.step').forEach(function (step, i) {
-      step.querySelector('.step-title').textContent = t('edit.step', { n: i + 1 });
+      step.querySelector('.step-title').textContent = form.dataset.stepLabel.replace('{n}', new Intl.NumberFormat(document.documentElement.lang).format(i + 1));
       step.dataset.step = String(i);
       step.querySelectorAll('[id]').forEach(function (el) {
         var id = el.id.replace(/-s\d+-/, '-s' + i + '-');
