@@ -141,8 +141,14 @@ describe('the owner edits settings in the app', () => {
     await firstStep().getByLabel('Send after').fill('2');
     await firstStep().getByLabel('Unit').selectOption('h');
     await firstStep().locator('textarea[lang="fa"]').fill(NEW_PERSIAN);
+    await cart().getByLabel('Sun').uncheck();
+    await cart().getByLabel('From').fill('09:00');
+    await cart().getByLabel('Until').fill('20:00');
     await cart().getByRole('button', { name: 'Save' }).click();
     await waitFor(async () => (await cart().locator('.form-status').textContent()) === 'Saved.', { message: 'saved' });
+    const saved = (await collector.inject({ url: '/v1/settings', headers: admin })).json().campaigns.abandoned_cart;
+    expect(saved).toMatchObject({ sendDays: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], sendWindow: { start: '09:00', end: '20:00' } });
+    expect(saved.steps[0]).toMatchObject({ after: '2h', discountCode: 'off5' });
     // The owner tries the saved Persian text on their own phone.
     await page.getByLabel('My phone').fill('+989350000000');
     const persianBox = firstStep().locator('.text[data-locale="fa"]');
