@@ -7,11 +7,11 @@ import { editEn } from '../i18n/edit-en.js';
 import { field, scriptStrings, scriptTag, secretField, select, uid } from './parts.js';
 
 export type StoreDocument = Record<string, any>;
-const PLATFORMS: [string, string][] = [
+const platforms = (t: AppView['t']): [string, string][] => [
   ['', '—'],
   ['woocommerce', 'WooCommerce'],
   ['shopify', 'Shopify'],
-  ['generic', 'generic'],
+  ['generic', t('edit.stores.platform.generic')],
 ];
 const LOCALES: [string, string][] = [
   ['', '—'],
@@ -29,7 +29,7 @@ function storeFields(view: AppView, doc: StoreDocument): string {
   const t = view.t;
   return `<div class="row">${field(t('edit.stores.name'), pathInput('name', doc.name, 'dir="auto"'))}
 ${field(t('edit.stores.url'), pathInput('url', doc.url, 'type="url" dir="ltr" placeholder="https://shop.example"'))}
-${field(t('edit.stores.platform'), pathSelect('platform', doc.platform ?? '', PLATFORMS))}</div>
+${field(t('edit.stores.platform'), pathSelect('platform', doc.platform ?? '', platforms(t)))}</div>
 ${field(t('edit.stores.origins'), (id) => `<textarea id="${e(id)}" data-path="allowedOrigins" dir="ltr" rows="2">${e((doc.allowedOrigins ?? []).join('\n'))}</textarea>`)}
 <div class="row">${field(t('edit.stores.country'), pathInput('country', doc.country, 'dir="ltr" maxlength="2" size="3" autocapitalize="characters"'))}
 ${field(t('edit.stores.countries'), pathInput('countries', (doc.countries ?? []).join(', '), 'dir="ltr"'))}
@@ -43,7 +43,8 @@ ${secretField(t, t('edit.stores.adminToken'), 'shopify.adminAccessToken', doc.sh
 <ul class="form-problems error" role="alert" tabindex="-1" hidden></ul>`;
 }
 
-const PROVIDERS: { provider: string; fields: string[]; secrets: string[] }[] = [
+type ProviderField = 'from' | 'messagingServiceSid' | 'sender' | 'url' | 'accountSid' | 'authToken' | 'apiKey' | 'secret';
+const PROVIDERS: { provider: string; fields: ProviderField[]; secrets: ProviderField[] }[] = [
   { provider: 'outbox', fields: [], secrets: [] },
   { provider: 'twilio', fields: ['from', 'messagingServiceSid'], secrets: ['accountSid', 'authToken'] },
   { provider: 'kavenegar', fields: ['sender'], secrets: ['apiKey'] },
@@ -56,8 +57,8 @@ function providerForm(view: AppView, general: Record<string, any>): string {
   const groups = PROVIDERS.map(
     (p) =>
       `<div class="provider-fields" data-provider="${p.provider}"${p.provider === current.provider ? '' : ' hidden'}>${p.fields
-        .map((f) => field(f, pathInput(f, p.provider === current.provider ? current[f] : '', 'dir="ltr"')))
-        .join('')}${p.secrets.map((s) => secretField(t, s, s, p.provider === current.provider ? current[s] : undefined)).join('')}</div>`,
+        .map((f) => field(t(`edit.provider.field.${f}`), pathInput(f, p.provider === current.provider ? current[f] : '', 'dir="ltr"')))
+        .join('')}${p.secrets.map((s) => secretField(t, t(`edit.provider.field.${s}`), s, p.provider === current.provider ? current[s] : undefined)).join('')}</div>`,
   ).join('');
   const id = uid('provider');
   return `<form class="general" novalidate data-general="${e(JSON.stringify(general))}"><h2 id="${id}">${e(t('edit.provider'))}</h2>
