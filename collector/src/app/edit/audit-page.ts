@@ -4,6 +4,7 @@
 import { escapeHtml as e } from '../../html.js';
 import type { AppView } from '../shell.js';
 import { differences } from './audit-diff.js';
+import { CAMPAIGNS } from '../../campaigns/config.js';
 
 export interface AuditEntry {
   id: number;
@@ -23,7 +24,7 @@ export function scopeLabel(view: AppView, scope: string): string {
   if (scope === 'general') return view.t('edit.audit.scope.general');
   if (scope.startsWith('campaign:')) {
     const name = scope.slice('campaign:'.length);
-    return ['abandoned_cart', 'survey', 'cross_sell'].includes(name) ? view.t(`edit.campaign.${name}` as 'edit.campaign.survey') : name;
+    return (CAMPAIGNS as string[]).includes(name) ? view.t(`edit.campaign.${name}` as 'edit.campaign.survey') : name;
   }
   const storeName = (key: string) => (key === '*' ? view.t('edit.allStores') : (view.stores.find((s) => s.writeKey === key)?.name ?? key));
   if (scope.startsWith('store:')) return `${view.t('edit.store')}: ${storeName(scope.slice('store:'.length))}`;

@@ -58,14 +58,17 @@ function stepHtml(t: Translate, name: CampaignName, step: StepDocument, index: n
 <button type="button" class="test-sms secondary">${e(t('edit.sendTest'))}</button> <span class="test-status" role="status"></span>
 </div>`;
   }).join('');
-  return `<li class="step" data-step="${index}"><fieldset><legend class="step-title">${e(t('edit.step', { n: index + 1 }))}</legend>
+  // What this screen does not edit (an e-mail step's channel and texts) goes back unchanged on save.
+  const { after: _after, discountCode: _code, discount: _discount, template: _template, ...kept } = step as StepDocument & Record<string, unknown>;
+  const email = kept.channel === 'email';
+  return `<li class="step" data-step="${index}" data-kept="${e(JSON.stringify(kept))}"><fieldset><legend class="step-title">${e(t('edit.step', { n: index + 1 }))}</legend>
 <div class="row">${field(t('edit.delay'), input('delay', amount, 'type="number" min="0" step="any" inputmode="decimal" required'), { id: `${s}delay`, hint: t(name === 'abandoned_cart' ? 'edit.delayHint.abandoned_cart' : 'edit.delayHint.order') })}
 ${field(t('edit.unit'), select('unit', unit, (['m', 'h', 'd'] as const).map((u) => [u, t(`edit.unit.${u}`)])), { id: `${s}unit` })}</div>
 <div class="row">${field(t('edit.discount'), select('discountKind', kind, [['', t('edit.discount.none')], ['code', t('edit.discount.code')], ['percent', t('edit.discount.percent')], ['fixed_cart', t('edit.discount.fixed_cart')]]), { id: `${s}discount` })}
 ${field(t('edit.discountCode'), input('discountCode', step.discountCode ?? '', 'autocomplete="off" dir="ltr"'), { id: `${s}code`, cls: 'discount-code' })}
 ${field(t('edit.discountAmount'), input('discountAmount', step.discount?.amount ?? '', 'type="number" min="0" step="any" inputmode="decimal"'), { id: `${s}amount`, cls: 'discount-amount' })}</div>
 <p class="muted">${e(t('edit.placeholders', { list: PLACEHOLDERS[name].map((p) => `{${p}}`).join(' ') }))}</p>
-<div class="texts">${texts}</div>
+${email ? `<p class="muted">${e(t('edit.emailStep'))}</p>` : `<div class="texts">${texts}</div>`}
 <button type="button" class="remove-step secondary">${e(t('edit.removeStep'))}</button>
 </fieldset></li>`;
 }
@@ -73,7 +76,9 @@ ${field(t('edit.discountAmount'), input('discountAmount', step.discount?.amount 
 function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): string {
   const days = new Set(doc.sendDays?.length ? doc.sendDays : DAYS);
   const id = uid(`c-${name}`);
-  return `<section aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
+  // Campaign settings this screen does not edit (a lifecycle campaign's intervals, segment...) are kept on save.
+  const { enabled: _enabled, steps: _steps, sendDays: _days, sendWindow: _window, ...kept } = doc as CampaignDocument & Record<string, unknown>;
+  return `<section aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-kept="${e(JSON.stringify(kept))}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
 <h2 id="${id}">${e(t(`edit.campaign.${name}`))}</h2>
 <p><label class="check"><input type="checkbox" name="enabled"${doc.enabled ? ' checked' : ''}> ${e(t('edit.enabled'))}</label></p>
 <fieldset class="days field"><legend>${e(t('edit.sendDays'))}</legend>${DAYS.map((d) => `<label class="check"><input type="checkbox" name="day" value="${d}"${days.has(d) ? ' checked' : ''}> ${e(t(`edit.day.${d}`))}</label>`).join(' ')}<p class="field-problem error" role="alert" hidden></p></fieldset>
@@ -81,7 +86,7 @@ function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): 
 ${field(t('edit.windowStart'), input('windowStart', doc.sendWindow?.start ?? '', 'type="time"'))}
 ${field(t('edit.windowEnd'), input('windowEnd', doc.sendWindow?.end ?? '', 'type="time"'))}</div><p class="muted">${e(t('edit.sendWindowHint'))}</p></fieldset>
 <ol class="steps">${doc.steps.map((step, i) => stepHtml(t, name, step, i)).join('')}</ol>
-${name === 'abandoned_cart' ? `<p><button type="button" class="add-step secondary">${e(t('edit.addStep'))}</button></p>` : ''}
+${name === 'abandoned_cart' || name === 'win_back' ? `<p><button type="button" class="add-step secondary">${e(t('edit.addStep'))}</button></p>` : ''}
 <ul class="form-problems error" role="alert" tabindex="-1" hidden></ul>
 <p class="actions"><button type="submit">${e(t('edit.save'))}</button> <span class="form-status" role="status"></span></p>
 </form></section>`;

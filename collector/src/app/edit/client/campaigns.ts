@@ -48,12 +48,14 @@ export function campaignsPage() {
   function read(form) {
     var problems = [];
     var placeholders = form.dataset.placeholders.split(',');
-    var doc = { enabled: form.querySelector('[name=enabled]').checked, steps: [] };
+    // What the page does not edit goes back as it came (see campaigns-page.ts data-kept).
+    var doc = Object.assign(JSON.parse(form.dataset.kept || '{}'), { enabled: form.querySelector('[name=enabled]').checked, steps: [] });
     form.querySelectorAll('.step').forEach(function (step) {
       var delay = step.querySelector('[name=delay]');
       var amount = Number(delay.value);
       if (!(amount > 0)) problems.push([delay, t('edit.js.delayInvalid')]);
-      var s = { after: String(amount) + step.querySelector('[name=unit]').value, template: {} };
+      var kept = JSON.parse(step.dataset.kept || '{}');
+      var s = Object.assign(kept, { after: String(amount) + step.querySelector('[name=unit]').value, template: {} });
       var kind = step.querySelector('[name=discountKind]').value;
       if (kind === 'code') {
         var code = step.querySelector('[name=discountCode]');
@@ -77,7 +79,7 @@ export function campaignsPage() {
           if (placeholders.indexOf(name) < 0) problems.push([area, t('edit.js.unknownPlaceholder', { name: p, list: placeholders.map(function (x) { return '{' + x + '}'; }).join(' ') })]);
         });
       });
-      if (!any) problems.push([step.querySelector('.text textarea'), t('edit.js.noText')]);
+      if (!any && s.channel !== 'email') problems.push([step.querySelector('.text textarea'), t('edit.js.noText')]);
       doc.steps.push(s);
     });
     var days = [];
