@@ -102,13 +102,14 @@ export function capturePlugin(options: CaptureOptions = {}): HomingPlugin {
         if (kind == 'checkout') return recordLeaving(host, 'Checkout Started', cartProperties());
         const field = (name: string) => (data.get(name) as string | null) || undefined;
         const variation = field('variation_id');
-        const cookie = /(?:^|;\s*)cart=([^;]+)/.exec(doc.cookie)?.[1];
+        // Shopify's cart token, up to its (encoded) `?key=`: see shopify.lazy.ts cartToken.
+        const cookie = /(?:^|;\s*)cart=([^;%?]+)/.exec(doc.cookie)?.[1];
         // Recorded durably now; the next page reads the full cart (prices, names) quietly.
         recordLeaving(host, 'Product Added', {
           product_id: field('product-id') ?? field('add-to-cart') ?? field('product_id'),
           variant: field('id') ?? (variation != '0' ? variation : undefined),
           quantity: Number(field('quantity')) || 1,
-          cart_id: (cookie && decodeURIComponent(cookie)) || tracker.cartId(),
+          cart_id: cookie || tracker.cartId(),
           currency: win.Shopify?.currency?.active ?? tracker.current().currency,
         });
       };

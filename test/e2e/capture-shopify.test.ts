@@ -52,7 +52,11 @@ async function open(path: string): Promise<Page> {
 }
 
 const track = (name: string, extra: (e: RecordedEvent) => boolean = () => true) => (e: RecordedEvent) => e.event === name && extra(e);
-const cartToken = async (): Promise<string> => decodeURIComponent((await context.cookies()).find((c) => c.name === 'cart')!.value);
+/** The cart as Homing names it: the `cart` cookie's token without its `?key=` (the key to the buyer's details). */
+const cartToken = async (): Promise<string> => {
+  const cookie = decodeURIComponent((await context.cookies()).find((c) => c.name === 'cart')!.value);
+  return cookie.split('?')[0]!;
+};
 
 describe('capture on a Shopify theme', () => {
   it('records an AJAX add from <product-form> with the cart read back from /cart.js, and the theme still renders it', async () => {
