@@ -32,7 +32,7 @@ const visitor = { anonymousId: 'a1', phone: '+989121234567', name: 'Sara', pageU
 const onHold = `store ${ATTACK_KEY} has no URL: campaigns are held; set stores.${ATTACK_KEY}.url`;
 
 describe.each(testStores)('links only to the store on $name', (store) => {
-  it('a store without a configured URL sends nothing (never the page URL events carried); the log, the report and the app's overview say why', async () => {
+  it('a store without a configured URL sends nothing (never the page URL events carried); the log, the report and the app\'s overview say why', async () => {
     const c = await startCampaignsCollector(store, campaignsSettings({ stores: { [ATTACK_KEY]: { country: 'IR' } } }));
     expect(c.output()).toContain(onHold);
     await addsToCart(c, visitor);
