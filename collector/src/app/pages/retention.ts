@@ -19,13 +19,18 @@ import type { Key } from '../i18n/index.js';
 
 export const RETENTION_PRESETS = [90, 180, 365] as const;
 
-/** "Nov 2026"; in a calendar whose months are not the Gregorian ones (Persian) the days it spans. */
+/** "Nov 2026"; in a calendar whose months are not the Gregorian ones (Persian) the two months it spans ("فروردین–اردیبهشت ۱۴۰۵"). */
 function monthLabel(view: AppView, month: string): string {
   const first = new Date(`${month}-01T12:00:00Z`);
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0, 12));
   const gregorian = new Intl.DateTimeFormat(view.lang.intl).resolvedOptions().calendar === 'gregory';
   if (gregorian) return new Intl.DateTimeFormat(view.lang.intl, { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(first);
-  return new Intl.DateTimeFormat(view.lang.intl, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).formatRange(first, last);
+  const monthYear = new Intl.DateTimeFormat(view.lang.intl, { timeZone: 'UTC', month: 'short', year: 'numeric' });
+  const [from, to] = [monthYear.format(first), monthYear.format(last)];
+  if (from === to) return from;
+  const sameYear = new Intl.DateTimeFormat('en', { calendar: new Intl.DateTimeFormat(view.lang.intl).resolvedOptions().calendar, timeZone: 'UTC', year: 'numeric' });
+  const start = sameYear.format(first) === sameYear.format(last) ? new Intl.DateTimeFormat(view.lang.intl, { timeZone: 'UTC', month: 'short' }).format(first) : from;
+  return `${start}–${to}`;
 }
 
 /** Heat steps: the cell's class by share; the number is always written in the cell too. */
@@ -77,7 +82,7 @@ function segmentTable(view: AppView, r: RetentionReport, vipSegment: string | un
   const rows = r.rfm
     .map((s) => {
       const vip = s.segment === vipSegment ? `<div class="muted" data-vip>${e(t('retention.segment.vip'))}</div>` : '';
-      return `<tr data-segment="${e(s.segment)}"><td ${label('retention.segment')}><b>${e(t(`segment.${s.segment}`))}</b>${vip}</td>
+      return `<tr data-segment="${e(s.segment)}"><td ${label('retention.segment')}><div><b>${e(t(`segment.${s.segment}`))}</b>${vip}</div></td>
 <td class="num" ${label('retention.segment.customers')} data-customers>${e(fmt.number(s.customers))}</td>
 <td class="num" ${label('retention.segment.revenue')} data-revenue>${e(fmt.money(s.revenue, r.currency))}</td>
 <td ${label('retention.segment.todo')}>${e(t(`segment.${s.segment}.todo`))}</td></tr>`;
