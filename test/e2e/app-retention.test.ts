@@ -41,6 +41,11 @@ describe('owner app: retention', () => {
     // The groups and the campaign results become stacked rows, the lifecycle campaigns among them.
     expect(await page.locator('table.segments thead').evaluate((head) => head.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
     expect(await page.locator('tr[data-campaign="vip"]').count()).toBe(1);
+    // Nor sideways in the other languages.
+    for (const lang of ['en', 'he', 'ar']) {
+      await page.goto(`${demo.url}/app/retention?store=wk_fa&lang=${lang}`);
+      expect({ lang, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ lang, width: 390 });
+    }
     await context.close();
   });
 });
