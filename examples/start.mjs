@@ -44,7 +44,7 @@ config.adminToken ||= randomBytes(12).toString('hex');
 config.publicUrl = process.env.HOMING_PUBLIC_URL ?? base;
 // What the collector must know about each store to text its shoppers (see demo-stores.mjs).
 if (!config.env.HOMING_CAMPAIGNS && !config.env.HOMING_CAMPAIGNS_FILE) {
-  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: campaignStores(base), campaigns: lifecycleCampaigns }) };
+  config.env = { ...config.env, HOMING_CAMPAIGNS: JSON.stringify({ stores: { wk_demo: { url: base, name: 'Homing demo', country: 'IR' }, ...campaignStores(base) }, campaigns: lifecycleCampaigns }) };
   // The demo backends sign their platform webhooks with these stores' secrets, so only then do they send them.
   const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   sendWebhooksTo({ collector: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`, origin: base });
@@ -160,6 +160,7 @@ Try this:
   1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
   3. Open the SMS link from the owner app's Outbox: your cart is back with the code; order it, and the app's Overview counts it as recovered.
-  4. Retention numbers, cohorts and RFM segments of the Tea House's made-up past orders: the app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}&days=365), or curl -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/reports/retention?writeKey=${HISTORY_STORE}"
+
+Also: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).
 
 Stop with Ctrl+C.`);

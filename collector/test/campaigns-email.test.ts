@@ -3,13 +3,19 @@
 // HTML for Persian, a text part, a link that leads under the store's URL, the store's postal address,
 // and a one-click unsubscribe (RFC 8058) that stops the next e-mail. A refused message is retried
 // without ever arriving twice; no consent, no e-mail.
+import { createHmac } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCampaigns, type CampaignsConfig } from '../src/campaigns/config.js';
 import { shopifyFacts } from '../src/webhooks/shopify.js';
 import { wooOrderFacts } from '../src/webhooks/woocommerce.js';
-import { admin, send, WRITE_KEY, type TestCollectorApp } from './helpers.js';
-import { DAY, HOUR, T0, iso, outbox, runAt, shirt, startCampaigns, testCampaigns } from './campaigns-helpers.js';
+import { webhooksFeature } from '../src/webhooks/feature.js';
+import { linksFeature } from '../src/links/feature.js';
+import { offersFeature } from '../src/offers/feature.js';
+import { surveysFeature } from '../src/surveys/feature.js';
+import { campaignsFeature } from '../src/campaigns/feature.js';
+import { admin, send, startCollector, WRITE_KEY, type TestCollectorApp } from './helpers.js';
+import { DAY, HOUR, PUBLIC_URL, T0, iso, outbox, runAt, shirt, startCampaigns, testCampaigns } from './campaigns-helpers.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp-test-server.js';
 import { dropTestSchemas, testStores } from './stores.js';
 
@@ -198,6 +204,40 @@ describe.each(testStores)('campaign e-mail on $name', (store) => {
     const run = await runAt(t, T0 + DAY + HOUR);
     expect(run.scheduled).toEqual({});
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it("WooCommerce: a signed order webhook whose meta says _homing_email_consent yes gets the e-mail step; no gets none", async () => {
+    const WOO_SECRET = 'woo-webhook-secret';
+    const config = emailCampaigns(smtp.url, (c) => {
+      c.stores[WRITE_KEY] = { ...c.stores[WRITE_KEY]!, platform: 'woocommerce', woocommerce: { webhookSecret: WOO_SECRET } };
+    });
+    const features = [linksFeature(), offersFeature(), surveysFeature(), webhooksFeature({ stores: config.stores }), campaignsFeature({ config })];
+    t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0' } }, features);
+    t.clock.now = new Date(T0);
+    // Two checkouts left awaiting payment, as the plugin's webhook sends them: the box ticked, and not.
+    const checkout = (id: number, email: string, consent: 'yes' | 'no') => ({
+      id,
+      status: 'pending',
+      order_key: `wc_order_k${id}`,
+      currency: 'USD',
+      total: '40.00',
+      date_created_gmt: iso(T0).slice(0, 19),
+      date_modified_gmt: iso(T0).slice(0, 19),
+      billing: { first_name: 'Sara', email, country: 'IR' },
+      line_items: [{ product_id: 93, name: 'Shirt', quantity: 2, price: 20 }],
+      meta_data: [{ id: 1, key: '_homing_email_consent', value: consent }, { id: 2, key: '_homing_locale', value: 'en_US' }],
+    });
+    for (const [i, order] of [checkout(801, 'yes@mail.example', 'yes'), checkout(802, 'no@mail.example', 'no')].entries()) {
+      const body = JSON.stringify(order);
+      const signature = createHmac('sha256', WOO_SECRET).update(body).digest('base64');
+      const answer = await t.app.inject({ method: 'POST', url: `/v1/webhooks/woocommerce/${WRITE_KEY}`, headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-signature': signature, 'x-wc-webhook-delivery-id': `e${i}` }, payload: body });
+      expect(answer.statusCode, answer.body).toBe(200);
+    }
+    const run = await runAt(t, T0 + DAY + HOUR);
+    expect(run.sent).toBe(1);
+    expect(smtp.received.map((m) => m.envelopeTo)).toEqual([['yes@mail.example']]);
+    expect(String(smtp.received[0]!.parsed.html)).toMatch(/href="https:\/\/collect\.example\/r\/[A-Za-z0-9]{8}"/);
+    expect((await outbox(t)).map((row) => [row.phone, row.state])).toEqual([['yes@mail.example', 'sent']]);
   });
 
   it('a 4xx answer is tried again later and the mail arrives once; the row says what happened', async () => {

@@ -75,10 +75,11 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
       'homing_options[collector_url]': 'https://collector.example',
       'homing_options[locale]': 'fa',
       'homing_options[consent_text]': 'Texts about my order, please',
+      'homing_options[email_consent_text]': 'Offers by e-mail, please',
     });
     expect(saved.status).toBe(302);
     expect(saved.location).toContain('page=homing&settings-updated=true');
-    expect(options()).toMatchObject({ write_key: 'wk_live_1', collector_url: 'https://collector.example', locale: 'fa', consent_text: 'Texts about my order, please' });
+    expect(options()).toMatchObject({ write_key: 'wk_live_1', collector_url: 'https://collector.example', locale: 'fa', consent_text: 'Texts about my order, please', email_consent_text: 'Offers by e-mail, please' });
   });
 
   it('creates the two order webhooks when the connection is saved, and shows their secret once', async () => {
@@ -218,23 +219,34 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
     expect(options()).toMatchObject({ write_key: 'wk_live_1', consent_text: 'Texts about my order, please' });
   });
 
-  it("adds the consent box to the classic checkout and registers the block checkout's field, with the owner's text", () => {
+  it("adds the consent boxes (SMS, e-mail) to the classic checkout and registers the block checkout's fields, with the owner's texts", () => {
     const { output, result } = site.php<Record<string, unknown>[]>("do_action('woocommerce_after_checkout_billing_form', null); return $GLOBALS['fake']['checkout_field'];");
-    const box = parse(output).querySelector<HTMLInputElement>('input[type=checkbox][name=homing_sms_consent]')!;
-    expect(box.checked).toBe(false);
-    expect(box.closest('label')!.textContent!.trim()).toBe('Texts about my order, please');
-    expect(result).toEqual([{ id: 'homing/sms-consent', label: 'Texts about my order, please', location: 'order', type: 'checkbox', required: false }]);
+    const page = parse(output);
+    const sms = page.querySelector<HTMLInputElement>('input[type=checkbox][name=homing_sms_consent]')!;
+    expect(sms.checked).toBe(false);
+    expect(sms.closest('label')!.textContent!.trim()).toBe('Texts about my order, please');
+    const email = page.querySelector<HTMLInputElement>('input[type=checkbox][name=homing_email_optin]')!;
+    expect(email.checked).toBe(false);
+    expect(email.closest('label')!.textContent!.trim()).toBe('Offers by e-mail, please');
+    expect(result.filter((field) => field.type === 'checkbox')).toEqual([
+      { id: 'homing/sms-consent', label: 'Texts about my order, please', location: 'order', type: 'checkbox', required: false },
+      { id: 'homing/email-optin', label: 'Offers by e-mail, please', location: 'contact', type: 'checkbox', required: false },
+    ]);
   });
 
   it('saves the answer and the checkout language on the order, from either checkout', () => {
     const place = (post: string) =>
       site.php<Record<string, string>>(
-        `$_POST = ${post}; $o = new WC_Order(); do_action('woocommerce_checkout_create_order', $o, array()); return array('consent' => $o->get_meta('_homing_sms_consent'), 'locale' => $o->get_meta('_homing_locale'));`,
+        `$_POST = ${post}; $o = new WC_Order(); do_action('woocommerce_checkout_create_order', $o, array()); return array('consent' => $o->get_meta('_homing_sms_consent'), 'email' => $o->get_meta('_homing_email_consent'), 'locale' => $o->get_meta('_homing_locale'));`,
       ).result;
-    expect(place("array('homing_sms_consent_shown' => '1', 'homing_sms_consent' => '1')")).toEqual({ consent: 'yes', locale: 'en_US' });
-    expect(place("array('homing_sms_consent_shown' => '1')")).toEqual({ consent: 'no', locale: 'en_US' });
-    const block = site.php<string>("$o = new WC_Order(); do_action('woocommerce_set_additional_field_value', 'homing/sms-consent', true, 'other', $o); return $o->get_meta('_homing_sms_consent');").result;
-    expect(block).toBe('yes');
+    const shown = "'homing_sms_consent_shown' => '1', 'homing_email_optin_shown' => '1'";
+    expect(place(`array(${shown}, 'homing_sms_consent' => '1')`)).toEqual({ consent: 'yes', email: 'no', locale: 'en_US' });
+    expect(place(`array(${shown}, 'homing_email_optin' => '1')`)).toEqual({ consent: 'no', email: 'yes', locale: 'en_US' });
+    const block = (field: string, value: string, meta: string) =>
+      site.php<string>(`$o = new WC_Order(); do_action('woocommerce_set_additional_field_value', '${field}', ${value}, 'other', $o); return $o->get_meta('${meta}');`).result;
+    expect(block('homing/sms-consent', 'true', '_homing_sms_consent')).toBe('yes');
+    expect(block('homing/email-optin', 'true', '_homing_email_consent')).toBe('yes');
+    expect(block('homing/email-optin', 'false', '_homing_email_consent')).toBe('no');
   });
 
   it("speaks the site's language: the default consent text from the plugin's own .mo file", () => {
@@ -242,7 +254,7 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
     // (it is not here, so the option is written as it is stored).
     const language = (locale: string) =>
       site.php(`global $wpdb; $wpdb->delete($wpdb->options, array('option_name' => 'WPLANG')); $wpdb->insert($wpdb->options, array('option_name' => 'WPLANG', 'option_value' => '${locale}', 'autoload' => 'yes'));`);
-    const setConsentText = (text: string) => site.php(`$o = get_option('homing_options'); $o['consent_text'] = '${text}'; update_option('homing_options', $o);`);
+    const setConsentText = (text: string, emailText = text) => site.php(`$o = get_option('homing_options'); $o['consent_text'] = '${text}'; $o['email_consent_text'] = '${emailText}'; update_option('homing_options', $o);`);
     language('fa_IR');
     setConsentText('');
     try {
@@ -250,9 +262,12 @@ describeWordPress.each(wordpressVersions)('the plugin in a real WordPress %s', (
       const persian = 'درباره سفارشم و پیشنهادها به من پیامک بدهید';
       expect(parse(output).querySelector('label')!.textContent!.trim()).toBe(persian);
       expect(result[0]!.label).toBe(persian);
+      const email = 'پیشنهادها و خبرها را برایم ایمیل کنید';
+      expect(parse(output).querySelector('input[name=homing_email_optin]')!.closest('label')!.textContent!.trim()).toBe(email);
+      expect(result.find((field) => field.id === 'homing/email-optin')!.label).toBe(email);
     } finally {
       language('');
-      setConsentText('Texts about my order, please');
+      setConsentText('Texts about my order, please', 'Offers by e-mail, please');
     }
   });
 

@@ -3,6 +3,7 @@
 // (margin-inline-start, inset-inline-end...) so the layout mirrors itself in right-to-left
 // languages. Colours meet WCAG AA contrast on their backgrounds.
 import { createHash } from 'node:crypto';
+import { EDIT_CSS, EDIT_SCRIPTS } from './edit/assets.js';
 
 export const APP_CSS = `
 :root{--ink:#1b2230;--muted:#4f5a6e;--line:#d5dbe6;--soft:#f3f5f9;--accent:#1a56b8;--accent-ink:#fff;--good:#146c43;--bad:#a61b1b;--warn:#8a4b00;--focus:#c2410c;color-scheme:light}
@@ -143,7 +144,9 @@ export const APP_JS = `
 `;
 
 const etag = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 16)}"`;
+const css = APP_CSS + EDIT_CSS;
 export const ASSETS = new Map([
-  ['app.css', { type: 'text/css; charset=utf-8', body: APP_CSS, etag: etag(APP_CSS) }],
+  ['app.css', { type: 'text/css; charset=utf-8', body: css, etag: etag(css) }],
   ['app.js', { type: 'text/javascript; charset=utf-8', body: APP_JS, etag: etag(APP_JS) }],
+  ...EDIT_SCRIPTS.map(([name, body]) => [name, { type: 'text/javascript; charset=utf-8', body, etag: etag(body) }] as const),
 ]);

@@ -8,6 +8,7 @@ import { registerCarts } from './pages/carts.js';
 import { registerShopper } from './pages/shopper.js';
 import { registerOutbox } from './pages/outbox.js';
 import { registerExports } from './pages/export.js';
+import { registerEditPages } from './edit/index.js';
 import { registerRetention } from './pages/retention.js';
 
 export function registerApp(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
@@ -31,5 +32,6 @@ export function registerApp(app: FastifyInstance, ctx: FeatureContext, features:
   registerShopper(app, ctx, features);
   registerOutbox(app, ctx, features);
   registerExports(app, ctx, features);
+  registerEditPages(app, ctx, features);
   registerRetention(app, ctx, features);
 }

@@ -6,12 +6,11 @@
 //   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
 //   POST /v1/settings/test-sms          admin: a step's text with sample data to the owner's phone (./test-sms.ts)
-//   POST /v1/campaigns/blacklist         admin: {writeKey?, phone} → never message this phone
+//   /v1/campaigns/blacklist[/import|/export]  admin: the phones a store never messages (./blacklist-routes.ts)
 //   POST /v1/campaigns/inbound/{writeKey} provider webhook for the store's replies (STOP, لغو, إلغاء, הסר ...)
 import type { FastifyInstance } from 'fastify';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FeatureContext } from '../feature.js';
-import { toE164 } from '../ingest/phone.js';
 import { verifyTwilioSignature } from '../sms/twilio-signature.js';
 import { writeKeyConfig } from '../write-keys.js';
 import type { Engine } from './engine.js';
@@ -19,6 +18,7 @@ import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
 import { registerEditor } from './editor.js';
+import { registerBlacklistRoutes } from './blacklist-routes.js';
 import { registerTestSms } from './test-sms.js';
 import { withoutSecrets } from '../redact.js';
 
@@ -26,6 +26,7 @@ const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').upda
 
 export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext, engine: Engine): void {
   registerEditor(app, ctx, engine);
+  registerBlacklistRoutes(app, ctx);
   registerTestSms(app, ctx, engine);
   app.post('/v1/campaigns/run', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
@@ -69,21 +70,6 @@ export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext
       ? await ctx.db.query(`SELECT * FROM campaigns_outbox WHERE state = $1 ORDER BY id DESC LIMIT ${limit}`, [query.state])
       : await ctx.db.query(`SELECT * FROM campaigns_outbox ORDER BY id DESC LIMIT ${limit}`);
     return { messages: rows };
-  });
-
-  app.post('/v1/campaigns/blacklist', async (request, reply) => {
-    if (!ctx.requireAdmin(request, reply)) return reply;
-    const body = (request.body ?? {}) as { writeKey?: unknown; phone?: unknown };
-    const phone = typeof body.phone === 'string' ? toE164(body.phone, ctx.config.defaultCountry) : null;
-    if (!phone) return reply.code(400).send({ error: 'phone must be a valid phone number (E.164, e.g. +989121234567)' });
-    const writeKey = typeof body.writeKey === 'string' && body.writeKey ? body.writeKey : '*';
-    const now = ctx.now().toISOString();
-    await ctx.db.run('INSERT INTO campaigns_blacklist (write_key, phone, added_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, phone) DO NOTHING', [writeKey, phone, now]);
-    const { changes } = await ctx.db.run(
-      `UPDATE campaigns_outbox SET state = 'cancelled', error = 'blacklisted', finished_at = $1 WHERE phone = $2 AND state = 'pending' AND ($3 = '*' OR write_key = $3)`,
-      [now, phone, writeKey],
-    );
-    return { writeKey, phone, cancelled: changes };
   });
 
   // The reply webhook names its store: /v1/campaigns/inbound/{writeKey}. With Twilio as the provider

@@ -4,10 +4,10 @@
 // two septets (escape + char) and an escape pair never straddles two parts. Anything else (Persian,
 // Arabic, Hebrew, emoji) makes the whole text UCS-2: 70 UTF-16 code units in one segment, 67 per part,
 // and a surrogate pair is never split.
-const GSM7_BASIC =
+export const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXTENSION = '\f^{}\\[~]|€';
+export const GSM7_EXTENSION = '\f^{}\\[~]|€';
 
 const basic = new Set(GSM7_BASIC);
 const extension = new Set(GSM7_EXTENSION);
@@ -39,7 +39,7 @@ export function countSegments(text: string): SegmentCount {
   return build('UCS-2', widths, 70, 67, [...new Set(nonGsm)].slice(0, 10));
 }
 
-function build(encoding: SmsEncoding, widths: number[], single: number, part: number, nonGsmCharacters: string[]): SegmentCount {
+export function build(encoding: SmsEncoding, widths: number[], single: number, part: number, nonGsmCharacters: string[]): SegmentCount {
   const units = widths.reduce((a, b) => a + b, 0);
   if (units <= single) {
     return { encoding, units, segments: units === 0 ? 0 : 1, perSegment: single, remaining: single - units, nonGsmCharacters };

@@ -16,6 +16,7 @@ import { offersSecret } from './secret.js';
 import { signOfferToken, verifyOfferToken } from './token.js';
 import type { OfferOrder, SignedOffer } from './types.js';
 import { orderKey, type OrderWaiters } from './wait.js';
+import { recordChange } from '../settings/record-change.js';
 
 interface OrderRow {
   value: number | null;
@@ -130,19 +131,29 @@ export function registerOfferRoutes(app: FastifyInstance, ctx: FeatureContext, h
     const storeProblem = ruleStoreProblem(ctx, checked.rule);
     if (storeProblem) return reply.code(400).send({ error: 'invalid_rule', errors: [storeProblem] });
     const now = ctx.now().toISOString();
+    const before = await storedRule(ctx, id);
     await ctx.db.run(
       'INSERT INTO offers_rules (id, rule, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at',
       [id, JSON.stringify(checked.rule), now],
     );
+    await recordChange(ctx, `offer:${id}`, before, checked.rule);
     return { rule: checked.rule };
   });
 
   app.delete('/v1/admin/offers/rules/:id', async (request, reply) => {
     if (!ctx.requireAdmin(request, reply)) return reply;
-    const { changes } = await ctx.db.run('DELETE FROM offers_rules WHERE id = $1', [(request.params as { id: string }).id]);
+    const id = (request.params as { id: string }).id;
+    const before = await storedRule(ctx, id);
+    const { changes } = await ctx.db.run('DELETE FROM offers_rules WHERE id = $1', [id]);
     if (!changes) return reply.code(404).send({ error: 'rule_not_found' });
+    await recordChange(ctx, `offer:${id}`, before, null);
     return { deleted: true };
   });
+}
+
+async function storedRule(ctx: FeatureContext, id: string): Promise<unknown> {
+  const [row] = await ctx.db.query<{ rule: string }>('SELECT rule FROM offers_rules WHERE id = $1', [id]);
+  return row ? JSON.parse(row.rule) : null;
 }
 
 function parseProducts(text: string): OfferOrder['products'] {

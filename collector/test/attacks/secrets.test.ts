@@ -76,7 +76,7 @@ describe.each(testStores)('secrets ($name)', (store) => {
     const c = await startCollectorProcess(store, { logLevel: 'info', env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ quietHours: null, stores: { [ATTACK_KEY]: { url: ATTACK_ORIGIN, country: 'IR' } } }) } });
     const context = { timezone: 'UTC', locale: 'en-GB', platform: 'shopify', page: { url: 'https://shop.example/products/shirt' } };
     await sendEvents(c, [
-      event({ type: 'identify', traits: { phone: PHONE, phone_consent: true, first_name: 'Sara' }, context }),
+      event({ type: 'identify', traits: { phone: PHONE, phone_consent: true, first_name: 'Sara', name_source: 'prompt' }, context }),
       event({ type: 'track', event: 'Product Added', properties: { product_id: 'p-shirt', name: 'Shirt', price: 20, quantity: 1, currency: 'USD', cart_id: 'cart-1' }, context }),
     ]);
     const asOf = new Date(Date.now() + 2 * 86_400_000).toISOString();

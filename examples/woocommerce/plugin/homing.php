@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name:       Homing for WooCommerce
- * Description:       Adds the Homing script (cart and phone capture, durable delivery), asks for SMS consent at checkout, sends orders to the collector by webhook, records each order once from the order-received page, shows post-purchase offers and a survey, and restores carts and accepted offers with single-use coupons.
+ * Description:       Adds the Homing script (cart and phone capture, durable delivery), asks for SMS and e-mail consent at checkout, sends orders to the collector by webhook, records each order once from the order-received page, shows post-purchase offers and a survey, and restores carts and accepted offers with single-use coupons.
  * Version:           0.2.0
  * Requires at least: 6.3
  * Requires PHP:      7.4
@@ -24,7 +24,9 @@ require_once __DIR__ . '/includes/class-homing-script.php';
 require_once __DIR__ . '/includes/class-homing-order-json.php';
 require_once __DIR__ . '/includes/class-homing-restore.php';
 require_once __DIR__ . '/includes/class-homing-coupon.php';
+require_once __DIR__ . '/includes/class-homing-checkout-checkbox.php';
 require_once __DIR__ . '/includes/class-homing-consent.php';
+require_once __DIR__ . '/includes/class-homing-email-consent.php';
 require_once __DIR__ . '/includes/class-homing-birthday.php';
 require_once __DIR__ . '/includes/class-homing-reviews.php';
 require_once __DIR__ . '/includes/class-homing-order-locale.php';
@@ -34,7 +36,7 @@ register_activation_hook( __FILE__, array( 'Homing_Settings', 'activate' ) );
 register_deactivation_hook( __FILE__, array( 'Homing_Webhooks', 'disable' ) );
 
 // Orders are read through WooCommerce's order CRUD only, so both order storages work, and the
-// consent field is registered with the block checkout's own API.
+// consent fields are registered with the block checkout's own API.
 add_action(
 	'before_woocommerce_init',
 	static function () {
@@ -63,6 +65,7 @@ add_action(
 		Homing_Order_Json::init();
 		Homing_Restore::init();
 		Homing_Consent::init();
+		Homing_Email_Consent::init();
 		Homing_Birthday::init();
 		Homing_Reviews::init();
 		Homing_Order_Locale::init();

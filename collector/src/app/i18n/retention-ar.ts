@@ -78,10 +78,4 @@ export const retentionAr: Record<keyof typeof retentionEn, string> = {
   'results.off': 'متوقفة',
   'channel.sms': 'رسالة نصية',
   'channel.email': 'بريد إلكتروني',
-  'campaign.replenishment': 'وقت إعادة الطلب',
-  'campaign.win_back': 'استعادة العملاء',
-  'campaign.birthday': 'عيد الميلاد',
-  'campaign.review_request': 'طلب تقييم',
-  'campaign.bounce_back': 'عرض الطلب الثاني',
-  'campaign.vip': 'كبار العملاء (VIP)',
 };

@@ -77,10 +77,4 @@ export const retentionEn = {
   'results.off': 'off',
   'channel.sms': 'SMS',
   'channel.email': 'E-mail',
-  'campaign.replenishment': 'Time to reorder',
-  'campaign.win_back': 'Win-back',
-  'campaign.birthday': 'Birthday',
-  'campaign.review_request': 'Review request',
-  'campaign.bounce_back': 'Second order offer',
-  'campaign.vip': 'VIP',
 } as const;

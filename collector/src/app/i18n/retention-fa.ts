@@ -78,10 +78,4 @@ export const retentionFa: Record<keyof typeof retentionEn, string> = {
   'results.off': 'خاموش',
   'channel.sms': 'پیامک',
   'channel.email': 'ایمیل',
-  'campaign.replenishment': 'یادآوری سفارش دوباره',
-  'campaign.win_back': 'بازگرداندن مشتری',
-  'campaign.birthday': 'تولد',
-  'campaign.review_request': 'درخواست نظر',
-  'campaign.bounce_back': 'پیشنهاد سفارش دوم',
-  'campaign.vip': 'ویژه (VIP)',
 };

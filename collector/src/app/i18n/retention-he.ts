@@ -78,10 +78,4 @@ export const retentionHe: Record<keyof typeof retentionEn, string> = {
   'results.off': 'כבוי',
   'channel.sms': 'SMS',
   'channel.email': 'דוא"ל',
-  'campaign.replenishment': 'זמן להזמין שוב',
-  'campaign.win_back': 'החזרת לקוחות',
-  'campaign.birthday': 'יום הולדת',
-  'campaign.review_request': 'בקשת ביקורת',
-  'campaign.bounce_back': 'הצעה להזמנה שנייה',
-  'campaign.vip': 'VIP',
 };

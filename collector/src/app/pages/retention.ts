@@ -119,7 +119,7 @@ function resultsTable(view: AppView, rows: { row: StepReport; enabled: boolean }
   const known = new Set<string>(CAMPAIGNS);
   const body = rows
     .map(({ row: s, enabled }) => {
-      const name = known.has(s.campaign) ? t(`campaign.${s.campaign}` as Key) : s.campaign;
+      const name = known.has(s.campaign) ? t(`edit.campaign.${s.campaign}` as Key) : s.campaign;
       const channel = s.channel === 'email' ? t('channel.email') : t('channel.sms');
       return `<tr data-campaign="${e(s.campaign)}" data-step="${s.step}" data-channel="${e(s.channel)}">
 <td ${label('results.campaign')}>${e(name)}${enabled ? '' : ` <span class="badge muted">${e(t('results.off'))}</span>`}</td>

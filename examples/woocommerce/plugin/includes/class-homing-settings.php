@@ -1,8 +1,9 @@
 <?php
 /**
  * Settings → Homing: write key, collector URL, script URL, country, locale, phone prompt, the
- * checkout's consent text, the secret the collector signs "restore" links with (shown so it can be
- * copied to the collector), and the order webhooks with their secret (shown once).
+ * checkout's consent texts (SMS and e-mail), the secret the collector signs "restore" links with
+ * (shown so it can be copied to the collector), and the order webhooks with their secret (shown
+ * once).
  *
  * @package Homing
  */
@@ -51,15 +52,16 @@ class Homing_Settings {
 	 */
 	public static function get( $name ) {
 		$defaults = array(
-			'write_key'      => '',
-			'collector_url'  => '',
-			'script_url'     => plugins_url( 'assets/homing.iife.js', HOMING_PLUGIN_FILE ),
-			'country'        => '',
-			'locale'         => str_replace( '_', '-', get_locale() ),
-			'phone_prompt'   => 'off',
-			'restore_secret' => '',
-			'widgets'        => '1',
-			'consent_text'   => '',
+			'write_key'          => '',
+			'collector_url'      => '',
+			'script_url'         => plugins_url( 'assets/homing.iife.js', HOMING_PLUGIN_FILE ),
+			'country'            => '',
+			'locale'             => str_replace( '_', '-', get_locale() ),
+			'phone_prompt'       => 'off',
+			'restore_secret'     => '',
+			'widgets'            => '1',
+			'consent_text'       => '',
+			'email_consent_text' => '',
 		);
 		$options  = wp_parse_args( get_option( self::OPTION, array() ), $defaults );
 		return (string) $options[ $name ];
@@ -79,14 +81,15 @@ class Homing_Settings {
 		register_setting( 'homing', self::OPTION, array( 'sanitize_callback' => array( __CLASS__, 'sanitize' ) ) );
 		add_settings_section( 'homing_main', __( 'Connection', 'homing' ), '__return_false', 'homing' );
 		$fields = array(
-			'write_key'     => __( 'Write key', 'homing' ),
-			'collector_url' => __( 'Collector URL', 'homing' ),
-			'script_url'    => __( 'Script URL (homing.iife.js)', 'homing' ),
-			'country'       => __( 'Default phone country (ISO, e.g. IR)', 'homing' ),
-			'locale'        => __( 'Widget language (en, fa, ar, he)', 'homing' ),
-			'phone_prompt'  => __( 'Phone prompt after add to cart', 'homing' ),
-			'widgets'       => __( 'Offers and survey on the order-received page', 'homing' ),
-			'consent_text'  => __( 'SMS consent text at checkout (empty: the default in the store\'s language)', 'homing' ),
+			'write_key'          => __( 'Write key', 'homing' ),
+			'collector_url'      => __( 'Collector URL', 'homing' ),
+			'script_url'         => __( 'Script URL (homing.iife.js)', 'homing' ),
+			'country'            => __( 'Default phone country (ISO, e.g. IR)', 'homing' ),
+			'locale'             => __( 'Widget language (en, fa, ar, he)', 'homing' ),
+			'phone_prompt'       => __( 'Phone prompt after add to cart', 'homing' ),
+			'widgets'            => __( 'Offers and survey on the order-received page', 'homing' ),
+			'consent_text'       => __( 'SMS consent text at checkout (empty: the default in the store\'s language)', 'homing' ),
+			'email_consent_text' => __( 'E-mail consent text at checkout (empty: the default in the store\'s language)', 'homing' ),
 		);
 		foreach ( $fields as $name => $label ) {
 			add_settings_field( $name, $label, array( __CLASS__, 'field' ), 'homing', 'homing_main', array( 'name' => $name ) );
@@ -106,15 +109,16 @@ class Homing_Settings {
 		$current = get_option( self::OPTION, array() );
 		$current = is_array( $current ) ? $current : array();
 		$clean   = array(
-			'write_key'      => sanitize_text_field( $input['write_key'] ?? '' ),
-			'collector_url'  => self::checked( 'collector_url', self::web_address( $input['collector_url'] ?? '' ), $current, __( 'The collector URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
-			'script_url'     => self::checked( 'script_url', self::web_address( $input['script_url'] ?? '' ), $current, __( 'The script URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
-			'country'        => self::checked( 'country', self::matching( '/^[A-Za-z]{2}$/', $input['country'] ?? '' ), $current, __( 'The default phone country must be a two-letter code such as IR; the previous one is kept.', 'homing' ) ),
-			'locale'         => self::checked( 'locale', self::matching( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ), $current, __( 'The widget language must be a language code such as fa or en-US; the previous one is kept.', 'homing' ) ),
-			'phone_prompt'   => ( $input['phone_prompt'] ?? '' ) === 'after-add' ? 'after-add' : 'off',
-			'widgets'        => empty( $input['widgets'] ) ? '0' : '1',
-			'consent_text'   => sanitize_text_field( $input['consent_text'] ?? '' ),
-			'restore_secret' => $current['restore_secret'] ?? wp_generate_password( 48, false, false ),
+			'write_key'          => sanitize_text_field( $input['write_key'] ?? '' ),
+			'collector_url'      => self::checked( 'collector_url', self::web_address( $input['collector_url'] ?? '' ), $current, __( 'The collector URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
+			'script_url'         => self::checked( 'script_url', self::web_address( $input['script_url'] ?? '' ), $current, __( 'The script URL must be a web address (https://…); the previous one is kept.', 'homing' ) ),
+			'country'            => self::checked( 'country', self::matching( '/^[A-Za-z]{2}$/', $input['country'] ?? '' ), $current, __( 'The default phone country must be a two-letter code such as IR; the previous one is kept.', 'homing' ) ),
+			'locale'             => self::checked( 'locale', self::matching( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $input['locale'] ?? '' ), $current, __( 'The widget language must be a language code such as fa or en-US; the previous one is kept.', 'homing' ) ),
+			'phone_prompt'       => ( $input['phone_prompt'] ?? '' ) === 'after-add' ? 'after-add' : 'off',
+			'widgets'            => empty( $input['widgets'] ) ? '0' : '1',
+			'consent_text'       => sanitize_text_field( $input['consent_text'] ?? '' ),
+			'email_consent_text' => sanitize_text_field( $input['email_consent_text'] ?? '' ),
+			'restore_secret'     => $current['restore_secret'] ?? wp_generate_password( 48, false, false ),
 		);
 		$clean['country'] = strtoupper( $clean['country'] );
 		if ( '' === $clean['script_url'] ) {
@@ -181,8 +185,9 @@ class Homing_Settings {
 			printf( '<select id="%1$s" name="%2$s"><option value="off"%3$s>%4$s</option><option value="after-add"%5$s>%6$s</option></select>', esc_attr( $id ), esc_attr( $field ), selected( $value, 'off', false ), esc_html__( 'Off', 'homing' ), selected( $value, 'after-add', false ), esc_html__( 'After add to cart', 'homing' ) );
 		} elseif ( 'widgets' === $name ) {
 			printf( '<input type="checkbox" id="%1$s" name="%2$s" value="1"%3$s>', esc_attr( $id ), esc_attr( $field ), checked( $value, '1', false ) );
-		} elseif ( 'consent_text' === $name ) {
-			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s" placeholder="%4$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ), esc_attr( Homing_Consent::default_label() ) );
+		} elseif ( 'consent_text' === $name || 'email_consent_text' === $name ) {
+			$default = 'consent_text' === $name ? Homing_Consent::default_label() : Homing_Email_Consent::default_label();
+			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s" placeholder="%4$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ), esc_attr( $default ) );
 		} else {
 			printf( '<input type="text" class="regular-text" id="%1$s" name="%2$s" value="%3$s">', esc_attr( $id ), esc_attr( $field ), esc_attr( $value ) );
 		}
