@@ -1,6 +1,7 @@
 // A collector full of made-up shoppers for the owner's app: three stores (euro, rial, shekel),
 // three weeks of carts, phones, orders, recovery SMS with clicks and recovered orders, survey
-// answers and upsells, and one SMS the provider refused (to show "retry"). Used by
+// answers and upsells, one SMS the provider refused (to show "retry"), and for the Retention
+// screen 18 months of past orders of the euro and the rial store. Used by
 // `npm run screenshots` and the app's browser tests. Runs collector/dist: build first.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { surveysFeature } from '../collector/dist/surveys/feature.js';
 import { campaignsFeature } from '../collector/dist/campaigns/feature.js';
 import { defaultCampaigns } from '../collector/dist/campaigns/config.js';
 import { SmsSendError } from '../collector/dist/sms/provider.js';
+import { generateOrderHistory, insertOrderHistory } from '../collector/dist/retention/history.js';
 
 export const DEMO_TOKEN = 'demo-admin-token';
 const DAY = 86_400_000;
@@ -140,6 +142,15 @@ export async function startDemoCollector({ now = new Date(), databaseUrl } = {})
         [s.writeKey, orderId, p.product_id, p.price, s.store.currency, new Date(at + 120_000).toISOString()],
       );
     }
+  }
+
+  // Past orders for the Retention screen: the history's baskets are 10-100 in the currency's unit, so rials are scaled to a Tehran tea shop's.
+  for (const [writeKey, seed, currencies, scale] of [['wk_plain', 2026, ['EUR', 'USD'], 1], ['wk_fa', 1405, ['IRR'], 50_000]]) {
+    const end = new Date(now.getTime() - 22 * DAY);
+    const start = new Date(end.getTime() - 540 * DAY);
+    const history = generateOrderHistory({ seed, customers: 300, start, end, currencies, prefix: `history-${writeKey}` });
+    for (const o of history.orders) o.value = Math.round(o.value * scale * 100) / 100;
+    await insertOrderHistory(app.homing.db, writeKey, history);
   }
 
   const [failed] = await app.homing.db.query(`SELECT id FROM campaigns_outbox WHERE state = 'failed' ORDER BY id LIMIT 1`);

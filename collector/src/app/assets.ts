@@ -71,6 +71,12 @@ code,.mono{font-family:ui-monospace,monospace;font-size:13px}
 .funnel li{display:grid;grid-template-columns:minmax(8em,14em) 1fr auto;gap:4px 10px;align-items:center;margin:4px 0}
 .funnel svg{width:100%;height:18px;display:block}
 .funnel .num{white-space:nowrap}
+.scroll-box{max-width:100%;overflow-x:auto;border:1px solid var(--line);border-radius:10px}
+.cohorts th,.cohorts td{white-space:nowrap;text-align:end;border-block-end:1px solid #fff}
+.cohorts th[scope=row]{text-align:start;background:#fff;position:sticky;inset-inline-start:0}
+.heat.h0{background:#f3f5f9;color:var(--ink)}.heat.h1{background:#dbe6fa;color:var(--ink)}.heat.h2{background:#b5cdf3;color:var(--ink)}
+.heat.h3{background:#7ea6e6;color:#0b1b3a}.heat.h4{background:#2f6fd0;color:#fff}.heat.h5{background:#143f86;color:#fff}
+.ch-email{color:#6b21a8}.ch-sms{color:var(--accent)}
 @media (max-width:700px){
   main{padding:12px}
   table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

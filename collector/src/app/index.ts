@@ -9,6 +9,7 @@ import { registerShopper } from './pages/shopper.js';
 import { registerOutbox } from './pages/outbox.js';
 import { registerExports } from './pages/export.js';
 import { registerEditPages } from './edit/index.js';
+import { registerRetention } from './pages/retention.js';
 
 export function registerApp(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
   // Public: the sign-in page uses them too, and they hold nothing about any store.
@@ -32,4 +33,5 @@ export function registerApp(app: FastifyInstance, ctx: FeatureContext, features:
   registerOutbox(app, ctx, features);
   registerExports(app, ctx, features);
   registerEditPages(app, ctx, features);
+  registerRetention(app, ctx, features);
 }

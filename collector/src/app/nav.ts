@@ -11,6 +11,7 @@ export interface NavEntry {
 export const NAV: NavEntry[] = [
   { id: 'overview', path: '/app', label: 'nav.overview' },
   { id: 'carts', path: '/app/carts', label: 'nav.carts' },
+  { id: 'retention', path: '/app/retention', label: 'nav.retention' },
   { id: 'campaigns', path: '/app/campaigns', label: 'nav.campaigns' },
   { id: 'offers', path: '/app/offers', label: 'nav.offers' },
   { id: 'blacklist', path: '/app/blacklist', label: 'nav.blacklist' },

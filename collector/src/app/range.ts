@@ -44,7 +44,8 @@ export function startOfDay(day: string, timeZone: string): Date {
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const validDay = (value: unknown): value is string => typeof value === 'string' && YMD.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
-export function parseRange(query: Record<string, unknown>, now: Date, timeZone: string): DateRange {
+/** `presets` and `defaultDays`: a page that reports on longer spans (retention) offers its own. */
+export function parseRange(query: Record<string, unknown>, now: Date, timeZone: string, presets: readonly number[] = PRESETS, defaultDays = 30): DateRange {
   const today = localDay(now, timeZone);
   let from: string;
   let to: string;
@@ -55,7 +56,7 @@ export function parseRange(query: Record<string, unknown>, now: Date, timeZone: 
     // At most a year, so a range is always a few hundred days.
     if (Date.parse(to) - Date.parse(from) > 366 * DAY) from = addDays(to, -366);
   } else {
-    const days = PRESETS.find((p) => String(p) === query.days) ?? 30;
+    const days = presets.find((p) => String(p) === query.days) ?? defaultDays;
     to = today;
     from = addDays(today, -(days - 1));
   }
@@ -63,6 +64,6 @@ export function parseRange(query: Record<string, unknown>, now: Date, timeZone: 
   for (let day = from; day <= to; day = addDays(day, 1)) {
     dayList.push({ day, start: startOfDay(day, timeZone).toISOString(), end: startOfDay(addDays(day, 1), timeZone).toISOString() });
   }
-  const days = to === today ? PRESETS.find((p) => addDays(today, -(p - 1)) === from) : undefined;
+  const days = to === today ? presets.find((p) => addDays(today, -(p - 1)) === from) : undefined;
   return { from, to, days, start: dayList[0]!.start, end: dayList[dayList.length - 1]!.end, dayList };
 }

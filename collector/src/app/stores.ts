@@ -11,7 +11,8 @@ export interface StoreInfo {
 
 type WithEngine = { engine?(ctx: FeatureContext): { config: CampaignsConfig } };
 
-function campaignsConfig(ctx: FeatureContext, features: CollectorFeature[]): CampaignsConfig | undefined {
+/** The campaigns settings in effect (undefined without the campaigns feature). */
+export function campaignsConfig(ctx: FeatureContext, features: CollectorFeature[]): CampaignsConfig | undefined {
   try {
     return (features.find((f) => f.name === 'campaigns') as (CollectorFeature & WithEngine) | undefined)?.engine?.(ctx).config;
   } catch {

@@ -13,8 +13,8 @@ export function keepQuery(view: AppView, except: string[]): string {
     .join('');
 }
 
-export function rangePicker(view: AppView, range: DateRange): string {
-  const presets = PRESETS.map(
+export function rangePicker(view: AppView, range: DateRange, presetDays: readonly number[] = PRESETS): string {
+  const presets = presetDays.map(
     (days) => `<a href="${e(view.href({ days, from: undefined, to: undefined, page: undefined }))}"${range.days === days ? ' aria-current="true"' : ''}>${e(view.t('range.days', { n: view.fmt.number(days) }))}</a>`,
   ).join('');
   const from = view.fmt.date(`${range.from}T12:00:00Z`);

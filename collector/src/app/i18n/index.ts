@@ -9,9 +9,13 @@ import { editEn } from './edit-en.js';
 import { editFa } from './edit-fa.js';
 import { editHe } from './edit-he.js';
 import { editAr } from './edit-ar.js';
+import { retentionEn } from './retention-en.js';
+import { retentionFa } from './retention-fa.js';
+import { retentionHe } from './retention-he.js';
+import { retentionAr } from './retention-ar.js';
 
 export type Lang = 'en' | 'fa' | 'he' | 'ar';
-export type Key = MessageKey | keyof typeof editEn;
+export type Key = MessageKey | keyof typeof editEn | keyof typeof retentionEn;
 export type Vars = Record<string, string | number>;
 export type Translate = (key: Key, vars?: Vars) => string;
 
@@ -32,10 +36,10 @@ export const LANGS: LangInfo[] = [
 ];
 
 const catalogues = new Map<Lang, Record<string, string>>([
-  ['en', { ...en, ...editEn }],
-  ['fa', { ...fa, ...editFa }],
-  ['he', { ...he, ...editHe }],
-  ['ar', { ...ar, ...editAr }],
+  ['en', { ...en, ...editEn, ...retentionEn }],
+  ['fa', { ...fa, ...editFa, ...retentionFa }],
+  ['he', { ...he, ...editHe, ...retentionHe }],
+  ['ar', { ...ar, ...editAr, ...retentionAr }],
 ]);
 
 export const LANG_COOKIE = 'homing_lang';
