@@ -1,6 +1,7 @@
 // /app/campaigns: each campaign's switch, send days and window, and its messages: delay in human
 // units, discount (one code, or a unique code per message for a percent or an amount), texts in
 // English, Persian, Hebrew and Arabic with a live segment count and a phone-shaped preview.
+import { RFM_SEGMENTS } from '../../retention/segments.js';
 import { escapeHtml as e } from '../../html.js';
 import { CAMPAIGNS, PLACEHOLDERS, type CampaignName } from '../../campaigns/config.js';
 import type { Translate } from '../i18n/index.js';
@@ -26,6 +27,8 @@ export interface CampaignDocument {
   steps: StepDocument[];
   sendDays?: string[];
   sendWindow?: { start: string; end: string };
+  /** VIP: the RFM group it texts. */
+  segment?: string;
 }
 export interface PreviewSample {
   name: string;
@@ -77,14 +80,19 @@ function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): 
   const days = new Set(doc.sendDays?.length ? doc.sendDays : DAYS);
   const id = uid(`c-${name}`);
   // Campaign settings this screen does not edit (a lifecycle campaign's intervals, segment...) are kept on save.
-  const { enabled: _enabled, steps: _steps, sendDays: _days, sendWindow: _window, ...kept } = doc as CampaignDocument & Record<string, unknown>;
-  return `<section aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-kept="${e(JSON.stringify(kept))}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
+  const { enabled: _enabled, steps: _steps, sendDays: _days, sendWindow: _window, segment: _segment, ...kept } = doc as CampaignDocument & Record<string, unknown>;
+  // The VIP campaign's audience: one RFM group (the Retention screen links here).
+  const segment = name === 'vip'
+    ? `<p>${field(t('edit.vipSegment'), select('segment', String(doc.segment ?? 'Champions'), RFM_SEGMENTS.map((g) => [g, t(`segment.${g}`)])), { id: `${id}-segment` })}</p>`
+    : '';
+  return `<section id="campaign-${name}" aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-kept="${e(JSON.stringify(kept))}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
 <h2 id="${id}">${e(t(`edit.campaign.${name}`))}</h2>
 <p><label class="check"><input type="checkbox" name="enabled"${doc.enabled ? ' checked' : ''}> ${e(t('edit.enabled'))}</label></p>
 <fieldset class="days field"><legend>${e(t('edit.sendDays'))}</legend>${DAYS.map((d) => `<label class="check"><input type="checkbox" name="day" value="${d}"${days.has(d) ? ' checked' : ''}> ${e(t(`edit.day.${d}`))}</label>`).join(' ')}<p class="field-problem error" role="alert" hidden></p></fieldset>
 <fieldset class="window"><legend>${e(t('edit.sendWindow'))}</legend><div class="row">
 ${field(t('edit.windowStart'), input('windowStart', doc.sendWindow?.start ?? '', 'type="time"'))}
 ${field(t('edit.windowEnd'), input('windowEnd', doc.sendWindow?.end ?? '', 'type="time"'))}</div><p class="muted">${e(t('edit.sendWindowHint'))}</p></fieldset>
+${segment}
 <ol class="steps">${doc.steps.map((step, i) => stepHtml(t, name, step, i)).join('')}</ol>
 ${name === 'abandoned_cart' || name === 'win_back' ? `<p><button type="button" class="add-step secondary">${e(t('edit.addStep'))}</button></p>` : ''}
 <ul class="form-problems error" role="alert" tabindex="-1" hidden></ul>

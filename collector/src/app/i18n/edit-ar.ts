@@ -33,6 +33,7 @@ export const editAr: Record<keyof typeof editEn, string> = {
   'edit.day.sun': 'الأحد',
   'edit.sendWindow': 'ساعات الإرسال',
   'edit.sendWindowHint': 'اتركه فارغًا للإرسال في أي ساعة (تبقى ساعات الهدوء سارية).',
+  'edit.vipSegment': 'من يستلمها: مجموعة RFM',
   'edit.windowStart': 'من',
   'edit.windowEnd': 'إلى',
   'edit.step': 'الرسالة {n}',

@@ -33,6 +33,7 @@ export const editEn = {
   'edit.day.sun': 'Sun',
   'edit.sendWindow': 'Send between',
   'edit.sendWindowHint': 'Leave empty to send at any hour (quiet hours still apply).',
+  'edit.vipSegment': 'Who gets it: the RFM group',
   'edit.windowStart': 'From',
   'edit.windowEnd': 'Until',
   'edit.step': 'Message {n}',

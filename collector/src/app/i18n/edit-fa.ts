@@ -33,6 +33,7 @@ export const editFa: Record<keyof typeof editEn, string> = {
   'edit.day.sun': 'یکشنبه',
   'edit.sendWindow': 'بازهٔ ساعت ارسال',
   'edit.sendWindowHint': 'برای ارسال در هر ساعتی خالی بگذارید (ساعات سکوت همچنان رعایت می‌شود).',
+  'edit.vipSegment': 'گیرندگان: گروه RFM',
   'edit.windowStart': 'از',
   'edit.windowEnd': 'تا',
   'edit.step': 'پیام {n}',

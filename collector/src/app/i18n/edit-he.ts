@@ -33,6 +33,7 @@ export const editHe: Record<keyof typeof editEn, string> = {
   'edit.day.sun': 'ראשון',
   'edit.sendWindow': 'שעות שליחה',
   'edit.sendWindowHint': 'השאירו ריק כדי לשלוח בכל שעה (שעות השקט עדיין חלות).',
+  'edit.vipSegment': 'מי מקבל: קבוצת RFM',
   'edit.windowStart': 'מ-',
   'edit.windowEnd': 'עד',
   'edit.step': 'הודעה {n}',

@@ -82,6 +82,8 @@ export function campaignsPage() {
       if (!any && s.channel !== 'email') problems.push([step.querySelector('.text textarea'), t('edit.js.noText')]);
       doc.steps.push(s);
     });
+    var segment = form.querySelector('[name=segment]');
+    if (segment) doc.segment = segment.value;
     var days = [];
     form.querySelectorAll('[name=day]').forEach(function (box) { if (box.checked) days.push(box.value); });
     if (!days.length) problems.push([form.querySelector('[name=day]'), t('edit.js.noDays')]);
