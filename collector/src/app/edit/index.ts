@@ -28,7 +28,7 @@ const unavailable = (view: AppView, title: string, answer: AdminAnswer<unknown>)
 async function previewSample(ctx: FeatureContext, view: AppView, settings: SettingsAnswer): Promise<PreviewSample> {
   const store = view.store;
   const [shopper] = await ctx.db.query<{ name: string }>(
-    `SELECT COALESCE(verified_name, name) AS name FROM campaigns_shoppers WHERE write_key = $1 AND COALESCE(verified_name, name) IS NOT NULL ORDER BY updated_at DESC LIMIT 1`,
+    `SELECT COALESCE(verified_name, prompt_name) AS name FROM campaigns_shoppers WHERE write_key = $1 AND COALESCE(verified_name, prompt_name) IS NOT NULL ORDER BY updated_at DESC LIMIT 1`,
     [store],
   );
   const [order] = await ctx.db.query<{ order_id: string }>('SELECT order_id FROM orders WHERE write_key = $1 ORDER BY created_at DESC LIMIT 1', [store]);
