@@ -19,9 +19,11 @@ const { configFromArgs, createCollector, closeOnSignals } = await import('homing
 const { demoStores, campaignStores } = await import('./demo-stores.mjs');
 const { lifecycleCampaigns } = await import('./lifecycle-campaigns.mjs');
 const { sendWebhooksTo } = await import('./webhooks.mjs');
+const { seedOrderHistory, HISTORY_STORE } = await import('./order-history.mjs');
 
+const DEMO_DATABASE = 'sqlite:./.homing/demo.db';
 const config = configFromArgs(process.argv.slice(2), {
-  HOMING_DATABASE_URL: 'sqlite:./.homing/demo.db',
+  HOMING_DATABASE_URL: DEMO_DATABASE,
   HOMING_HOST: '127.0.0.1',
   HOMING_RATE_LIMIT: '0',
   HOMING_OFFERS_RULES_FILE: join(root, 'examples/offer-rules.json'),
@@ -128,6 +130,9 @@ const app = await createCollector({
     }),
 });
 closeOnSignals(app);
+// Made-up past orders for the retention report, only in the demo's own database (never one named
+// with --database or HOMING_DATABASE_URL, which may hold a real store's orders).
+if (config.databaseUrl === DEMO_DATABASE && Object.hasOwn(config.writeKeys, HISTORY_STORE)) await seedOrderHistory(app.homing.db);
 try {
   await app.listen({ port: config.port, host: config.host });
 } catch (error) {
@@ -155,5 +160,6 @@ Try this:
   1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
   3. Open the SMS link from the owner app's Outbox: your cart is back with the code; order it, and the app's Overview counts it as recovered.
+  4. Retention numbers and RFM segments of the Tea House's made-up past orders: curl -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/reports/retention?writeKey=${HISTORY_STORE}"
 
 Stop with Ctrl+C.`);

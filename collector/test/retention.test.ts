@@ -7,7 +7,10 @@ import { dropTestSchemas, testStores } from './stores.js';
 import { admin, OTHER_KEY, startCollector, WRITE_KEY, type TestCollectorApp } from './helpers.js';
 import { retentionFeature } from '../src/retention/feature.js';
 import { insertOrderHistory, type HistoryOrder } from '../src/retention/history.js';
-import { customersInSegment } from '../src/retention/segments.js';
+import { customersInSegment, rfmCustomersSelect } from '../src/retention/segments.js';
+import { parseCampaigns } from '../src/campaigns/config.js';
+
+const parseCampaignsFor = async (json: string) => parseCampaigns(JSON.parse(json), 60);
 
 const at = (day: string, time = '10:00:00') => `${day}T${time}.000Z`;
 const order = (orderId: string, anonymousId: string, day: string, value: number, extra: Partial<HistoryOrder> = {}): HistoryOrder => ({
@@ -121,6 +124,12 @@ describe.each(testStores)('retention report ($name)', (store) => {
     expect(await customersInSegment(ctx, WRITE_KEY, 'Lost', asOf)).toEqual([
       { customer: 'a:c1', phone: null, email: null, anonymousId: 'c1', orders: 1, lastOrderAt: at('2026-02-01'), monetary: 80 },
     ]);
+    // The same query embedded in another, with that query's own placeholders.
+    const embedded = await t.app.homing.db.query<{ customer: string }>(
+      `SELECT rfm.customer FROM (${rfmCustomersSelect({ writeKey: '$2', asOf: '$1' })}) rfm WHERE rfm.segment = $3 ORDER BY rfm.customer`,
+      [asOf.toISOString(), WRITE_KEY, 'Loyal'],
+    );
+    expect(embedded.map((row) => row.customer)).toEqual(['e:b@shop.example', 'p:+15550000001']);
     // Before any order, nobody is in any segment.
     expect(await customersInSegment(ctx, WRITE_KEY, 'Lost', new Date('2025-01-01T00:00:00.000Z'))).toEqual([]);
     await expect(customersInSegment(ctx, WRITE_KEY, 'Whales' as never, asOf)).rejects.toThrow(/unknown RFM segment/);
@@ -131,6 +140,16 @@ describe.each(testStores)('retention report ($name)', (store) => {
     const body = (await report(`writeKey=${WRITE_KEY}&from=2026-10-01&to=2026-11-30`)).json();
     expect(body).toMatchObject({ currency: null, customers: 0, repeatPurchaseRate: 0, averageOrderValue: 0, revenue: 0, medianDaysBetweenOrders: null, churnDays: 180, churnRate: 0, clv: 0 });
     expect(body.cohorts.map((c: { month: string }) => c.month)).toEqual(['2026-10', '2026-11']);
+  });
+
+  it("reads the store's churn window from the campaigns configuration, and the configuration refuses a bad one", async () => {
+    const campaigns = (churnDays: unknown) => JSON.stringify({ stores: { [WRITE_KEY]: { url: 'https://shop.example', churnDays } } });
+    t = await startCollector(store, { env: { HOMING_CAMPAIGNS: campaigns(30) } }, [retentionFeature()]);
+    await insertOrderHistory(t.app.homing.db, WRITE_KEY, { identities, orders });
+    // Within 30 days of Jul 1: A (Jun 9), B (Jun 15) and E (Jun 30); C and D have churned.
+    expect((await report(`writeKey=${WRITE_KEY}&from=2026-04-01&to=2026-06-30`)).json()).toMatchObject({ churnDays: 30, churnRate: 0.4 });
+    await t.app.close();
+    await expect(parseCampaignsFor(campaigns(0))).rejects.toThrow(/stores\.wk_test\.churnDays must be a whole number of days/);
   });
 
   it('answers only an admin, and a clear 400 for a missing store or a bad date', async () => {
@@ -144,6 +163,7 @@ describe.each(testStores)('retention report ($name)', (store) => {
       [`writeKey=${WRITE_KEY}&from=yesterday`, /from must be a date/],
       [`writeKey=${WRITE_KEY}&to=2026-02-30`, /to must be a date/],
       [`writeKey=${WRITE_KEY}&from=2026-05-01&to=2026-04-01`, /from must be before to/],
+      [`writeKey=${WRITE_KEY}&from=0001-01-01&to=2026-04-01`, /at most 10 years/],
     ];
     for (const [query, error] of refusals) {
       const response = await report(query);

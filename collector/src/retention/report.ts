@@ -4,7 +4,7 @@
 // divides and rounds. Definitions: README, collector section "Retention report".
 import type { Sql } from '../feature.js';
 import { customerOrdersCtes } from './customers.js';
-import { segmentTotals, type RfmSegment } from './segments.js';
+import { RFM_SEGMENTS, scoredCustomersCtes, segmentCase, type RfmSegment } from './segments.js';
 
 export const DEFAULT_CHURN_DAYS = 180;
 /** A store whose customers never churn would have an endless lifespan: CLV counts this many years at most. */
@@ -54,88 +54,100 @@ const monthIndex = (t: string) => `(CAST(SUBSTR(${t}, 1, 4) AS INTEGER) * 12 + C
 const monthIndexOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 const monthName = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
-interface Totals {
-  currency: string | null;
-  history_customers: number;
+interface SegmentRow {
+  segment: RfmSegment;
+  customers: number;
+  revenue: number;
   repeat_customers: number;
   churned_customers: number;
-  history_orders: number;
-  first_order_at: string | null;
-  customers: number;
-  new_customers: number;
   orders: number;
+  first_order_at: string | null;
+  customers_in_range: number;
+  new_customers: number;
+  orders_in_range: number;
+}
+
+interface OrderRow {
+  kind: 'money' | 'median' | 'cohort';
+  main: string | null;
+  currency: string | null;
+  month: number | null;
+  k: number | null;
+  n: number | null;
+  amount: number | null;
+  n_in_range: number | null;
+  amount_in_range: number | null;
 }
 
 export async function retentionReport(db: Sql, writeKey: string, range: { from: Date; to: Date }, churnDays: number): Promise<RetentionReport> {
   const from = range.from.toISOString();
   const to = range.to.toISOString();
   const churnCutoff = new Date(range.to.getTime() - churnDays * DAY_MS).toISOString();
-  const ctes = customerOrdersCtes('$1', '$2');
 
-  const [totals] = await db.query<Totals>(
-    `WITH ${ctes},
-      cust AS (
-        SELECT customer, COUNT(*) AS orders, MIN(created_at) AS first_at, MAX(created_at) AS last_at,
-               SUM(CASE WHEN created_at >= $3 THEN 1 ELSE 0 END) AS orders_in_range
-        FROM ord GROUP BY customer
-      )
-    SELECT (SELECT currency FROM main) AS currency, COUNT(*) AS history_customers,
-      COALESCE(SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END), 0) AS repeat_customers,
-      COALESCE(SUM(CASE WHEN last_at < $4 THEN 1 ELSE 0 END), 0) AS churned_customers,
-      COALESCE(SUM(orders), 0) AS history_orders, MIN(first_at) AS first_order_at,
-      COALESCE(SUM(CASE WHEN orders_in_range > 0 THEN 1 ELSE 0 END), 0) AS customers,
-      COALESCE(SUM(CASE WHEN first_at >= $3 THEN 1 ELSE 0 END), 0) AS new_customers,
-      COALESCE(SUM(orders_in_range), 0) AS orders
-    FROM cust`,
+  // Customer by customer (scored once): per segment, the counts the totals add up from.
+  const segments = await db.query<SegmentRow>(
+    `WITH ${scoredCustomersCtes({ rangeStart: '$3' })}
+    SELECT ${segmentCase} AS segment, COUNT(*) AS customers, ROUND(CAST(SUM(monetary) AS NUMERIC), 2) AS revenue,
+      SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_customers,
+      SUM(CASE WHEN last_order_at < $4 THEN 1 ELSE 0 END) AS churned_customers,
+      SUM(orders) AS orders, MIN(first_order_at) AS first_order_at,
+      SUM(CASE WHEN orders_in_range > 0 THEN 1 ELSE 0 END) AS customers_in_range,
+      SUM(CASE WHEN first_order_at >= $3 THEN 1 ELSE 0 END) AS new_customers,
+      SUM(orders_in_range) AS orders_in_range
+    FROM scored GROUP BY 1`,
     [writeKey, to, from, churnCutoff],
   );
 
-  // Orders without a currency count in the main one.
-  const money = await db.query<{ currency: string | null; orders: number; revenue: number; orders_in_range: number; revenue_in_range: number }>(
-    `WITH ${ctes}
-    SELECT COALESCE(o.currency, (SELECT currency FROM main)) AS currency, COUNT(*) AS orders,
-      ROUND(CAST(SUM(o.value) AS NUMERIC), 2) AS revenue,
-      SUM(CASE WHEN o.created_at >= $3 THEN 1 ELSE 0 END) AS orders_in_range,
-      ROUND(CAST(SUM(CASE WHEN o.created_at >= $3 THEN o.value ELSE 0 END) AS NUMERIC), 2) AS revenue_in_range
-    FROM ord o GROUP BY 1`,
-    [writeKey, to, from],
-  );
-
-  // Days from each order in the range back to the same customer's previous order (which may be older than the range).
-  const [gaps] = await db.query<{ median: number | null }>(
-    `WITH ${ctes},
-      seq AS (SELECT created_at, LAG(created_at) OVER (PARTITION BY customer ORDER BY created_at) AS previous FROM ord),
+  // Order by order (each customer's orders in time order, once): revenue per currency (an order
+  // without one counts in the main currency); the median of the days from each order in the range
+  // back to the same customer's previous one (which may be older than the range); and the customers
+  // whose first order is in the range, by its month, with how many of them order k months later.
+  const rows = await db.query<OrderRow>(
+    `WITH ${customerOrdersCtes('$1', '$2')},
+      seq AS (
+        SELECT customer, COALESCE(currency, (SELECT currency FROM main)) AS currency, value, created_at,
+          LAG(created_at) OVER (PARTITION BY customer ORDER BY created_at) AS previous,
+          MIN(created_at) OVER (PARTITION BY customer) AS first_at
+        FROM ord
+      ),
       gap AS (SELECT ${daysBetween(db, 'previous', 'created_at')} AS days FROM seq WHERE previous IS NOT NULL AND created_at >= $3),
-      ranked AS (SELECT days, ROW_NUMBER() OVER (ORDER BY days) AS n, COUNT(*) OVER () AS total FROM gap)
-    SELECT AVG(days) AS median FROM ranked WHERE n IN ((total + 1) / 2, (total + 2) / 2)`,
-    [writeKey, to, from],
-  );
-
-  // Customers whose first order is in the range, by its month, and how many of them order k months later.
-  const cohortRows = await db.query<{ month: number; k: number; customers: number }>(
-    `WITH ${ctes},
-      seq AS (SELECT customer, created_at, MIN(created_at) OVER (PARTITION BY customer) AS first_at FROM ord),
+      ranked AS (SELECT days, ROW_NUMBER() OVER (ORDER BY days) AS n, COUNT(*) OVER () AS total FROM gap),
       active AS (SELECT DISTINCT customer, ${monthIndex('first_at')} AS month, ${monthIndex('created_at')} - ${monthIndex('first_at')} AS k FROM seq WHERE first_at >= $3)
-    SELECT month, k, COUNT(*) AS customers FROM active GROUP BY month, k`,
+    SELECT 'money' AS kind, (SELECT currency FROM main) AS main, currency, CAST(NULL AS INTEGER) AS month, CAST(NULL AS INTEGER) AS k,
+      COUNT(*) AS n, ROUND(CAST(SUM(value) AS NUMERIC), 2) AS amount,
+      SUM(CASE WHEN created_at >= $3 THEN 1 ELSE 0 END) AS n_in_range,
+      ROUND(CAST(SUM(CASE WHEN created_at >= $3 THEN value ELSE 0 END) AS NUMERIC), 2) AS amount_in_range
+    FROM seq GROUP BY currency
+    UNION ALL
+    SELECT 'median', NULL, NULL, NULL, NULL, NULL, ROUND(CAST(AVG(days) AS NUMERIC), 4), NULL, NULL FROM ranked WHERE n IN ((total + 1) / 2, (total + 2) / 2)
+    UNION ALL
+    SELECT 'cohort', NULL, NULL, month, k, COUNT(*), NULL, NULL, NULL FROM active GROUP BY month, k`,
     [writeKey, to, from],
   );
 
-  const rfm = await segmentTotals(db, writeKey, to);
+  const sum = (field: keyof SegmentRow) => segments.reduce((total, row) => total + Number(row[field] ?? 0), 0);
+  const rfm = RFM_SEGMENTS.map((segment) => {
+    const row = segments.find((r) => r.segment === segment);
+    return { segment, customers: Number(row?.customers ?? 0), revenue: Number(row?.revenue ?? 0) };
+  });
+  const money = rows.filter((row) => row.kind === 'money');
+  const mainCurrency = money[0]?.main ?? null;
+  const main = money.find((row) => row.currency === mainCurrency);
+  const median = rows.find((row) => row.kind === 'median')?.amount;
+  const customers = sum('customers_in_range');
+  const newCustomers = sum('new_customers');
+  const orders = sum('orders_in_range');
+  const historyCustomers = sum('customers');
+  const churnRate = ratio(sum('churned_customers'), historyCustomers);
+  const firstOrderAt = segments.map((row) => row.first_order_at).filter((at): at is string => !!at).sort()[0];
 
-  const main = money.find((row) => row.currency === totals!.currency) ?? { orders: 0, revenue: 0, orders_in_range: 0, revenue_in_range: 0 };
-  const customers = Number(totals!.customers);
-  const newCustomers = Number(totals!.new_customers);
-  const orders = Number(totals!.orders);
-  const historyCustomers = Number(totals!.history_customers);
-  const churnRate = ratio(Number(totals!.churned_customers), historyCustomers);
-
-  const historyAov = ratio(Number(main.revenue), Number(main.orders), 2);
-  const observedDays = totals!.first_order_at ? Math.max(MIN_OBSERVED_DAYS, (range.to.getTime() - Date.parse(totals!.first_order_at)) / DAY_MS) : MIN_OBSERVED_DAYS;
-  const perYear = historyCustomers > 0 ? round(Number(totals!.history_orders) / historyCustomers / (observedDays / YEAR_DAYS), 4) : 0;
+  const historyAov = ratio(Number(main?.amount ?? 0), Number(main?.n ?? 0), 2);
+  const observedDays = firstOrderAt ? Math.max(MIN_OBSERVED_DAYS, (range.to.getTime() - Date.parse(firstOrderAt)) / DAY_MS) : MIN_OBSERVED_DAYS;
+  const perYear = historyCustomers > 0 ? round(sum('orders') / historyCustomers / (observedDays / YEAR_DAYS), 4) : 0;
   const lifespanYears = historyCustomers === 0 ? 0 : churnRate > 0 ? round(Math.min(MAX_LIFESPAN_YEARS, 1 / churnRate), 4) : MAX_LIFESPAN_YEARS;
 
   const lastMonth = monthIndexOf(new Date(range.to.getTime() - 1).toISOString());
-  const counts = new Map(cohortRows.map((row) => [`${Number(row.month)}:${Number(row.k)}`, Number(row.customers)]));
+  const counts = new Map(rows.filter((row) => row.kind === 'cohort').map((row) => [`${Number(row.month)}:${Number(row.k)}`, Number(row.n)]));
   const cohorts: RetentionReport['cohorts'] = [];
   for (let month = monthIndexOf(from); month <= lastMonth; month++) {
     const size = counts.get(`${month}:0`) ?? 0;
@@ -147,20 +159,20 @@ export async function retentionReport(db: Sql, writeKey: string, range: { from: 
     writeKey,
     from,
     to,
-    currency: totals!.currency ?? null,
+    currency: mainCurrency,
     customers,
     newCustomers,
     returningCustomers: customers - newCustomers,
     orders,
-    repeatPurchaseRate: ratio(Number(totals!.repeat_customers), historyCustomers),
+    repeatPurchaseRate: ratio(sum('repeat_customers'), historyCustomers),
     ordersPerCustomer: ratio(orders, customers),
-    averageOrderValue: ratio(Number(main.revenue_in_range), Number(main.orders_in_range), 2),
-    revenue: round(Number(main.revenue_in_range), 2),
+    averageOrderValue: ratio(Number(main?.amount_in_range ?? 0), Number(main?.n_in_range ?? 0), 2),
+    revenue: round(Number(main?.amount_in_range ?? 0), 2),
     otherCurrencies: money
-      .filter((row) => row.currency !== null && row.currency !== totals!.currency && Number(row.orders_in_range) > 0)
-      .map((row) => ({ currency: row.currency!, orders: Number(row.orders_in_range), revenue: round(Number(row.revenue_in_range), 2) }))
+      .filter((row) => row.currency !== null && row.currency !== mainCurrency && Number(row.n_in_range) > 0)
+      .map((row) => ({ currency: row.currency!, orders: Number(row.n_in_range), revenue: round(Number(row.amount_in_range), 2) }))
       .sort((a, b) => b.orders - a.orders || (a.currency < b.currency ? -1 : 1)),
-    medianDaysBetweenOrders: gaps?.median === null || gaps?.median === undefined ? null : round(Number(gaps.median), 2),
+    medianDaysBetweenOrders: median === null || median === undefined ? null : round(Number(median), 2),
     churnDays,
     churnRate,
     clv: round(historyAov * perYear * lifespanYears, 2),

@@ -12,6 +12,7 @@ export interface RetentionOptions {
 }
 
 const DAY_MS = 86_400_000;
+const MAX_RANGE_YEARS = 10;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -51,6 +52,8 @@ export function registerRetentionRoutes(app: FastifyInstance, ctx: FeatureContex
     const from = query.from === undefined ? new Date(to.getTime() - 365 * DAY_MS) : parseTime(query.from, false);
     if (!from) return reply.code(400).send({ error: 'from must be a date like 2026-01-01 or a date and time like 2026-01-01T00:00:00Z' });
     if (from.getTime() >= to.getTime()) return reply.code(400).send({ error: 'from must be before to' });
+    // Cohorts grow with the square of the months: a range of centuries would be an answer of millions of numbers.
+    if (to.getTime() - from.getTime() > MAX_RANGE_YEARS * 366 * DAY_MS) return reply.code(400).send({ error: `the range from-to must be at most ${MAX_RANGE_YEARS} years` });
     const churnDays = storeSettings({ stores: stores() }, writeKey).churnDays ?? DEFAULT_CHURN_DAYS;
     return retentionReport(ctx.db, writeKey, { from, to }, churnDays);
   });

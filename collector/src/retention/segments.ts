@@ -3,7 +3,7 @@
 // tie is never split and both dialects score alike), and a named segment from the R and F
 // scores (table in README, collector section). Set-based SQL; the campaign scheduler may embed
 // `rfmCustomersSql` or call `customersInSegment`.
-import type { FeatureContext, Sql } from '../feature.js';
+import type { FeatureContext } from '../feature.js';
 import { customerOrdersCtes, inMainCurrency } from './customers.js';
 
 export const RFM_SEGMENTS = [
@@ -38,7 +38,8 @@ export function segmentOf(r: number, f: number): RfmSegment {
   return r === 5 ? 'New' : 'Promising';
 }
 
-const segmentCase = `CASE
+/** The segment of a row with scores `r` and `f`, as an SQL expression (the table of `segmentOf`). */
+export const segmentCase = `CASE
       WHEN r <= 2 AND f = 5 THEN 'Cannot lose them'
       WHEN r <= 2 AND f >= 3 THEN 'At risk'
       WHEN r = 1 AND f = 1 THEN 'Lost'
@@ -54,20 +55,27 @@ const segmentCase = `CASE
     END`;
 
 /**
- * One row per customer of the store with an order before asOf: customer key, phone, email, the
- * browser of the latest order (anonymous_id), orders, first_order_at, last_order_at, monetary
- * (main currency, rounded to cents), r, f, m (1-5) and segment. Placeholders: $1 write key,
- * $2 asOf (ISO, exclusive).
+ * CTEs up to `scored`: one row per customer of the store with an order before asOf ($2), with
+ * orders, first_order_at, last_order_at, monetary (main currency, rounded to cents) and r, f, m.
+ * `latestBrowser` adds phone, email and the browser of the latest order (anonymous_id);
+ * `rangeStart` (a placeholder) adds orders_in_range, the orders placed since then.
  */
-export const rfmCustomersSql = `WITH ${customerOrdersCtes('$1', '$2')},
-  latest AS (
-    SELECT customer, anonymous_id, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS n FROM ord
-  ),
+export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
+  const source = options.latestBrowser ? 'ranked' : 'ord';
+  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},${
+    options.latestBrowser
+      ? `
+  ranked AS (
+    SELECT ord.*, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS recent FROM ord
+  ),`
+      : ''
+  }
   cust AS (
-    SELECT o.customer, MAX(o.phone) AS phone, MAX(o.email) AS email, COUNT(*) AS orders,
-           MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
-           ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary
-    FROM ord o GROUP BY o.customer
+    SELECT o.customer, COUNT(*) AS orders, MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
+           ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary${
+             options.latestBrowser ? ',\n           MAX(o.phone) AS phone, MAX(o.email) AS email, MAX(CASE WHEN o.recent = 1 THEN o.anonymous_id END) AS anonymous_id' : ''
+           }${options.rangeStart ? `,\n           SUM(CASE WHEN o.created_at >= ${options.rangeStart} THEN 1 ELSE 0 END) AS orders_in_range` : ''}
+    FROM ${source} o GROUP BY o.customer
   ),
   tiles AS (
     SELECT c.*, NTILE(5) OVER (ORDER BY last_order_at) AS r_tile, NTILE(5) OVER (ORDER BY orders) AS f_tile,
@@ -78,10 +86,23 @@ export const rfmCustomersSql = `WITH ${customerOrdersCtes('$1', '$2')},
     SELECT t.*, MIN(r_tile) OVER (PARTITION BY last_order_at) AS r, MIN(f_tile) OVER (PARTITION BY orders) AS f,
            MIN(m_tile) OVER (PARTITION BY monetary) AS m
     FROM tiles t
-  )
-  SELECT s.customer, s.phone, s.email, l.anonymous_id, s.orders, s.first_order_at, s.last_order_at, s.monetary, s.r, s.f, s.m,
+  )`;
+}
+
+/**
+ * One row per customer of the store with an order before asOf: customer key, phone, email, the
+ * browser of the latest order (anonymous_id), orders, first_order_at, last_order_at, monetary
+ * (main currency, rounded to cents), r, f, m (1-5) and segment. `writeKey` and `asOf` (ISO,
+ * exclusive) are SQL expressions, e.g. placeholders of the query this one is embedded in
+ * (`SELECT ... FROM (${rfmCustomersSelect(...)}) rfm WHERE rfm.segment = ...`).
+ */
+export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ latestBrowser: true, ...params })}
+  SELECT customer, phone, email, anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
     ${segmentCase} AS segment
-  FROM scored s JOIN latest l ON l.customer = s.customer AND l.n = 1`;
+  FROM scored`;
+
+/** `rfmCustomersSelect` with placeholders $1 (write key) and $2 (asOf). */
+export const rfmCustomersSql = rfmCustomersSelect({ writeKey: '$1', asOf: '$2' });
 
 export interface SegmentCustomer {
   /** 'p:' + phone, 'e:' + email, 'a:' + browser id, or 'o:' + order id (an order with no browser). */
@@ -122,16 +143,3 @@ export async function customersInSegment(ctx: Pick<FeatureContext, 'db'>, writeK
   }));
 }
 
-/** Customers and revenue (main currency) per segment, every segment listed in RFM_SEGMENTS order. */
-export async function segmentTotals(db: Sql, writeKey: string, asOf: string): Promise<{ segment: RfmSegment; customers: number; revenue: number }[]> {
-  const rows = await db.query<{ segment: string; customers: number; revenue: number }>(
-    `SELECT x.segment, COUNT(*) AS customers, ROUND(CAST(SUM(x.monetary) AS NUMERIC), 2) AS revenue FROM (${rfmCustomersSql}) x GROUP BY x.segment`,
-    [writeKey, asOf],
-  );
-  const bySegment = new Map(rows.map((row) => [row.segment, row]));
-  return RFM_SEGMENTS.map((segment) => ({
-    segment,
-    customers: Number(bySegment.get(segment)?.customers ?? 0),
-    revenue: Number(bySegment.get(segment)?.revenue ?? 0),
-  }));
-}

@@ -18,6 +18,7 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
   ['POST', '/app/outbox/1/retry'],
   ['GET', '/campaigns/editor'],
   ['GET', '/v1/reports/summary'],
+  ['GET', '/v1/reports/retention?writeKey=wk_shop'],
   ['GET', '/v1/carts/abandoned'],
   ['GET', '/v1/campaigns'],
   ['GET', '/v1/campaigns/outbox'],
