@@ -3,7 +3,7 @@
 // tie is never split and both dialects score alike), and a named segment from the R and F
 // scores (table in README, collector section). Set-based SQL; the campaign scheduler may embed
 // `rfmCustomersSql` or call `customersInSegment`.
-import type { FeatureContext } from '../feature.js';
+import { readLong, type FeatureContext } from '../feature.js';
 import { customerOrdersCtes, inMainCurrency } from './customers.js';
 
 export const RFM_SEGMENTS = [
@@ -55,6 +55,14 @@ export const segmentCase = `CASE
     END`;
 
 /**
+ * NTILE(5) of the row at 0-based position `position` of `n` rows: the first n % 5 tiles hold one
+ * row more. A value's lowest tile is the tile at its group's first position, which is the number
+ * of smaller values (RANK() - 1): one sort per score instead of NTILE's and a MIN per group's.
+ */
+const tileAt = (position: string) => `(CASE WHEN ${position} < (n % 5) * (n / 5 + 1) THEN ${position} / (n / 5 + 1) + 1
+      ELSE (${position} - n % 5) / NULLIF(n / 5, 0) + 1 END)`;
+
+/**
  * CTEs up to `scored`: one row per customer of the store with an order before asOf ($2), with
  * orders, first_order_at, last_order_at, monetary (main currency, rounded to cents) and r, f, m.
  * `latestBrowser` adds phone, email and the browser of the latest order (anonymous_id);
@@ -77,15 +85,14 @@ export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeSta
            }${options.rangeStart ? `,\n           SUM(CASE WHEN o.created_at >= ${options.rangeStart} THEN 1 ELSE 0 END) AS orders_in_range` : ''}
     FROM ${source} o GROUP BY o.customer
   ),
-  tiles AS (
-    SELECT c.*, NTILE(5) OVER (ORDER BY last_order_at) AS r_tile, NTILE(5) OVER (ORDER BY orders) AS f_tile,
-           NTILE(5) OVER (ORDER BY monetary) AS m_tile
+  ranks AS (
+    SELECT c.*, COUNT(*) OVER () AS n, RANK() OVER (ORDER BY last_order_at) - 1 AS r_below,
+           RANK() OVER (ORDER BY orders) - 1 AS f_below, RANK() OVER (ORDER BY monetary) - 1 AS m_below
     FROM cust c
   ),
   scored AS (
-    SELECT t.*, MIN(r_tile) OVER (PARTITION BY last_order_at) AS r, MIN(f_tile) OVER (PARTITION BY orders) AS f,
-           MIN(m_tile) OVER (PARTITION BY monetary) AS m
-    FROM tiles t
+    SELECT t.*, ${tileAt('r_below')} AS r, ${tileAt('f_below')} AS f, ${tileAt('m_below')} AS m
+    FROM ranks t
   )`;
 }
 
@@ -131,7 +138,7 @@ interface RfmRow {
 /** The customers of one RFM segment of a store, scored on the orders placed before `asOf`. */
 export async function customersInSegment(ctx: Pick<FeatureContext, 'db'>, writeKey: string, segment: RfmSegment, asOf: Date): Promise<SegmentCustomer[]> {
   if (!isRfmSegment(segment)) throw new Error(`unknown RFM segment ${JSON.stringify(segment)} (${RFM_SEGMENTS.join(', ')})`);
-  const rows = await ctx.db.query<RfmRow>(`SELECT * FROM (${rfmCustomersSql}) x WHERE x.segment = $3 ORDER BY x.customer`, [writeKey, asOf.toISOString(), segment]);
+  const rows = await readLong<RfmRow>(ctx.db, `SELECT * FROM (${rfmCustomersSql}) x WHERE x.segment = $3 ORDER BY x.customer`, [writeKey, asOf.toISOString(), segment]);
   return rows.map((row) => ({
     customer: row.customer,
     phone: row.phone,
