@@ -77,12 +77,15 @@ const postgres = `${table('DOUBLE PRECISION')};
     IF TG_OP = 'DELETE' THEN
       UPDATE retention_orders SET customer = 'a:' || anonymous_id, phone = NULL, email = NULL
       WHERE write_key = OLD.write_key AND anonymous_id = OLD.anonymous_id;
-    ELSIF TG_OP = 'INSERT' OR NEW.phone IS DISTINCT FROM OLD.phone OR NEW.email IS DISTINCT FROM OLD.email THEN
+    ELSE
       ${rekey('NEW')};
     END IF;
     RETURN NULL;
   END $fn$;
-  CREATE TRIGGER retention_identity_changed AFTER INSERT OR UPDATE OR DELETE ON identities FOR EACH ROW EXECUTE FUNCTION retention_identity_changed();
+  CREATE TRIGGER retention_identity_added AFTER INSERT OR DELETE ON identities FOR EACH ROW EXECUTE FUNCTION retention_identity_changed();
+  -- Every event updates its browser's last_seen: the WHEN spares those updates the function call.
+  CREATE TRIGGER retention_identity_changed AFTER UPDATE OF phone, email ON identities FOR EACH ROW
+    WHEN (OLD.phone IS DISTINCT FROM NEW.phone OR OLD.email IS DISTINCT FROM NEW.email) EXECUTE FUNCTION retention_identity_changed();
   ${insertOrders('1 = 1')}`;
 
 /** A step of the core schema (../db/schema.ts): the VIP campaign scores customers without this feature. */
