@@ -65,25 +65,17 @@ const tileAt = (position: string) => `(CASE WHEN ${position} < (n % 5) * (n / 5 
 /**
  * CTEs up to `scored`: one row per customer of the store with an order before asOf ($2), with
  * orders, first_order_at, last_order_at, monetary (main currency, rounded to cents) and r, f, m.
- * `latestBrowser` adds phone, email and the browser of the latest order (anonymous_id);
+ * `contact` adds phone and email;
  * `rangeStart` (a placeholder) adds orders_in_range, the orders placed since then.
  */
-export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
-  const source = options.latestBrowser ? 'ranked' : 'ord';
-  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},${
-    options.latestBrowser
-      ? `
-  ranked AS (
-    SELECT ord.*, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS recent FROM ord
-  ),`
-      : ''
-  }
+export function scoredCustomersCtes(options: { contact?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
+  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},
   cust AS (
     SELECT o.customer, COUNT(*) AS orders, MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
            ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary${
-             options.latestBrowser ? ',\n           MAX(o.phone) AS phone, MAX(o.email) AS email, MAX(CASE WHEN o.recent = 1 THEN o.anonymous_id END) AS anonymous_id' : ''
+             options.contact ? ',\n           MAX(o.phone) AS phone, MAX(o.email) AS email' : ''
            }${options.rangeStart ? `,\n           SUM(CASE WHEN o.created_at >= ${options.rangeStart} THEN 1 ELSE 0 END) AS orders_in_range` : ''}
-    FROM ${source} o GROUP BY o.customer
+    FROM ord o GROUP BY o.customer
   ),
   ranks AS (
     SELECT c.*, COUNT(*) OVER () AS n, RANK() OVER (ORDER BY last_order_at) - 1 AS r_below,
@@ -97,14 +89,23 @@ export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeSta
 }
 
 /**
+ * The browser of the customer's (of `scored`) latest order: looked up through retention_orders'
+ * customer index for the rows asked for (a segment's), where a window over every order sorted
+ * them all.
+ */
+const latestBrowser = (params: { writeKey: string; asOf: string }) => `(SELECT lo.anonymous_id FROM retention_orders lo
+      WHERE lo.write_key = ${params.writeKey} AND lo.customer = scored.customer AND lo.created_at < ${params.asOf}
+      ORDER BY lo.created_at DESC, lo.order_id DESC LIMIT 1)`;
+
+/**
  * One row per customer of the store with an order before asOf: customer key, phone, email, the
  * browser of the latest order (anonymous_id), orders, first_order_at, last_order_at, monetary
  * (main currency, rounded to cents), r, f, m (1-5) and segment. `writeKey` and `asOf` (ISO,
  * exclusive) are SQL expressions, e.g. placeholders of the query this one is embedded in
  * (`SELECT ... FROM (${rfmCustomersSelect(...)}) rfm WHERE rfm.segment = ...`).
  */
-export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ latestBrowser: true, ...params })}
-  SELECT customer, phone, email, anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
+export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ contact: true, ...params })}
+  SELECT customer, phone, email, ${latestBrowser(params)} AS anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
     ${segmentCase} AS segment
   FROM scored`;
 
