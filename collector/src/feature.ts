@@ -15,7 +15,17 @@ export interface Sql {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * A read that takes long (a report over every order) without holding the store's connection:
+   * on a SQLite file, another read-only connection in a worker thread, so ingest goes on. Absent
+   * where `query` already does not block (PostgreSQL's pool); `readLong` picks.
+   */
+  readInBackground?<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
+
+/** `readInBackground` where the store has it, else `query`. */
+export const readLong = <T = Record<string, unknown>>(db: Sql, sql: string, params?: unknown[]): Promise<T[]> =>
+  db.readInBackground ? db.readInBackground<T>(sql, params) : db.query<T>(sql, params);
 
 /** A write key and the browser origins allowed to send with it and read the answers. */
 export interface WriteKeyConfig {

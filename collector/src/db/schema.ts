@@ -2,6 +2,7 @@
 // carts, orders, product adds). Timestamps are ISO 8601 UTC strings (they sort as text),
 // JSON columns are JSON text: the same rows in both dialects. Only append new migrations.
 import type { CollectorFeature } from '../feature.js';
+import { retentionOrders } from '../retention/migrations.js';
 
 const common = (serial: string, real: string) => [
   `CREATE TABLE events (
@@ -109,10 +110,12 @@ const revokedSessions = 'CREATE TABLE admin_revoked_sessions (id TEXT PRIMARY KE
 const emailConsent = `ALTER TABLE identities ADD COLUMN email_consent INTEGER;
   CREATE INDEX identities_email ON identities (write_key, email)`;
 
+// Standing orders by customer for retention numbers and RFM segments, kept by triggers
+// (../retention/migrations.ts).
 export const coreSchema: Pick<CollectorFeature, 'name' | 'migrations'> = {
   name: 'core',
   migrations: {
-    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent],
-    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent],
+    sqlite: [...common('INTEGER PRIMARY KEY', 'REAL'), productAdds('REAL'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent, retentionOrders.sqlite],
+    postgres: [...common('BIGSERIAL PRIMARY KEY', 'DOUBLE PRECISION'), productAdds('DOUBLE PRECISION'), cartSnapshotAt, secrets, platformFacts, revokedSessions, emailConsent, retentionOrders.postgres],
   },
 };

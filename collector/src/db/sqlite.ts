@@ -5,6 +5,7 @@
 // (https://www.sqlite.org/pragma.html#pragma_synchronous).
 import Database from 'better-sqlite3';
 import type { Sql } from '../feature.js';
+import { sqliteReader } from './sqlite-reader.js';
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -165,9 +166,18 @@ export function openSqlite(filename: string): SqliteSql {
       });
     },
     async close() {
+      await reader?.close();
       await idle();
       db.close();
     },
   };
+  // A file can be opened a second time, read-only, for reads that take long (see sqlite-reader.ts).
+  const reader = filename && filename !== ':memory:' ? sqliteReader(filename) : undefined;
+  if (reader) {
+    outside.readInBackground = <T>(sql: string, params: unknown[] = []) => {
+      const { text, order } = toSqlitePlaceholders(sql);
+      return reader.all<T>(text, bind(order, params));
+    };
+  }
   return outside;
 }

@@ -1,9 +1,9 @@
 // Who a customer is, for retention numbers: one phone, else one email, else one browser, per store.
 // An order counts when it stands (not cancelled or refunded) and was placed before `asOf`.
-import { ORDER_STANDS } from '../state/ordered.js';
 
 /**
- * A CTE list `ord, main` over the store's standing orders before the given time:
+ * A CTE list `ord, main` over the store's standing orders before the given time (kept with their
+ * customer in retention_orders, see ./migrations.ts):
  * - `ord`: one row per order with its `customer` key ('p:' phone, 'e:' lower-cased email,
  *   'a:' browser, or 'o:' order id for an order with no browser), the identity's phone and email,
  *   the browser, order id, value, upper-cased currency and created_at;
@@ -11,11 +11,8 @@ import { ORDER_STANDS } from '../state/ordered.js';
  * Placeholders: writeKey and asOf (ISO, exclusive) at the given positions.
  */
 export const customerOrdersCtes = (writeKey: string, asOf: string) => `ord AS (
-    SELECT COALESCE('p:' || NULLIF(i.phone, ''), 'e:' || LOWER(NULLIF(i.email, '')), 'a:' || o.anonymous_id, 'o:' || o.order_id) AS customer,
-           NULLIF(i.phone, '') AS phone, LOWER(NULLIF(i.email, '')) AS email, o.anonymous_id, o.order_id,
-           COALESCE(o.value, 0) AS value, UPPER(o.currency) AS currency, o.created_at
-    FROM orders o LEFT JOIN identities i ON i.write_key = o.write_key AND i.anonymous_id = o.anonymous_id
-    WHERE o.write_key = ${writeKey} AND o.created_at < ${asOf} AND ${ORDER_STANDS}
+    SELECT customer, phone, email, anonymous_id, order_id, value, currency, created_at
+    FROM retention_orders WHERE write_key = ${writeKey} AND created_at < ${asOf}
   ),
   main AS (
     SELECT currency FROM ord WHERE currency IS NOT NULL GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1

@@ -2,7 +2,7 @@
 // main currency, time between orders, churn, CLV, monthly cohorts and RFM segments. Each number is
 // one set-based query over the store's standing orders (see ./customers.ts); JavaScript only
 // divides and rounds. Definitions: README, collector section "Retention report".
-import type { Sql } from '../feature.js';
+import { readLong, type Sql } from '../feature.js';
 import { customerOrdersCtes } from './customers.js';
 import { RFM_SEGMENTS, scoredCustomersCtes, segmentCase, type RfmSegment } from './segments.js';
 
@@ -85,7 +85,8 @@ export async function retentionReport(db: Sql, writeKey: string, range: { from: 
   const churnCutoff = new Date(range.to.getTime() - churnDays * DAY_MS).toISOString();
 
   // Customer by customer (scored once): per segment, the counts the totals add up from.
-  const segments = await db.query<SegmentRow>(
+  const segments = await readLong<SegmentRow>(
+    db,
     `WITH ${scoredCustomersCtes({ rangeStart: '$3' })}
     SELECT ${segmentCase} AS segment, COUNT(*) AS customers, ROUND(CAST(SUM(monetary) AS NUMERIC), 2) AS revenue,
       SUM(CASE WHEN orders >= 2 THEN 1 ELSE 0 END) AS repeat_customers,
@@ -102,7 +103,8 @@ export async function retentionReport(db: Sql, writeKey: string, range: { from: 
   // without one counts in the main currency); the median of the days from each order in the range
   // back to the same customer's previous one (which may be older than the range); and the customers
   // whose first order is in the range, by its month, with how many of them order k months later.
-  const rows = await db.query<OrderRow>(
+  const rows = await readLong<OrderRow>(
+    db,
     `WITH ${customerOrdersCtes('$1', '$2')},
       seq AS (
         SELECT customer, COALESCE(currency, (SELECT currency FROM main)) AS currency, value, created_at,

@@ -3,7 +3,7 @@
 // tie is never split and both dialects score alike), and a named segment from the R and F
 // scores (table in README, collector section). Set-based SQL; the campaign scheduler may embed
 // `rfmCustomersSql` or call `customersInSegment`.
-import type { FeatureContext } from '../feature.js';
+import { readLong, type FeatureContext } from '../feature.js';
 import { customerOrdersCtes, inMainCurrency } from './customers.js';
 
 export const RFM_SEGMENTS = [
@@ -55,39 +55,47 @@ export const segmentCase = `CASE
     END`;
 
 /**
+ * NTILE(5) of the row at 0-based position `position` of `n` rows: the first n % 5 tiles hold one
+ * row more. A value's lowest tile is the tile at its group's first position, which is the number
+ * of smaller values (RANK() - 1): one sort per score instead of NTILE's and a MIN per group's.
+ */
+const tileAt = (position: string) => `(CASE WHEN ${position} < (n % 5) * (n / 5 + 1) THEN ${position} / (n / 5 + 1) + 1
+      ELSE (${position} - n % 5) / NULLIF(n / 5, 0) + 1 END)`;
+
+/**
  * CTEs up to `scored`: one row per customer of the store with an order before asOf ($2), with
  * orders, first_order_at, last_order_at, monetary (main currency, rounded to cents) and r, f, m.
- * `latestBrowser` adds phone, email and the browser of the latest order (anonymous_id);
+ * `contact` adds phone and email;
  * `rangeStart` (a placeholder) adds orders_in_range, the orders placed since then.
  */
-export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
-  const source = options.latestBrowser ? 'ranked' : 'ord';
-  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},${
-    options.latestBrowser
-      ? `
-  ranked AS (
-    SELECT ord.*, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY created_at DESC, order_id DESC) AS recent FROM ord
-  ),`
-      : ''
-  }
+export function scoredCustomersCtes(options: { contact?: boolean; rangeStart?: string; writeKey?: string; asOf?: string } = {}): string {
+  return `${customerOrdersCtes(options.writeKey ?? '$1', options.asOf ?? '$2')},
   cust AS (
     SELECT o.customer, COUNT(*) AS orders, MIN(o.created_at) AS first_order_at, MAX(o.created_at) AS last_order_at,
            ROUND(CAST(SUM(CASE WHEN ${inMainCurrency('o')} THEN o.value ELSE 0 END) AS NUMERIC), 2) AS monetary${
-             options.latestBrowser ? ',\n           MAX(o.phone) AS phone, MAX(o.email) AS email, MAX(CASE WHEN o.recent = 1 THEN o.anonymous_id END) AS anonymous_id' : ''
+             options.contact ? ',\n           MAX(o.phone) AS phone, MAX(o.email) AS email' : ''
            }${options.rangeStart ? `,\n           SUM(CASE WHEN o.created_at >= ${options.rangeStart} THEN 1 ELSE 0 END) AS orders_in_range` : ''}
-    FROM ${source} o GROUP BY o.customer
+    FROM ord o GROUP BY o.customer
   ),
-  tiles AS (
-    SELECT c.*, NTILE(5) OVER (ORDER BY last_order_at) AS r_tile, NTILE(5) OVER (ORDER BY orders) AS f_tile,
-           NTILE(5) OVER (ORDER BY monetary) AS m_tile
+  ranks AS (
+    SELECT c.*, COUNT(*) OVER () AS n, RANK() OVER (ORDER BY last_order_at) - 1 AS r_below,
+           RANK() OVER (ORDER BY orders) - 1 AS f_below, RANK() OVER (ORDER BY monetary) - 1 AS m_below
     FROM cust c
   ),
   scored AS (
-    SELECT t.*, MIN(r_tile) OVER (PARTITION BY last_order_at) AS r, MIN(f_tile) OVER (PARTITION BY orders) AS f,
-           MIN(m_tile) OVER (PARTITION BY monetary) AS m
-    FROM tiles t
+    SELECT t.*, ${tileAt('r_below')} AS r, ${tileAt('f_below')} AS f, ${tileAt('m_below')} AS m
+    FROM ranks t
   )`;
 }
+
+/**
+ * The browser of the customer's (of `scored`) latest order: looked up through retention_orders'
+ * customer index for the rows asked for (a segment's), where a window over every order sorted
+ * them all.
+ */
+const latestBrowser = (params: { writeKey: string; asOf: string }) => `(SELECT lo.anonymous_id FROM retention_orders lo
+      WHERE lo.write_key = ${params.writeKey} AND lo.customer = scored.customer AND lo.created_at < ${params.asOf}
+      ORDER BY lo.created_at DESC, lo.order_id DESC LIMIT 1)`;
 
 /**
  * One row per customer of the store with an order before asOf: customer key, phone, email, the
@@ -96,8 +104,8 @@ export function scoredCustomersCtes(options: { latestBrowser?: boolean; rangeSta
  * exclusive) are SQL expressions, e.g. placeholders of the query this one is embedded in
  * (`SELECT ... FROM (${rfmCustomersSelect(...)}) rfm WHERE rfm.segment = ...`).
  */
-export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ latestBrowser: true, ...params })}
-  SELECT customer, phone, email, anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
+export const rfmCustomersSelect = (params: { writeKey: string; asOf: string }) => `WITH ${scoredCustomersCtes({ contact: true, ...params })}
+  SELECT customer, phone, email, ${latestBrowser(params)} AS anonymous_id, orders, first_order_at, last_order_at, monetary, r, f, m,
     ${segmentCase} AS segment
   FROM scored`;
 
@@ -131,7 +139,7 @@ interface RfmRow {
 /** The customers of one RFM segment of a store, scored on the orders placed before `asOf`. */
 export async function customersInSegment(ctx: Pick<FeatureContext, 'db'>, writeKey: string, segment: RfmSegment, asOf: Date): Promise<SegmentCustomer[]> {
   if (!isRfmSegment(segment)) throw new Error(`unknown RFM segment ${JSON.stringify(segment)} (${RFM_SEGMENTS.join(', ')})`);
-  const rows = await ctx.db.query<RfmRow>(`SELECT * FROM (${rfmCustomersSql}) x WHERE x.segment = $3 ORDER BY x.customer`, [writeKey, asOf.toISOString(), segment]);
+  const rows = await readLong<RfmRow>(ctx.db, `SELECT * FROM (${rfmCustomersSql}) x WHERE x.segment = $3 ORDER BY x.customer`, [writeKey, asOf.toISOString(), segment]);
   return rows.map((row) => ({
     customer: row.customer,
     phone: row.phone,
