@@ -12,7 +12,8 @@ import { linksFeature } from '../collector/dist/links/feature.js';
 import { offersFeature } from '../collector/dist/offers/feature.js';
 import { surveysFeature } from '../collector/dist/surveys/feature.js';
 import { campaignsFeature } from '../collector/dist/campaigns/feature.js';
-import { defaultCampaigns } from '../collector/dist/campaigns/config.js';
+import { settingsFeature } from '../collector/dist/settings/feature.js';
+import { retentionFeature } from '../collector/dist/retention/feature.js';
 import { SmsSendError } from '../collector/dist/sms/provider.js';
 import { generateOrderHistory, insertOrderHistory } from '../collector/dist/retention/history.js';
 
@@ -40,10 +41,10 @@ function random(seed) {
  */
 export async function startDemoCollector({ now = new Date(), databaseUrl } = {}) {
   const clock = { now: new Date(now.getTime() - 21 * DAY) };
-  const config = defaultCampaigns(60);
-  config.quietHours = null;
-  config.frequencyCap = null;
+  // Given as the configuration file would give it, so the settings feature keeps it live and the
+  // editing screens can change it.
   const origin = 'http://127.0.0.1:9';
+  const config = { quietHours: null, frequencyCap: null };
   config.stores = Object.fromEntries(Object.entries(STORES).map(([key, s]) => [key, { url: `${origin}/${key}`, name: s.name, country: s.country }]));
   // The provider refuses one Iranian message in six for good: those show as failed.
   let iranian = 0;
@@ -64,9 +65,9 @@ export async function startDemoCollector({ now = new Date(), databaseUrl } = {})
       rateLimitPerSecond: 0,
       clientRateLimitPerSecond: 0,
       publicUrl: 'http://127.0.0.1',
-      env: { HOMING_CAMPAIGNS_INTERVAL: '0' },
+      env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify(config) },
     },
-    features: [offersFeature(), surveysFeature(), linksFeature(), campaignsFeature({ config, provider })],
+    features: [settingsFeature(), offersFeature(), surveysFeature(), linksFeature(), campaignsFeature({ provider }), retentionFeature()],
     now: () => clock.now,
   });
   const admin = { authorization: `Bearer ${DEMO_TOKEN}` };
