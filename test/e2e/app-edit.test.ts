@@ -48,7 +48,7 @@ async function sendEvents(batch: Record<string, unknown>[]): Promise<void> {
 async function shopperLeavesCart(anonymousId: string, phone: string, locale: string): Promise<void> {
   const base = { anonymousId, timestamp: new Date(T0).toISOString(), context: { locale, timezone: 'Asia/Tehran', page: { url: `${SHOP}/products/shirt` } } };
   await sendEvents([
-    { type: 'identify', traits: { phone, phone_consent: true, first_name: 'Sara' }, messageId: nanoid(), ...base },
+    { type: 'identify', traits: { phone, phone_consent: true, first_name: 'Sara', name_source: 'prompt' }, messageId: nanoid(), ...base },
     { type: 'track', event: 'Product Added', properties: { product_id: 'p-shirt', name: 'Shirt', price: 20, quantity: 1, cart_id: `cart-${anonymousId}`, currency: 'USD' }, messageId: nanoid(), ...base },
   ]);
 }
