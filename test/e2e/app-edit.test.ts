@@ -279,8 +279,12 @@ describe('the owner edits settings in the app', () => {
     await page.goto(`${url}/app/audit?lang=en`);
     const change = page.locator('tbody tr', { hasText: 'dailySmsBudget' }).first();
     expect(await change.textContent()).toContain('Store: Demo shop');
+    await page.evaluate(() => ((window as unknown as { beforeRevert: boolean }).beforeRevert = true));
     await change.getByRole('button', { name: 'Revert' }).click();
     await waitFor(async () => !(await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[KEY].dailySmsBudget, { message: 'reverted' });
+    // The page reloads itself once the change is made: leave it only after that.
+    await waitFor(() => page.evaluate(() => !(window as unknown as { beforeRevert?: boolean }).beforeRevert).catch(() => false), { message: 'the history page reloaded' });
+    await page.waitForLoadState();
 
     await page.goto(`${url}/app/stores?lang=en`);
     await page.locator('summary', { hasText: 'New store' }).click();
