@@ -2,8 +2,9 @@
 // phone number could be typed, present once the document is parsed or focused later (a popup, a
 // checkout rendered after load). Fields the shopper leaves or changes before the watcher arrives
 // are kept for it, so no number typed meanwhile is missed. The watcher itself decides what really
-// is a phone field; this only says "maybe". E-mail fields count too: the watcher records the
-// address typed at checkout (./email-watch.ts). Short stems keep the every-page script small.
+// is a phone field; this only says "maybe". E-mail fields count too once the shopper uses one: the
+// watcher records the address typed at checkout (./email-watch.ts). A page merely showing a
+// type=email field (the newsletter box in most theme footers) loads nothing. Short stems keep the every-page script small.
 import { safe } from './safe.js';
 
 const MAYBE_CONTACT = /tel|phon|mobi|handy|mail/i;
@@ -27,4 +28,4 @@ export function watchForPhoneFields(onFound: () => void, seen: EventTarget[]): (
 }
 
 /** True when the page already shows a field that may take a phone number. */
-export const hasPhoneField = (): boolean => [...document.querySelectorAll('input')].some(maybePhone);
+export const hasPhoneField = (): boolean => [...document.querySelectorAll('input')].some((el) => maybePhone(el) && el.type != 'email');

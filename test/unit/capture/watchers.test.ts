@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchNavigation } from '../../../src/capture/history.js';
 import { isPhoneField, watchPhoneFields } from '../../../src/capture/phone-watch.js';
 import { emailFieldCheck } from '../../../src/capture/email-watch.js';
+import { hasPhoneField, watchForPhoneFields } from '../../../src/capture/phone-trigger.js';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -43,6 +44,22 @@ describe('e-mail fields', () => {
     const check = emailFieldCheck((email) => heard.push(email));
     document.querySelectorAll('input').forEach(check);
     expect(heard).toEqual(['sara@mail.example', 'b@mail.example', 'c@mail.example']);
+  });
+});
+
+describe('the every-page look for contact fields', () => {
+  it('loads nothing for a newsletter e-mail box merely shown, but wakes the watcher once the shopper uses it', () => {
+    document.body.innerHTML = '<input type="email" name="contact[email]" id="newsletter">';
+    expect(hasPhoneField()).toBe(false);
+    const found = vi.fn();
+    const seen: EventTarget[] = [];
+    const stop = watchForPhoneFields(found, seen);
+    document.getElementById('newsletter')!.dispatchEvent(new Event('change', { bubbles: true }));
+    stop();
+    expect(found).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([document.getElementById('newsletter')]);
+    document.body.innerHTML = '<input type="tel" name="phone">';
+    expect(hasPhoneField()).toBe(true);
   });
 });
 
