@@ -103,6 +103,6 @@ export interface CollectorFeature {
   routes?(app: FastifyInstance, ctx: FeatureContext): void | Promise<void>;
   /** Called after the events are stored (and the core state updated). */
   onEvents?(events: StoredEvent[], ctx: FeatureContext): Promise<void>;
-  /** html: already escaped; shown in /dashboard. summary: under the feature's name in /v1/reports/summary. */
-  report?(ctx: FeatureContext): Promise<{ summary: unknown; html: string }>;
+  /** summary: under the feature's name in /v1/reports/summary. */
+  report?(ctx: FeatureContext): Promise<{ summary: unknown }>;
 }

@@ -5,17 +5,16 @@ import { registerIngest } from './ingest/routes.js';
 import { createMetrics } from './metrics.js';
 import { abandonedCarts, summarize } from './state/queries.js';
 import { registerApp } from './app/index.js';
-import { escapeHtml } from './html.js';
 
 async function featureReports(ctx: FeatureContext, features: CollectorFeature[]) {
-  const reports: { name: string; summary: unknown; html: string }[] = [];
+  const reports: { name: string; summary: unknown }[] = [];
   for (const feature of features) {
     if (!feature.report) continue;
     try {
       reports.push({ name: feature.name, ...(await feature.report(ctx)) });
     } catch (error) {
       ctx.log.error({ err: error, feature: feature.name }, 'feature report failed');
-      reports.push({ name: feature.name, summary: { error: 'report failed' }, html: `<h2>${escapeHtml(feature.name)}</h2><p>report failed</p>` });
+      reports.push({ name: feature.name, summary: { error: 'report failed' } });
     }
   }
   return reports;

@@ -14,7 +14,7 @@ import { handleOrders, recordShoppers } from './events.js';
 import { campaignsMigrations } from './migrations.js';
 import { setStoreUrlLookup } from '../links/on-store.js';
 import { storeSettings, storesOnHold } from './stores.js';
-import { campaignsReport } from './report.js';
+import { campaignsSummary } from './report.js';
 import { registerCampaignRoutes } from './routes.js';
 import { registerUnsubscribe } from './unsubscribe.js';
 import { settingsFor } from '../settings/live.js';
@@ -125,7 +125,7 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     },
     async report(ctx) {
       const e = engineFor(ctx);
-      return campaignsReport(ctx, e.config, e.provider.name);
+      return { summary: await campaignsSummary(ctx, e.config, e.provider.name) };
     },
   };
 }

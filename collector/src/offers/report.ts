@@ -1,7 +1,7 @@
-// Dashboard section and summary: impressions (distinct order × offer seen), click rate, take rate
+// The offers' summary: impressions (distinct order × offer seen), click rate, take rate
 // (accepted / impressions), revenue from accepted upsells at their verified prices.
 import type { FeatureContext } from '../feature.js';
-import { barChart, escapeHtml, percent } from './html.js';
+const percent = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 
 export interface OffersSummary {
   impressions: number;
@@ -14,7 +14,7 @@ export interface OffersSummary {
   by_offer: { offer_id: string; impressions: number; clicks: number; accepted: number; revenue: Record<string, number> }[];
 }
 
-export async function offersReport(ctx: FeatureContext): Promise<{ summary: OffersSummary; html: string }> {
+export async function offersReport(ctx: FeatureContext): Promise<{ summary: OffersSummary }> {
   const counts = await ctx.db.query<{ offer_id: string; kind: string; n: number }>(
     `SELECT offer_id, kind, COUNT(DISTINCT COALESCE(order_id, message_id)) AS n FROM offers_events GROUP BY offer_id, kind`,
   );
@@ -51,26 +51,7 @@ export async function offersReport(ctx: FeatureContext): Promise<{ summary: Offe
     revenue,
     by_offer: list,
   };
-  const revenueText = Object.entries(revenue).map(([c, v]) => `${v} ${c}`).join(', ') || '0';
-  const html =
-    `<h2>Post-purchase upsells</h2>` +
-    `<p>Impressions <strong>${impressions}</strong> · click rate <strong>${summary.click_rate}%</strong> · take rate <strong>${summary.take_rate}%</strong> · upsell revenue <strong>${escapeHtml(revenueText)}</strong> · declined ${declined}</p>` +
-    barChart('Upsell funnel', [
-      { label: 'Impressions', value: impressions },
-      { label: 'Clicks', value: clicks },
-      { label: 'Accepted', value: accepted },
-    ]) +
-    (list.length
-      ? `<table><thead><tr><th>Offer</th><th>Impressions</th><th>Clicks</th><th>Accepted</th><th>Take rate</th><th>Revenue</th></tr></thead><tbody>${list
-          .map(
-            (o) =>
-              `<tr><td>${escapeHtml(o.offer_id)}</td><td>${o.impressions}</td><td>${o.clicks}</td><td>${o.accepted}</td><td>${percent(o.accepted, o.impressions)}%</td><td>${escapeHtml(
-                Object.entries(o.revenue).map(([c, v]) => `${v} ${c}`).join(', '),
-              )}</td></tr>`,
-          )
-          .join('')}</tbody></table>`
-      : '<p>No offer has been shown yet.</p>');
-  return { summary, html };
+  return { summary };
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

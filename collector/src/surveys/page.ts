@@ -1,6 +1,6 @@
 // The standalone survey page a shopper opens from an SMS link. No script at all (works with any
 // CSP and without JavaScript): a plain form posting back to the same URL.
-import { escapeHtml } from '../offers/html.js';
+import { escapeHtml } from '../html.js';
 import { surveyTexts, type SurveyLang } from './texts.js';
 
 export function surveyPage(lang: SurveyLang, state: { action?: string; done?: boolean; error?: string; invalid?: boolean }): string {

@@ -1,6 +1,5 @@
-// Dashboard section and summary: answers, average rating, distribution, latest comments.
+// The surveys' summary: answers, average rating, distribution, latest comments.
 import type { FeatureContext } from '../feature.js';
-import { barChart, escapeHtml } from '../offers/html.js';
 
 export interface SurveysSummary {
   answers: number;
@@ -9,7 +8,7 @@ export interface SurveysSummary {
   latest_comments: { order_id: string; rating: number; comment: string; answered_at: string }[];
 }
 
-export async function surveysReport(ctx: FeatureContext): Promise<{ summary: SurveysSummary; html: string }> {
+export async function surveysReport(ctx: FeatureContext): Promise<{ summary: SurveysSummary }> {
   const rows = await ctx.db.query<{ rating: number; n: number }>('SELECT rating, COUNT(*) AS n FROM surveys_answers GROUP BY rating');
   const distribution: SurveysSummary['distribution'] = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const row of rows) distribution[String(row.rating) as keyof typeof distribution] = Number(row.n);
@@ -20,12 +19,5 @@ export async function surveysReport(ctx: FeatureContext): Promise<{ summary: Sur
     "SELECT order_id, rating, comment, answered_at FROM surveys_answers WHERE comment IS NOT NULL AND comment <> '' ORDER BY answered_at DESC LIMIT 10",
   );
   const summary: SurveysSummary = { answers, average_rating: average, distribution, latest_comments: latest.map((r) => ({ ...r, rating: Number(r.rating) })) };
-  const html =
-    `<h2>Post-purchase survey</h2>` +
-    `<p>Answers <strong>${answers}</strong> · average rating <strong>${average ?? '–'}</strong> / 5</p>` +
-    barChart('Ratings', ([5, 4, 3, 2, 1] as const).map((r) => ({ label: `${'★'.repeat(r)}`, value: distribution[r] }))) +
-    (latest.length
-      ? `<ul>${latest.map((r) => `<li><strong>${Number(r.rating)}/5</strong> (order ${escapeHtml(r.order_id)}): ${escapeHtml(r.comment)}</li>`).join('')}</ul>`
-      : '');
-  return { summary, html };
+  return { summary };
 }

@@ -1,7 +1,7 @@
 // The review page a review-request SMS opens: one 1-5 rating (and an optional comment) per product
 // of the order, then a thank-you with the next-order code. No script (any CSP, no JavaScript needed):
 // a plain form posting back to the same URL. Product names are the order's, escaped.
-import { escapeHtml } from '../../offers/html.js';
+import { escapeHtml } from '../../html.js';
 
 export const reviewTexts = {
   en: { dir: 'ltr', title: 'Rate what you bought', rating: 'Your rating', comment: 'A few words (optional)', send: 'Send', thanks: 'Thank you for your reviews!', code: 'Your code for the next order:', invalid: 'This review link is not valid.', missing: 'Please rate at least one product from 1 to 5.' },
