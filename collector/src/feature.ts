@@ -1,7 +1,7 @@
 // The seam between the collector's core and its features (offers, campaigns, ...): a feature
 // gets the database, the configuration and a clock through a `FeatureContext`, owns its own
-// tables (prefixed with its name), and may add routes, react to stored events and add a
-// section to the dashboard. The core owns `events`, `identities`, `carts` and `orders`.
+// tables (prefixed with its name), and may add routes, react to stored events and add a summary
+// to /v1/reports/summary. The core owns `events`, `identities`, `carts` and `orders`.
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
