@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { orderMessageId } from 'homing/protocol';
+import { openDatabase } from '../../src/db/open.js';
 import { dropTestSchemas, testStores } from '../stores.js';
 import { ATTACK_ADMIN, ATTACK_KEY, ATTACK_ORIGIN, startCollectorProcess, type CollectorProcess } from './collector-process.js';
 
@@ -147,6 +148,13 @@ describe.each(testStores)('platform webhooks ($name)', (store) => {
     const order = { ...fixture('shopify-orders-create.json'), checkout_token: checkout.token, cart_token: `${checkout.cart_token}?key=824bdj25mhg1242bdb385`, created_at: at(30), processed_at: at(30), financial_status: 'paid' };
     expect((await shopify(c, 'orders/create', order)).body).toMatchObject({ accepted: 2 });
     expect((await shopify(c, 'orders/paid', order)).body).toMatchObject({ duplicates: 1 });
+    // The order names the browser's cart, and the key to the buyer's cart is kept nowhere.
+    const db = await openDatabase(c.databaseUrl);
+    try {
+      expect(await db.query('SELECT cart_id FROM orders')).toEqual([{ cart_id: checkout.cart_token }]);
+    } finally {
+      await db.close();
+    }
     await run(c, 26 + 9 * 24 + 2);
     expect((await sent(c)).map((m) => `${m.campaign}:${m.step}`)).not.toContain('abandoned_cart:1');
     const summary = await admin(c, '/v1/reports/summary');
