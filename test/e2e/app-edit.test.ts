@@ -93,6 +93,18 @@ afterAll(async () => {
 const cart = () => page.locator('form[data-campaign="abandoned_cart"]');
 const firstStep = () => cart().locator('li.step').first();
 
+/**
+ * Runs `action`, after which the page reloads itself (the app reloads a list once a change is made),
+ * and waits until that reload is over: a check made meanwhile could read the emptied page, and a
+ * navigation started meanwhile would be cut short by it.
+ */
+async function reloadedBy(action: () => Promise<unknown>): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { beforeReload: boolean }).beforeReload = true));
+  await action();
+  await waitFor(() => page.evaluate(() => !(window as unknown as { beforeReload?: boolean }).beforeReload).catch(() => false), { message: 'the page reloaded itself' });
+  await page.waitForLoadState();
+}
+
 describe('the owner edits settings in the app', () => {
   it('campaigns: a Persian text without {link} is refused next to its field, with a live segment count and preview', async () => {
     await page.goto(`${url}/app/campaigns?lang=en`);
@@ -173,7 +185,7 @@ describe('the owner edits settings in the app', () => {
     expect(await page.locator('#blacklist-import .form-status').textContent()).toBe('1 added, 0 already listed.');
     await page.reload();
     const row = page.locator('tr', { hasText: '+989120000001' });
-    await row.getByRole('button', { name: 'Remove +989120000001' }).click();
+    await reloadedBy(() => row.getByRole('button', { name: 'Remove +989120000001' }).click());
     await waitFor(async () => (await page.locator('tr', { hasText: '+989120000001' }).count()) === 0, { message: 'the phone removed' });
     expect(await page.locator('table td', { hasText: BLOCKED_SHOPPER }).count()).toBe(1);
   });
@@ -209,7 +221,7 @@ describe('the owner edits settings in the app', () => {
     await waitFor(() => page.locator('#rule-socks').count(), { message: 'the new rule listed' });
     expect((await collector.inject({ url: '/v1/admin/offers/rules', headers: admin })).json().rules.map((r: any) => r.id)).toEqual(['socks', 'wallet']);
     await page.locator('#rule-socks summary').click();
-    await page.locator('#rule-socks').getByRole('button', { name: 'Delete' }).click();
+    await reloadedBy(() => page.locator('#rule-socks').getByRole('button', { name: 'Delete' }).click());
     await waitFor(async () => (await page.locator('#rule-socks').count()) === 0, { message: 'the rule deleted' });
     expect((await collector.inject({ url: '/v1/admin/offers/rules', headers: admin })).json().rules.map((r: any) => r.id)).toEqual(['wallet']);
   });
@@ -279,12 +291,8 @@ describe('the owner edits settings in the app', () => {
     await page.goto(`${url}/app/audit?lang=en`);
     const change = page.locator('tbody tr', { hasText: 'dailySmsBudget' }).first();
     expect(await change.textContent()).toContain('Store: Demo shop');
-    await page.evaluate(() => ((window as unknown as { beforeRevert: boolean }).beforeRevert = true));
-    await change.getByRole('button', { name: 'Revert' }).click();
+    await reloadedBy(() => change.getByRole('button', { name: 'Revert' }).click());
     await waitFor(async () => !(await collector.inject({ url: '/v1/settings', headers: admin })).json().stores[KEY].dailySmsBudget, { message: 'reverted' });
-    // The page reloads itself once the change is made: leave it only after that.
-    await waitFor(() => page.evaluate(() => !(window as unknown as { beforeRevert?: boolean }).beforeRevert).catch(() => false), { message: 'the history page reloaded' });
-    await page.waitForLoadState();
 
     await page.goto(`${url}/app/stores?lang=en`);
     await page.locator('summary', { hasText: 'New store' }).click();
