@@ -1,8 +1,9 @@
 // What `npm install homing` and `npm install homing-collector` would bring: each tarball holds its
 // own package only, and the SDK brings no server code or dependency into a theme's build.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -57,7 +58,23 @@ describe('the collector package (homing-collector)', () => {
   });
 
   it('takes the wire contract from the SDK package instead of a copy', () => {
-    expect(manifest.dependencies.homing).toBeDefined();
+    expect(manifest.dependencies.homing).toBe('file:..');
     expect(manifest.bin['homing-collector']).toBe('./bin/homing-collector.mjs');
+  });
+
+  it('names the SDK by its released version in the packed package.json, not by the workspace path', () => {
+    // `file:..` would point a registry install at the folder above node_modules/homing-collector.
+    const out = mkdtempSync(join(tmpdir(), 'homing-pack-'));
+    try {
+      execFileSync('npm', ['pack', '--pack-destination', out], { cwd: dir, stdio: 'ignore' });
+      const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'))!;
+      const packed = JSON.parse(execFileSync('tar', ['-xzOf', join(out, tarball), 'package/package.json'], { encoding: 'utf8' }));
+      const sdkVersion = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+      expect(packed.dependencies.homing).toBe(`^${sdkVersion}`);
+      // …and the working copy is left as it was, so the workspace install keeps linking the SDK.
+      expect(JSON.parse(readFileSync(resolve(dir, 'package.json'), 'utf8')).dependencies.homing).toBe('file:..');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
