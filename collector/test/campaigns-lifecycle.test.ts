@@ -6,7 +6,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nanoid } from 'nanoid';
-import { admin, send, startCollector, type TestCollectorApp } from './helpers.js';
+import { admin, OTHER_KEY, send, startCollector, type TestCollectorApp } from './helpers.js';
+import { defaultFeatures } from '../src/features.js';
 import { linksFeature } from '../src/links/feature.js';
 import { offersFeature } from '../src/offers/feature.js';
 import { surveysFeature } from '../src/surveys/feature.js';
@@ -176,6 +177,19 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
       // Even a link this collector signed for that order id opens nothing.
       const page = new URL(reviewLink(t.app.homing.ctx, WRITE_KEY, 'o-5'));
       expect((await t.app.inject({ url: page.pathname + page.search })).statusCode).toBe(403);
+    });
+
+    it("the owner's Campaigns screen says why a store without platform webhooks gets none", async () => {
+      const settings = {
+        quietHours: null,
+        campaigns: { review_request: { enabled: true } },
+        stores: { [WRITE_KEY]: { url: 'https://shop.example' }, [OTHER_KEY]: { url: 'https://other.example', shopify: { webhookSecret: 'shpss-secret' } } },
+      };
+      t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify(settings) } }, defaultFeatures);
+      const screen = async (key: string) => (await t.app.inject({ url: `/app/campaigns?store=${key}&lang=en`, headers: { ...admin, accept: 'text/html' } })).body;
+      const note = "Nothing will be sent: review requests need this store’s platform webhooks (a webhook secret under Stores).";
+      expect(await screen(WRITE_KEY)).toContain(note);
+      expect(await screen(OTHER_KEY)).not.toContain(note);
     });
   });
 
