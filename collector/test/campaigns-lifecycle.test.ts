@@ -177,6 +177,14 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
       // Even a link this collector signed for that order id opens nothing.
       const page = new URL(reviewLink(t.app.homing.ctx, WRITE_KEY, 'o-5'));
       expect((await t.app.inject({ url: page.pathname + page.search })).statusCode).toBe(403);
+      // One scheduled for it before review requests needed the platform's word is cancelled, not sent.
+      await t.app.homing.db.run(
+        `INSERT INTO campaigns_outbox (idempotency_key, campaign, step, write_key, subject_id, subject_at, anonymous_id, phone, state, due_at, created_at)
+         VALUES ($1, 'review_request', 0, $2, 'o-5', $3, 'a1', '+989121234567', 'pending', $4, $4)`,
+        [`review_request:0:${WRITE_KEY}:o-5`, WRITE_KEY, iso(T0), iso(T0 + 7 * DAY)],
+      );
+      expect(await runAt(t, T0 + 7 * DAY + 2 * MIN)).toMatchObject({ sent: 0, cancelled: 1 });
+      expect((await outbox(t)).map((m) => [m.state, m.error])).toEqual([['cancelled', 'no signed platform webhook confirmed the order']]);
     });
 
     it("the owner's Campaigns screen says why a store without platform webhooks gets none", async () => {
