@@ -6,13 +6,15 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nanoid } from 'nanoid';
-import { admin, send, startCollector, type TestCollectorApp } from './helpers.js';
+import { admin, OTHER_KEY, send, startCollector, type TestCollectorApp } from './helpers.js';
+import { defaultFeatures } from '../src/features.js';
 import { linksFeature } from '../src/links/feature.js';
 import { offersFeature } from '../src/offers/feature.js';
 import { surveysFeature } from '../src/surveys/feature.js';
 import { webhooksFeature } from '../src/webhooks/feature.js';
 import { campaignsFeature } from '../src/campaigns/feature.js';
 import { shopifyFacts } from '../src/webhooks/shopify.js';
+import { reviewLink } from '../src/campaigns/lifecycle/review-link.js';
 import { readFileSync } from 'node:fs';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, HOUR, MIN, PUBLIC_URL, T0, WRITE_KEY, iso, order, outbox, runAt, sentBodies, shopperAddsToCart, startCampaigns, testCampaigns } from './campaigns-helpers.js';
@@ -166,51 +168,36 @@ describe.each(testStores)('lifecycle campaigns on $name', (store) => {
   });
 
   describe('review request', () => {
-    it('7 days after the order, a link to rate each product; the answer shows a next-order code and is kept', async () => {
+    it("never for an order only a browser reported: its phone, order id and product names are anyone's to write", async () => {
       t = await startCampaigns(store, { config: only(['review_request']) });
       await shopperAddsToCart(t, { anonymousId: 'a1' });
-      await order(t, 'a1', 'o-5', T0, { products: [{ product_id: 'p-shirt', name: 'Shirt', price: 20 }, { product_id: 'p-tie', name: 'Tie <b>', price: 5 }] });
-      expect((await runAt(t, T0 + 7 * DAY - MIN)).sent).toBe(0);
-      expect((await runAt(t, T0 + 7 * DAY)).sent).toBe(1);
-      const [body] = await sentBodies(t);
-      expect(body).toMatch(/^Sara, how do you like what you got in order o-5\? Rate each product and get a thank-you code: https:\/\/collect\.example\/r\/\w{8}$/);
-      const page = (await t.app.inject({ url: linkOf(body!) })).headers.location as string;
-      expect(page).toMatch(new RegExp(`^${PUBLIC_URL}/review/o-5\\?k=${WRITE_KEY}&t=[\\w-]{22}&lang=en$`));
-      const path = page.slice(PUBLIC_URL.length);
-      const form = await t.app.inject({ url: path });
-      expect(form.statusCode).toBe(200);
-      expect(form.body).toContain('<legend>Shirt</legend>');
-      expect(form.body).toContain('<legend>Tie &lt;b&gt;</legend>');
-      expect((await t.app.inject({ url: path.replace(/&t=[\w-]+/, '&t=AAAAAAAAAAAAAAAAAAAAAA') })).statusCode).toBe(403);
-
-      const nothing = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'comment_0=hi' });
-      expect(nothing.statusCode).toBe(400);
-      const answer = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'rating_0=5&comment_0=Lovely&rating_1=3' });
-      expect(answer.statusCode).toBe(200);
-      expect(answer.body).toContain('<strong data-code>thanks10</strong>');
-      expect(await t.app.homing.db.query('SELECT product_id, rating, comment FROM campaigns_reviews ORDER BY product_id')).toEqual([
-        { product_id: 'p-shirt', rating: 5, comment: 'Lovely' },
-        { product_id: 'p-tie', rating: 3, comment: null },
-      ]);
+      await order(t, 'a1', 'o-5', T0, { products: [{ product_id: 'p-shirt', name: 'Shirt' }] });
+      expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({});
+      expect(await outbox(t)).toEqual([]);
+      // Even a link this collector signed for that order id opens nothing.
+      const page = new URL(reviewLink(t.app.homing.ctx, WRITE_KEY, 'o-5'));
+      expect((await t.app.inject({ url: page.pathname + page.search })).statusCode).toBe(403);
+      // One scheduled for it before review requests needed the platform's word is cancelled, not sent.
+      await t.app.homing.db.run(
+        `INSERT INTO campaigns_outbox (idempotency_key, campaign, step, write_key, subject_id, subject_at, anonymous_id, phone, state, due_at, created_at)
+         VALUES ($1, 'review_request', 0, $2, 'o-5', $3, 'a1', '+989121234567', 'pending', $4, $4)`,
+        [`review_request:0:${WRITE_KEY}:o-5`, WRITE_KEY, iso(T0), iso(T0 + 7 * DAY)],
+      );
+      expect(await runAt(t, T0 + 7 * DAY + 2 * MIN)).toMatchObject({ sent: 0, cancelled: 1 });
+      expect((await outbox(t)).map((m) => [m.state, m.error])).toEqual([['cancelled', 'no signed platform webhook confirmed the order']]);
     });
 
-    it('counts from the fulfilment the platform reports, and never asks about a cancelled or refunded order', async () => {
-      t = await startCampaigns(store, { config: only(['review_request'], (c) => (c.quietHours = { start: '00:00', end: '23:59' })) });
-      await shopperAddsToCart(t, { anonymousId: 'a1' });
-      await order(t, 'a1', 'o-1', T0);
-      await order(t, 'a1', 'o-2', T0);
-      await order(t, 'a1', 'o-3', T0);
-      await order(t, 'a1', 'o-4', T0 + HOUR, { products: [{ name: 'a line without a product id' }] }); // nothing to rate: not sent
-      const db = t.app.homing.db;
-      // (What the platform's signed webhooks write, see webhooks/apply.ts.)
-      await db.run("UPDATE orders SET status = 'cancelled' WHERE order_id = 'o-2'");
-      await db.run("INSERT INTO campaigns_fulfillments (write_key, order_id, fulfilled_at) VALUES ($1, 'o-3', $2)", [WRITE_KEY, iso(T0 + 3 * DAY)]);
-      expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
-      expect((await runAt(t, T0 + 7 * DAY + HOUR + MIN)).scheduled).toEqual({});
-      expect((await runAt(t, T0 + 10 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
-      expect((await outbox(t)).map((m) => [m.subject_id, m.state])).toEqual([['o-1', 'pending'], ['o-3', 'pending']]);
-      await db.run("UPDATE orders SET status = 'refunded' WHERE order_id = 'o-3'");
-      expect((await runAt(t, T0 + 10 * DAY + 2 * MIN)).stopped).toEqual({ 'order cancelled': 1 });
+    it("the owner's Campaigns screen says why a store without platform webhooks gets none", async () => {
+      const settings = {
+        quietHours: null,
+        campaigns: { review_request: { enabled: true } },
+        stores: { [WRITE_KEY]: { url: 'https://shop.example' }, [OTHER_KEY]: { url: 'https://other.example', shopify: { webhookSecret: 'shpss-secret' } } },
+      };
+      t = await startCollector(store, { publicUrl: PUBLIC_URL, env: { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify(settings) } }, defaultFeatures);
+      const screen = async (key: string) => (await t.app.inject({ url: `/app/campaigns?store=${key}&lang=en`, headers: { ...admin, accept: 'text/html' } })).body;
+      const note = "Nothing will be sent: review requests need this store’s platform webhooks (a webhook secret under Stores).";
+      expect(await screen(WRITE_KEY)).toContain(note);
+      expect(await screen(OTHER_KEY)).not.toContain(note);
     });
   });
 
@@ -347,6 +334,60 @@ describe.each(testStores)('lifecycle campaigns with a WooCommerce store on $name
     meta_data: [{ key: '_homing_sms_consent', value: 'yes' }, { key: '_homing_birthday', value: '12-02' }],
     line_items: [{ product_id: 93, name: 'Shirt', quantity: 1, price: 20 }],
     ...extra,
+  });
+
+  /** Review requests only, and no store to hand the answers to. */
+  const reviewsOnly = (c: CampaignsConfig) => {
+    c.campaigns.birthday.enabled = false;
+    delete c.stores[WRITE_KEY]!.restoreSecret;
+  };
+
+  it('7 days after the order, a link to rate each product; the answer shows a next-order code and is kept', async () => {
+    t = await startWoo('https://shop.example', reviewsOnly);
+    await wooOrder(wooOrderOf(705, 'processing', { line_items: [{ product_id: 93, name: 'Shirt', quantity: 1, price: 20 }, { product_id: 94, name: 'Tie <b>', quantity: 1, price: 5 }] }), T0);
+    expect((await runAt(t, T0 + 7 * DAY - MIN)).sent).toBe(0);
+    expect((await runAt(t, T0 + 7 * DAY)).sent).toBe(1);
+    const [message] = await sent(t, 'review_request');
+    expect(message!.phone).toBe('+989121234567');
+    const body = message!.body as string;
+    expect(body).toMatch(/^Sara, how do you like what you got in order 705\? Rate each product and get a thank-you code: https:\/\/collect\.example\/r\/\w{8}$/);
+    const page = (await t.app.inject({ url: linkOf(body) })).headers.location as string;
+    expect(page).toMatch(new RegExp(`^${PUBLIC_URL}/review/705\\?k=${WRITE_KEY}&t=[\\w-]{22}&lang=en$`));
+    const path = page.slice(PUBLIC_URL.length);
+    const form = await t.app.inject({ url: path });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('<legend>Shirt</legend>');
+    expect(form.body).toContain('<legend>Tie &lt;b&gt;</legend>');
+    expect((await t.app.inject({ url: path.replace(/&t=[\w-]+/, '&t=AAAAAAAAAAAAAAAAAAAAAA') })).statusCode).toBe(403);
+
+    const nothing = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'comment_0=hi' });
+    expect(nothing.statusCode).toBe(400);
+    const answer = await t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'rating_0=5&comment_0=Lovely&rating_1=3' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toContain('<strong data-code>thanks10</strong>');
+    expect(await t.app.homing.db.query('SELECT product_id, rating, comment FROM campaigns_reviews ORDER BY product_id')).toEqual([
+      { product_id: '93', rating: 5, comment: 'Lovely' },
+      { product_id: '94', rating: 3, comment: null },
+    ]);
+  });
+
+  it('counts from the fulfilment the platform reports, and never asks about a cancelled or refunded order', async () => {
+    t = await startWoo('https://shop.example', (c) => {
+      reviewsOnly(c);
+      c.quietHours = { start: '00:00', end: '23:59' };
+    });
+    await wooOrder(wooOrderOf(1, 'processing'), T0);
+    await wooOrder(wooOrderOf(2, 'processing'), T0);
+    await wooOrder(wooOrderOf(2, 'cancelled'), T0 + MIN);
+    await wooOrder(wooOrderOf(3, 'completed', { date_completed_gmt: iso(T0 + 3 * DAY).slice(0, 19) }), T0 + 3 * DAY);
+    const noProductId = { date_paid_gmt: iso(T0 + HOUR).slice(0, 19), line_items: [{ name: 'a line without a product id', quantity: 1, price: 5 }] };
+    await wooOrder(wooOrderOf(4, 'processing', noProductId), T0 + HOUR); // nothing to rate: not sent
+    expect((await runAt(t, T0 + 7 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
+    expect((await runAt(t, T0 + 7 * DAY + HOUR + MIN)).scheduled).toEqual({});
+    expect((await runAt(t, T0 + 10 * DAY + MIN)).scheduled).toEqual({ 'review_request:0': 1 });
+    expect((await outbox(t)).map((m) => [m.subject_id, m.state])).toEqual([['1', 'pending'], ['3', 'pending']]);
+    await wooOrder(wooOrderOf(3, 'refunded'), T0 + 10 * DAY + MIN);
+    expect((await runAt(t, T0 + 10 * DAY + 2 * MIN)).stopped).toEqual({ 'order cancelled': 1 });
   });
 
   it("takes the birthday from the checkout's order meta, and counts the review request from WooCommerce's completion", async () => {

@@ -5,6 +5,7 @@
 // pending → cancelled (a stop rule); sending → unknown (a crash interrupted a provider without
 // idempotency: not resent). Times are ISO 8601 UTC text like the core tables.
 import { lifecycleMigration } from './lifecycle/migrations.js';
+import { platformOrdersMigration } from './lifecycle/platform-orders.js';
 
 const tables = (serial: string) => [
   `CREATE TABLE campaigns_outbox (
@@ -112,6 +113,6 @@ const promptName = `ALTER TABLE campaigns_shoppers DROP COLUMN name;
 const channel = `ALTER TABLE campaigns_outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms'`;
 
 export const campaignsMigrations = {
-  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel, lifecycleMigration],
-  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel, lifecycleMigration],
+  sqlite: [...tables('INTEGER PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'REAL')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel, lifecycleMigration, platformOrdersMigration],
+  postgres: [...tables('BIGSERIAL PRIMARY KEY').map((s) => s.replace('DOUBLE_OR_REAL', 'DOUBLE PRECISION')), perStoreOptOuts, verifiedName, discountCode, languages, promptName, channel, lifecycleMigration, platformOrdersMigration],
 };

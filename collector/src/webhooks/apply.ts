@@ -4,6 +4,7 @@
 import type { CollectorFeature, FeatureContext } from '../feature.js';
 import { ingest, type IngestResult } from '../ingest/ingest.js';
 import { setPlatformOrderKey } from '../offers/order-key.js';
+import { recordPlatformOrder } from '../campaigns/lifecycle/platform-orders.js';
 import type { PlatformFacts } from './facts.js';
 
 export async function applyFacts(ctx: FeatureContext, features: CollectorFeature[], writeKey: string, facts: PlatformFacts): Promise<IngestResult> {
@@ -32,6 +33,8 @@ export async function applyFacts(ctx: FeatureContext, features: CollectorFeature
     }
     // The platform's order key is the truth, over whatever key a browser recorded first.
     if (order?.key && features.some((f) => f.name === 'offers')) await setPlatformOrderKey(tx, writeKey, order.orderId, order.key, now);
+    // The order as the platform placed it: review requests go to its phone about its lines only.
+    if (features.some((f) => f.name === 'campaigns')) await recordPlatformOrder(tx, writeKey, facts.events);
     if (order?.fulfilledAt && features.some((f) => f.name === 'campaigns')) {
       await tx.run('INSERT INTO campaigns_fulfillments (write_key, order_id, fulfilled_at) VALUES ($1, $2, $3) ON CONFLICT (write_key, order_id) DO NOTHING', [writeKey, order.orderId, order.fulfilledAt]);
     }

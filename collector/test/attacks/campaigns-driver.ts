@@ -2,6 +2,7 @@
 // events sent with the public write key (from any script, with any Origin it likes), the scheduler
 // run through `POST /v1/campaigns/run?asOf=` with the admin token, the texts read back from
 // `GET /v1/campaigns/outbox` and the report from `GET /v1/campaigns/report` and the app's overview.
+import { createHmac } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { expect } from 'vitest';
 import type { TestStore } from '../stores.js';
@@ -77,6 +78,34 @@ export async function orders(c: CollectorProcess, v: Visitor, properties: Record
     { type: 'identify', traits: { phone: v.phone, phone_consent: true, ...(v.name === undefined ? {} : { first_name: v.name, name_source: v.nameSource ?? 'prompt' }) }, ...base },
     { type: 'track', event: 'Order Completed', properties: { value: 40, currency: 'USD', ...properties }, ...base },
   ]);
+}
+
+/** A WooCommerce order as the store's platform would send it (REST API v3): placed at NOW, paid, with a consenting billing phone. */
+export function wooOrder(id: number, phone: string, lineItems: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const at = new Date(NOW).toISOString().slice(0, 19);
+  return {
+    id,
+    status: 'processing',
+    currency: 'USD',
+    total: '20.00',
+    date_created_gmt: at,
+    date_paid_gmt: at,
+    billing: { first_name: 'Sara', phone },
+    meta_data: [{ key: '_homing_sms_consent', value: 'yes' }],
+    line_items: lineItems,
+    ...extra,
+  };
+}
+
+/** The store's WooCommerce posts an order webhook signed with the store's webhook secret (server to server). */
+export async function wooWebhook(c: CollectorProcess, secret: string, order: Record<string, unknown>, writeKey = ATTACK_KEY): Promise<void> {
+  const body = JSON.stringify(order);
+  const response = await fetch(`${c.url}/v1/webhooks/woocommerce/${writeKey}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wc-webhook-topic': 'order.updated', 'x-wc-webhook-signature': createHmac('sha256', secret).update(body).digest('base64'), 'x-wc-webhook-delivery-id': nanoid() },
+    body,
+  });
+  expect(response.status, await response.text()).toBe(200);
 }
 
 export async function runCampaigns(c: CollectorProcess, at: number): Promise<Record<string, any>> {

@@ -5,15 +5,16 @@
 // like a person's, the product's comes from the store's offer rules. Against the real collector process.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ATTACK_ADMIN, ATTACK_ORIGIN, ATTACK_KEY } from './collector-process.js';
-import { DAY, NOW, PUBLIC_URL, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sendEvents, startCampaignsCollector } from './campaigns-driver.js';
+import { DAY, NOW, PUBLIC_URL, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sendEvents, startCampaignsCollector, wooOrder, wooWebhook } from './campaigns-driver.js';
 import { dropTestSchemas, testStores } from '../stores.js';
 
 afterAll(dropTestSchemas);
 
 const admin = { authorization: `Bearer ${ATTACK_ADMIN}` };
+const WOO_SECRET = 'woo-webhook-secret-review';
 const off = { enabled: false, steps: [] };
 const lifecycle = (campaigns: Record<string, unknown>) =>
-  campaignsSettings({ frequencyCap: null, campaigns: { abandoned_cart: off, survey: off, cross_sell: off, ...campaigns }, stores: { [ATTACK_KEY]: { url: ATTACK_ORIGIN, country: 'IR' } } });
+  campaignsSettings({ frequencyCap: null, campaigns: { abandoned_cart: off, survey: off, cross_sell: off, ...campaigns }, stores: { [ATTACK_KEY]: { url: ATTACK_ORIGIN, country: 'IR', woocommerce: { webhookSecret: WOO_SECRET } } } });
 
 const form = (link: string, body: string) => fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 
@@ -21,20 +22,19 @@ describe.each(testStores)('review answers and lifecycle texts on $name', (store)
   it("a review page opens only with the link signed for that order: another order's token, a forged one or none is refused", async () => {
     const c = await startCampaignsCollector(store, lifecycle({ review_request: { enabled: true } }));
     try {
-      await addsToCart(c, { anonymousId: 'sara', phone: '+989121234567' });
-      await orders(c, { anonymousId: 'sara', phone: '+989121234567' }, { order_id: 'A-1', products: [{ product_id: 'p-mug', name: 'Mug' }] });
-      await addsToCart(c, { anonymousId: 'mallory', phone: '+989125550000' });
-      await orders(c, { anonymousId: 'mallory', phone: '+989125550000' }, { order_id: 'M-1', products: [{ product_id: 'p-mug', name: 'Mug' }] });
+      // Two orders the store's platform confirmed: Sara's, and one of Mallory's (a customer too).
+      await wooWebhook(c, WOO_SECRET, wooOrder(101, '+989121234567', [{ product_id: 7, name: 'Mug', quantity: 1, price: 10 }]));
+      await wooWebhook(c, WOO_SECRET, wooOrder(102, '+989125550000', [{ product_id: 7, name: 'Mug', quantity: 1, price: 10 }]));
       await runCampaigns(c, NOW + 8 * DAY);
       const [mine] = (await outboxMessages(c)).filter((m) => m.phone === '+989125550000');
       const target = (await fetch(`${c.url}${/\/r\/\w+$/.exec(mine!.body!)![0]}`, { redirect: 'manual' })).headers.get('location')!;
       const own = new URL(target.slice(PUBLIC_URL.length), c.url);
-      expect(own.pathname).toBe('/review/M-1');
+      expect(own.pathname).toBe('/review/102');
 
       // Mallory's own token, on Sara's order; a made-up token; no token.
       for (const token of [own.searchParams.get('t')!, 'A'.repeat(22), '']) {
         const other = new URL(own);
-        other.pathname = '/review/A-1';
+        other.pathname = '/review/101';
         other.searchParams.set('t', token);
         expect((await fetch(other)).status).toBe(403);
         expect((await form(other.toString(), 'rating_0=1&comment_0=awful')).status).toBe(403);

@@ -76,7 +76,7 @@ ${email ? `<p class="muted">${e(t('edit.emailStep'))}</p>` : `<div class="texts"
 </fieldset></li>`;
 }
 
-function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): string {
+function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument, storeHasWebhooks: boolean): string {
   const days = new Set(doc.sendDays?.length ? doc.sendDays : DAYS);
   const id = uid(`c-${name}`);
   // Campaign settings this screen does not edit (a lifecycle campaign's intervals, segment...) are kept on save.
@@ -85,9 +85,11 @@ function campaignHtml(t: Translate, name: CampaignName, doc: CampaignDocument): 
   const segment = name === 'vip'
     ? `<p>${field(t('edit.vipSegment'), select('segment', String(doc.segment ?? 'Champions'), RFM_SEGMENTS.map((g) => [g, t(`segment.${g}`)])), { id: `${id}-segment` })}</p>`
     : '';
+  // Review requests go only for orders a signed platform webhook confirmed: without webhooks, none.
+  const note = name === 'review_request' && doc.enabled && !storeHasWebhooks ? `<p class="notice" data-notice="webhooks">${e(t('edit.reviewNeedsWebhooks'))}</p>` : '';
   return `<section id="campaign-${name}" aria-labelledby="${id}"><form class="campaign" data-campaign="${name}" data-kept="${e(JSON.stringify(kept))}" data-placeholders="${e(PLACEHOLDERS[name].join(','))}" data-step-label="${e(t('edit.step'))}" novalidate>
 <h2 id="${id}">${e(t(`edit.campaign.${name}`))}</h2>
-<p><label class="check"><input type="checkbox" name="enabled"${doc.enabled ? ' checked' : ''}> ${e(t('edit.enabled'))}</label></p>
+<p><label class="check"><input type="checkbox" name="enabled"${doc.enabled ? ' checked' : ''}> ${e(t('edit.enabled'))}</label></p>${note}
 <fieldset class="days field"><legend>${e(t('edit.sendDays'))}</legend>${DAYS.map((d) => `<label class="check"><input type="checkbox" name="day" value="${d}"${days.has(d) ? ' checked' : ''}> ${e(t(`edit.day.${d}`))}</label>`).join(' ')}<p class="field-problem error" role="alert" hidden></p></fieldset>
 <fieldset class="window"><legend>${e(t('edit.sendWindow'))}</legend><div class="row">
 ${field(t('edit.windowStart'), input('windowStart', doc.sendWindow?.start ?? '', 'type="time"'))}
@@ -100,10 +102,11 @@ ${name === 'abandoned_cart' || name === 'win_back' ? `<p><button type="button" c
 </form></section>`;
 }
 
-export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], store: string, sample: PreviewSample): string {
+/** `storeHasWebhooks`: the picked store has a WooCommerce or Shopify webhook secret. */
+export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], store: string, sample: PreviewSample, storeHasWebhooks = true): string {
   const test = `<section class="test-sms-panel" aria-labelledby="test-sms-h"><h2 id="test-sms-h">${e(t('edit.testSms'))}</h2><div class="row">
 ${field(t('edit.store'), select('store', store || stores[0]?.writeKey || '', stores.map((s) => [s.writeKey, s.name])), { id: 'test-store' })}
 ${field(t('edit.testPhone'), input('phone', '', 'type="tel" autocomplete="tel" dir="ltr"'), { id: 'test-phone' })}</div></section>`;
-  const forms = CAMPAIGNS.filter((name) => campaigns[name]).map((name) => campaignHtml(t, name, campaigns[name]!)).join('');
+  const forms = CAMPAIGNS.filter((name) => campaigns[name]).map((name) => campaignHtml(t, name, campaigns[name]!, storeHasWebhooks)).join('');
   return `${test}${forms}${scriptStrings(t, Object.keys(editEn))}${jsonBlock('edit-sample', sample)}`;
 }

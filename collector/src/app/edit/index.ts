@@ -42,6 +42,12 @@ async function previewSample(ctx: FeatureContext, view: AppView, settings: Setti
   };
 }
 
+/** The store has a platform webhook secret (shown set as {"set": true}): signed webhooks can confirm its orders. */
+function hasWebhooks(settings: SettingsAnswer, store: string): boolean {
+  const doc = settings.stores && Object.hasOwn(settings.stores, store) ? settings.stores[store] : undefined;
+  return !!(doc?.woocommerce?.webhookSecret || doc?.shopify?.webhookSecret);
+}
+
 export function registerEditPages(app: FastifyInstance, ctx: FeatureContext, features: CollectorFeature[]): void {
   appPage(app, ctx, features, {
     path: '/app/campaigns',
@@ -51,7 +57,7 @@ export function registerEditPages(app: FastifyInstance, ctx: FeatureContext, fea
       const answer = await adminGet<SettingsAnswer>(app, request, '/v1/settings');
       if (!answer.ok) return unavailable(view, view.t('edit.title.campaigns'), answer);
       const campaigns = Object.fromEntries(Object.entries(answer.json.campaigns ?? {}).filter(([, c]) => c)) as Record<string, CampaignDocument>;
-      const body = campaignsBody(view.t, campaigns, view.stores, view.store, await previewSample(ctx, view, answer.json));
+      const body = campaignsBody(view.t, campaigns, view.stores, view.store, await previewSample(ctx, view, answer.json), hasWebhooks(answer.json, view.store));
       return `<h1>${e(view.t('edit.title.campaigns'))}</h1>${body}${scriptTag('edit-campaigns.js')}`;
     },
   });

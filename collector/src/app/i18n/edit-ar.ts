@@ -34,6 +34,7 @@ export const editAr: Record<keyof typeof editEn, string> = {
   'edit.sendWindow': 'ساعات الإرسال',
   'edit.sendWindowHint': 'اتركه فارغًا للإرسال في أي ساعة (تبقى ساعات الهدوء سارية).',
   'edit.vipSegment': 'من يستلمها: مجموعة RFM',
+  'edit.reviewNeedsWebhooks': 'لن يُرسل شيء: طلبات التقييم تحتاج إلى webhooks منصة هذا المتجر (سر webhook في صفحة المتاجر).',
   'edit.windowStart': 'من',
   'edit.windowEnd': 'إلى',
   'edit.step': 'الرسالة {n}',

@@ -34,6 +34,7 @@ export const editEn = {
   'edit.sendWindow': 'Send between',
   'edit.sendWindowHint': 'Leave empty to send at any hour (quiet hours still apply).',
   'edit.vipSegment': 'Who gets it: the RFM group',
+  'edit.reviewNeedsWebhooks': 'Nothing will be sent: review requests need this store’s platform webhooks (a webhook secret under Stores).',
   'edit.windowStart': 'From',
   'edit.windowEnd': 'Until',
   'edit.step': 'Message {n}',

@@ -34,6 +34,7 @@ export const editFa: Record<keyof typeof editEn, string> = {
   'edit.sendWindow': 'بازهٔ ساعت ارسال',
   'edit.sendWindowHint': 'برای ارسال در هر ساعتی خالی بگذارید (ساعات سکوت همچنان رعایت می‌شود).',
   'edit.vipSegment': 'گیرندگان: گروه RFM',
+  'edit.reviewNeedsWebhooks': 'چیزی ارسال نمی‌شود: درخواست نظر به وب‌هوک‌های پلتفرم این فروشگاه نیاز دارد (رمز وب‌هوک در بخش فروشگاه‌ها).',
   'edit.windowStart': 'از',
   'edit.windowEnd': 'تا',
   'edit.step': 'پیام {n}',

@@ -34,6 +34,7 @@ export const editHe: Record<keyof typeof editEn, string> = {
   'edit.sendWindow': 'שעות שליחה',
   'edit.sendWindowHint': 'השאירו ריק כדי לשלוח בכל שעה (שעות השקט עדיין חלות).',
   'edit.vipSegment': 'מי מקבל: קבוצת RFM',
+  'edit.reviewNeedsWebhooks': 'לא יישלח דבר: בקשות ביקורת דורשות את ה-webhooks של פלטפורמת החנות (סוד webhook בעמוד חנויות).',
   'edit.windowStart': 'מ-',
   'edit.windowEnd': 'עד',
   'edit.step': 'הודעה {n}',

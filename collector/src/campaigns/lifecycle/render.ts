@@ -7,6 +7,7 @@ import { isUnder } from '../../links/on-store.js';
 import { loadOfferRules } from '../../offers/rules.js';
 import type { StepConfig } from '../config.js';
 import { NothingToSend, type OutboxRow } from '../render.js';
+import { platformOrderLines } from './platform-orders.js';
 import { reviewLink } from './review-link.js';
 import type { LifecycleCampaign } from './settings.js';
 
@@ -48,8 +49,11 @@ export async function lifecycleTarget(ctx: FeatureContext, row: OutboxRow & { ca
     return { target, values: { code, product: known?.name ?? '' } };
   }
   if (row.campaign === 'review_request') {
-    const { status, products } = await orderOf(ctx, row);
+    const { status } = await orderOf(ctx, row);
     if (status === 'cancelled' || status === 'refunded') throw new NothingToSend(`the order was ${status}`, true);
+    // The platform's lines, never a browser's (./platform-orders.ts).
+    const products = await platformOrderLines(ctx.db, row.write_key, row.subject_id);
+    if (!products) throw new NothingToSend('no signed platform webhook confirmed the order', true);
     if (!products.some((p) => p.product_id !== undefined && p.product_id !== null)) throw new NothingToSend('the order names no product to rate', true);
     const [answered] = await ctx.db.query('SELECT 1 AS answered FROM campaigns_reviews WHERE write_key = $1 AND order_id = $2 LIMIT 1', [row.write_key, row.subject_id]);
     if (answered) throw new NothingToSend('already reviewed', true);

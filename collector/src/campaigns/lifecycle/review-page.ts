@@ -1,6 +1,6 @@
 // The review page a review-request SMS opens: one 1-5 rating (and an optional comment) per product
 // of the order, then a thank-you with the next-order code. No script (any CSP, no JavaScript needed):
-// a plain form posting back to the same URL. Product names are the order's, escaped.
+// a plain form posting back to the same URL. Product names are the platform order's, escaped.
 import { escapeHtml } from '../../html.js';
 
 export const reviewTexts = {

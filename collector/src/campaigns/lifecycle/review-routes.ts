@@ -1,10 +1,12 @@
 // GET /review/{order}?k=..&t=..[&lang=fa]  the review page;  POST the same URL  stores the ratings,
 // shows the thank-you code and hands the reviews to the store (WooCommerce: ./store-reviews.ts).
-// Only a link this collector signed opens it; the first answer for a product stays.
+// Only a link this collector signed opens it, for an order its platform confirmed; the first answer
+// for a product stays.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FeatureContext } from '../../feature.js';
 import { writeKeyConfig } from '../../write-keys.js';
 import type { CampaignsConfig } from '../config.js';
+import { platformOrderLines } from './platform-orders.js';
 import { verifyReviewToken } from './review-link.js';
 import { pickReviewLang, reviewPage, reviewTexts, type ReviewProduct } from './review-page.js';
 import { sendReviewsToStore } from './store-reviews.js';
@@ -16,12 +18,12 @@ const pageHeaders = {
   'referrer-policy': 'no-referrer',
 };
 
-/** The order's products, once each, in the order's own order. */
+/** The products of the order as its platform confirmed it (./platform-orders.ts), once each, in the order's own order. */
 async function productsOf(ctx: FeatureContext, writeKey: string, orderId: string): Promise<ReviewProduct[] | undefined> {
-  const [order] = await ctx.db.query<{ products: string }>('SELECT products FROM orders WHERE write_key = $1 AND order_id = $2', [writeKey, orderId]);
-  if (!order) return undefined;
+  const lines = await platformOrderLines(ctx.db, writeKey, orderId);
+  if (!lines) return undefined;
   const seen = new Map<string, ReviewProduct>();
-  for (const line of JSON.parse(order.products) as Record<string, unknown>[]) {
+  for (const line of lines) {
     if (line.product_id === undefined || line.product_id === null) continue;
     const productId = String(line.product_id).slice(0, 200);
     if (!seen.has(productId)) seen.set(productId, { productId, name: typeof line.name === 'string' ? line.name.slice(0, 200) : '' });
