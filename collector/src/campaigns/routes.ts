@@ -3,7 +3,7 @@
 //   GET  /v1/campaigns                   admin: configuration, template segment counts, summary
 //   GET  /v1/campaigns/report            admin: the summary (sent, held per reason, stores on hold...)
 //   POST /v1/campaigns/segments          admin: {text} → live GSM-7/UCS-2 segment count
-//   GET  /campaigns/editor               admin: a page that shows that count while a template is typed
+//   GET  /campaigns/editor               the old template page: the app's Campaigns screen counts as you type
 //   GET  /v1/campaigns/outbox?state=     admin: latest messages
 //   POST /v1/settings/test-sms          admin: a step's text with sample data to the owner's phone (./test-sms.ts)
 //   /v1/campaigns/blacklist[/import|/export]  admin: the phones a store never messages (./blacklist-routes.ts)
@@ -17,7 +17,6 @@ import type { Engine } from './engine.js';
 import { readInbound, handleReply } from './replies.js';
 import { countSegments } from './segments.js';
 import { campaignsSummary } from './report.js';
-import { registerEditor } from './editor.js';
 import { registerBlacklistRoutes } from './blacklist-routes.js';
 import { registerTestSms } from './test-sms.js';
 import { withoutSecrets } from '../redact.js';
@@ -25,7 +24,7 @@ import { withoutSecrets } from '../redact.js';
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export function registerCampaignRoutes(app: FastifyInstance, ctx: FeatureContext, engine: Engine): void {
-  registerEditor(app, ctx, engine);
+  app.get('/campaigns/editor', async (_request, reply) => reply.header('cache-control', 'no-store').redirect('/app/campaigns', 303));
   registerBlacklistRoutes(app, ctx);
   registerTestSms(app, ctx, engine);
   app.post('/v1/campaigns/run', async (request, reply) => {

@@ -16,7 +16,7 @@ const ADMIN_ROUTES: [method: string, path: string][] = [
   ['GET', '/app/shopper'],
   ['GET', '/app/export/carts.csv'],
   ['POST', '/app/outbox/1/retry'],
-  ['GET', '/campaigns/editor'],
+  ['GET', '/app/campaigns'],
   ['GET', '/v1/reports/summary'],
   ['GET', '/v1/reports/retention?writeKey=wk_shop'],
   ['GET', '/v1/carts/abandoned'],
