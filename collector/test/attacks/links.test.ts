@@ -141,6 +141,9 @@ describe.each(testStores)('links only to the store on $name', (store) => {
       }
       await db.run('INSERT INTO links_links (code, write_key, target_url, created_at) VALUES ($1, $2, $3, $4)', ['Okay2345', ATTACK_KEY, 'https://shop.example/store/cart/501:1?discount=X', new Date(NOW).toISOString()]);
       expect(await follow(c, 'https://collect.example/r/Okay2345')).toEqual({ status: 302, location: 'https://shop.example/store/cart/501:1?discount=X' });
+      // The redirect carries the URL as checked: a line break stored in a target splits no header and is no 500.
+      await db.run('INSERT INTO links_links (code, write_key, target_url, created_at) VALUES ($1, $2, $3, $4)', ['Crlf2345', ATTACK_KEY, 'https://shop.example/store/a\r\nSet-Cookie: x=1', new Date(NOW).toISOString()]);
+      expect(await follow(c, 'https://collect.example/r/Crlf2345')).toEqual({ status: 302, location: 'https://shop.example/store/aSet-Cookie:%20x=1' });
     } finally {
       await db.close();
     }
