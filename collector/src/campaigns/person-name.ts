@@ -10,7 +10,8 @@
 // domain through in disguise: modifier letters (`evilːcom`, `evilˑcom` with a colon- or dot-like
 // letter) except the marks Japanese names are written with, the few letters that read as
 // punctuation (`exampleꞏcom`, `Winǃ`), stacks of combining marks, and a name mixing Latin,
-// Cyrillic and Greek letters (`exаmple` with a Cyrillic `а`: no name is written so).
+// Cyrillic and Greek letters (`exаmple` with a Cyrillic `а`: no name is written so). The words of
+// an address spelled out with spaces (`www example com`) are no name either.
 const MAX_LENGTH = 30;
 const NAME = /^\p{L}[\p{L}\p{M}\u200C\u200D '’.-]*$/u;
 // A dot only closes an initial or a title ("J. Smith", "Dr. Ali"): never between letters, never alone.
@@ -21,6 +22,7 @@ const MODIFIER = /\p{Lm}/gu;
 // Letters shaped like punctuation: a middle dot (Latin ꞏ, Hangul ㆍ, Canadian ᐧ) and the click letters ǀ ǁ ǂ ǃ (| and !).
 const PUNCTUATION_LOOKALIKE = /[\uA78F\u318D\u1427\u01C0-\u01C3]/u;
 const MARK_STACK = /\p{M}{3}/u;
+const WEB_WORD = /(?:^|[ '’.-])(?:www|https?|com|net|org)(?=$|[ '’.-])/iu;
 const CONFUSABLE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 
 export function personName(value: unknown): string | undefined {
@@ -28,7 +30,7 @@ export function personName(value: unknown): string | undefined {
   // Runs of spaces collapse; a line break or tab inside is not part of a name.
   const name = value.normalize('NFC').trim().replace(/ {2,}/g, ' ');
   if (!name || Array.from(name).length > MAX_LENGTH) return undefined;
-  if (!NAME.test(name) || BAD_DOT.test(name) || PUNCTUATION_LOOKALIKE.test(name) || MARK_STACK.test(name)) return undefined;
+  if (!NAME.test(name) || BAD_DOT.test(name) || PUNCTUATION_LOOKALIKE.test(name) || MARK_STACK.test(name) || WEB_WORD.test(name)) return undefined;
   if ((name.match(MODIFIER) ?? []).some((letter) => !NAME_MODIFIERS.has(letter))) return undefined;
   if (CONFUSABLE_SCRIPTS.filter((script) => script.test(name)).length > 1) return undefined;
   return name;

@@ -30,11 +30,12 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
       'Sara\nCall us now',
       'Sara\u202Emoc.live',
       'Prize ＥＶＩＬ．ＣＯＭ',
-      // Letters that read as a dot or a colon, and a Cyrillic а among Latin letters.
+      // Letters that read as a dot or a colon, a Cyrillic а among Latin letters, an address spelled with spaces.
       'Visit evilꞏcom',
       'Visit evilㆍcom',
       'Visit evilːcom',
       'Visit exаmple',
+      'www example com',
       'A very long name that goes on and on with a story',
       { first: 'object' },
     ];
