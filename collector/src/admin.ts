@@ -19,6 +19,7 @@ import type { CollectorConfig } from './feature.js';
 import { derivedKey } from './secret.js';
 import type { Revocations } from './admin-revocations.js';
 import { createAdminAttempts } from './admin-attempts.js';
+import { clientKey } from './ingest/rate-limit.js';
 
 export const ADMIN_COOKIE = 'homing_admin';
 export const LOGIN_PATH = '/login';
@@ -74,10 +75,12 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
   const sessionMac = (expires: string, id: string) => createHmac('sha256', sessionKey).update(`${config.adminToken}\n${expires}\n${id}`).digest('base64url');
   const attempts = createAdminAttempts(now);
 
-  const blockedFor = (request: FastifyRequest) => attempts.blockedFor(request.ip);
+  // A client is its address, or its /64 for IPv6 (what one connection is given): otherwise each
+  // new address of the attacker's own network would bring ten more guesses.
+  const blockedFor = (request: FastifyRequest) => attempts.blockedFor(clientKey(request.ip));
   function tokenMatches(token: unknown, request: FastifyRequest): boolean {
     if (config.adminToken && typeof token === 'string' && same(token, config.adminToken)) return true;
-    attempts.failed(request.ip);
+    attempts.failed(clientKey(request.ip));
     return false;
   }
 

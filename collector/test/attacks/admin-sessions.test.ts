@@ -72,4 +72,13 @@ describe.each(testStores)('admin sessions on $name', (store) => {
     expect((await summary(proxied, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
     expect((await summary(proxied, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '198.51.100.2' })).status).toBe(200);
   });
+
+  it('an IPv6 client counts as its /64, so new addresses from its own network guess no further', async () => {
+    // Behind a trusted proxy the client is the address X-Forwarded-For names (see resource limits).
+    const c = await startCollectorProcess(store, { args: ['--trust-proxy', 'true'] });
+    // Every home connection gets a /64 or more: a fresh address for each guess costs nothing.
+    for (let i = 0; i < 10; i++) expect((await summary(c, { authorization: `Bearer guess-${i}`, 'x-forwarded-for': `2001:db8:1:2::${(i + 1).toString(16)}` })).status).toBe(401);
+    expect((await summary(c, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '2001:db8:1:2:ffff:1:2:3' })).status).toBe(429);
+    expect((await summary(c, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '2001:db8:1:3::1' })).status).toBe(200);
+  });
 });
