@@ -39,7 +39,8 @@ update();
 </script></body></html>`;
     return reply
       .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'`)
+      // Framed by a page of a sibling subdomain (same site: the session cookie goes along), an admin page could be clickjacked.
+      .header('content-security-policy', `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`)
       .header('cache-control', 'no-store')
       .send(html);
   });

@@ -116,6 +116,8 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
       });
       expect(answer.status).toBeLessThan(500);
       expect({ path, grants: corsHeaders(answer) }).toEqual({ path, grants: [] });
+      // A page may not be framed by another page (a sibling subdomain's frame would carry the cookie and invite clickjacking).
+      if (answer.headers.get('content-type')?.startsWith('text/html')) expect({ path, csp: answer.headers.get('content-security-policy') }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
     }
   });
 
