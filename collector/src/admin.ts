@@ -61,6 +61,13 @@ function wantsPage(request: FastifyRequest): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/v1/') && String(request.headers.accept ?? '').includes('text/html');
 }
 
+/** A request another page's image, script or fetch made (the browser says so), not a navigation. */
+function crossSiteSubresource(request: FastifyRequest): boolean {
+  const mode = request.headers['sec-fetch-mode'];
+  const site = request.headers['sec-fetch-site'];
+  return typeof mode === 'string' && mode !== 'navigate' && typeof site === 'string' && site !== 'same-origin' && site !== 'none';
+}
+
 /** The request's own path and query without `token` (and never a `//host` that would leave the site). */
 function withoutToken(url: string): string {
   const [path, query = ''] = url.split(/\?(.*)/s, 2);
@@ -139,6 +146,9 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     const blocked = queryToken !== undefined || header !== undefined ? blockedFor(request) : 0;
     if (blocked) return tooMany(request, reply, blocked);
     if (queryToken !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+      // Only a navigation brings a token link: an image or script of another page loading one with
+      // wrong tokens would count them against the owner's own address and lock the owner out.
+      if (crossSiteSubresource(request)) return refuse(request, reply);
       // A link with the token: swap it for the cookie, and take it out of the address bar and history.
       if (!tokenMatches(queryToken, request)) return refuse(request, reply);
       startSession(request, reply);
