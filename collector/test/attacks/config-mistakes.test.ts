@@ -74,6 +74,15 @@ describe('configuration mistakes', () => {
     }
   });
 
+  it('refuses an SMS webhook URL with a password in it without printing the password', async () => {
+    const provider = { provider: 'webhook', url: 'https://relay:s3cret-relay-pw@sms.example/send' };
+    const { code, output } = await runCollectorToExit(valid, { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ provider }) });
+    expect(code).not.toBe(0);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).toMatch(/sms provider "webhook": url must not hold a user name or password/);
+    expect(output).not.toContain('s3cret-relay-pw');
+  });
+
   it('names an unreachable PostgreSQL without printing its password', async () => {
     const { code, output } = await runCollectorToExit([...valid, '--database', 'postgres://homing:s3cret-pw@127.0.0.1:1/homing']);
     expect(code).not.toBe(0);
