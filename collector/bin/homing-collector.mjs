@@ -16,6 +16,9 @@ try {
 } catch (error) {
   exitOnConfigError(error);
 }
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const logLevel = process.env.HOMING_LOG_LEVEL || 'info';
+if (!LOG_LEVELS.includes(logLevel)) exitOnConfigError(new ConfigError(`HOMING_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`));
 if (config.help) {
   console.log(configHelp);
   process.exit(0);
@@ -23,7 +26,7 @@ if (config.help) {
 if (!config.adminToken) console.warn('homing-collector: no admin token (HOMING_ADMIN_TOKEN): the owner app (/app) and admin endpoints stay closed');
 if (!Object.keys(config.writeKeys).length) console.warn('homing-collector: no write keys (HOMING_WRITE_KEYS): every event will be refused with 401');
 
-const app = await createCollector({ config, logger: { level: process.env.HOMING_LOG_LEVEL ?? 'info' } }).catch(exitOnConfigError);
+const app = await createCollector({ config, logger: { level: logLevel } }).catch(exitOnConfigError);
 closeOnSignals(app);
 // A port taken or not allowed, or a host that is not this machine's, is a setting to fix too.
 const address = await app.listen({ port: config.port, host: config.host }).catch(async (error) => {

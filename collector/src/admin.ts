@@ -19,6 +19,7 @@ import type { CollectorConfig } from './feature.js';
 import { derivedKey } from './secret.js';
 import type { Revocations } from './admin-revocations.js';
 import { createAdminAttempts } from './admin-attempts.js';
+import { clientKey } from './ingest/rate-limit.js';
 
 export const ADMIN_COOKIE = 'homing_admin';
 export const LOGIN_PATH = '/login';
@@ -60,6 +61,13 @@ function wantsPage(request: FastifyRequest): boolean {
   return (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/v1/') && String(request.headers.accept ?? '').includes('text/html');
 }
 
+/** A request another page's image, script or fetch made (the browser says so), not a navigation. */
+function crossSiteSubresource(request: FastifyRequest): boolean {
+  const mode = request.headers['sec-fetch-mode'];
+  const site = request.headers['sec-fetch-site'];
+  return typeof mode === 'string' && mode !== 'navigate' && typeof site === 'string' && site !== 'same-origin' && site !== 'none';
+}
+
 /** The request's own path and query without `token` (and never a `//host` that would leave the site). */
 function withoutToken(url: string): string {
   const [path, query = ''] = url.split(/\?(.*)/s, 2);
@@ -74,10 +82,12 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
   const sessionMac = (expires: string, id: string) => createHmac('sha256', sessionKey).update(`${config.adminToken}\n${expires}\n${id}`).digest('base64url');
   const attempts = createAdminAttempts(now);
 
-  const blockedFor = (request: FastifyRequest) => attempts.blockedFor(request.ip);
+  // A client is its address, or its /64 for IPv6 (what one connection is given): otherwise each
+  // new address of the attacker's own network would bring ten more guesses.
+  const blockedFor = (request: FastifyRequest) => attempts.blockedFor(clientKey(request.ip));
   function tokenMatches(token: unknown, request: FastifyRequest): boolean {
     if (config.adminToken && typeof token === 'string' && same(token, config.adminToken)) return true;
-    attempts.failed(request.ip);
+    attempts.failed(clientKey(request.ip));
     return false;
   }
 
@@ -136,6 +146,9 @@ export function createAdminAuth(config: Pick<CollectorConfig, 'adminToken' | 'se
     const blocked = queryToken !== undefined || header !== undefined ? blockedFor(request) : 0;
     if (blocked) return tooMany(request, reply, blocked);
     if (queryToken !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+      // Only a navigation brings a token link: an image or script of another page loading one with
+      // wrong tokens would count them against the owner's own address and lock the owner out.
+      if (crossSiteSubresource(request)) return refuse(request, reply);
       // A link with the token: swap it for the cookie, and take it out of the address bar and history.
       if (!tokenMatches(queryToken, request)) return refuse(request, reply);
       startSession(request, reply);

@@ -1,6 +1,8 @@
 // Configuration from flags and environment (flags win). Every setting has one flag and one
 // variable; `homing-collector --help` lists them.
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { CollectorConfig, WriteKeyConfig } from './feature.js';
 import { ConfigError } from './config-error.js';
 
@@ -35,9 +37,15 @@ export function parseWriteKeys(text: string): Record<string, WriteKeyConfig> {
   const keys: Record<string, WriteKeyConfig> = {};
   for (const entry of text.split(/[;\s]+/).filter(Boolean)) {
     const [key, origins = ''] = entry.split('=', 2);
-    if (!key) continue;
+    if (!key) throw new ConfigError(`--write-keys: "${entry}" has no key before "="`);
     if (key in keys && !Object.hasOwn(keys, key)) throw new ConfigError(`--write-keys: "${key}" cannot be a write key (every JavaScript object has a property of that name); choose another name`);
-    keys[key] = { allowedOrigins: origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean) };
+    const allowedOrigins = origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+    // A browser's Origin is scheme://host[:port] (or `null` from a sandboxed frame such as Shopify's
+    // pixel): an entry with a path or a typo would match no page, silently.
+    for (const origin of allowedOrigins) {
+      if (origin !== '*' && origin !== 'null' && !isOrigin(origin)) throw new ConfigError(`--write-keys: "${origin}" (for ${key}) is not an origin like https://shop.example, nor * or null`);
+    }
+    keys[key] = { allowedOrigins };
   }
   return keys;
 }
@@ -63,6 +71,15 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
   };
 }
 
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 function positiveNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
@@ -76,8 +93,46 @@ function trustProxy(value: string | undefined): CollectorConfig['trustProxy'] | 
   if (value === 'true') return true;
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  if (/^[0-9a-fA-F.:/, ]+$/.test(value)) return value;
+  if (/^[0-9a-fA-F.:/, ]+$/.test(value) && value.split(',').every((entry) => isAddressOrRange(entry.trim()))) return value;
   throw new ConfigError(`--trust-proxy must be true, false, a number of proxies or their IPs/CIDRs, got "${value}"`);
+}
+
+/** `10.0.0.1`, `10.0.0.0/8`, `10.0.0.0/255.0.0.0` or `fd00::/8` (what Fastify's trustProxy takes). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  if (version === 4 && isIP(prefix) === 4) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function port(value: string | undefined): number | undefined {
+  const n = positiveNumber('--port', value);
+  if (n !== undefined && (!Number.isInteger(n) || n > 65535)) throw new ConfigError(`--port must be a whole number from 0 to 65535, got "${value}"`);
+  return n;
+}
+
+/** The URL put into every text's short links and survey pages: a mistake here would send shoppers nowhere. */
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    throw new ConfigError(`--public-url must be the http(s) URL browsers reach this collector at, like https://collect.shop.example, got "${value}"`);
+  }
+  return value;
+}
+
+function country(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const code = value.toUpperCase();
+  if (!isSupportedCountry(code)) throw new ConfigError(`--default-country must be a two-letter region code like IR or US, got "${value}"`);
+  return code;
 }
 
 function parseFlags(argv: string[]) {
@@ -109,22 +164,21 @@ function parseFlags(argv: string[]) {
 
 export function configFromArgs(argv: string[], env: Record<string, string | undefined> = process.env): CollectorConfig & { help: boolean } {
   const { values } = parseFlags(argv);
-  const port = positiveNumber('--port', values.port ?? env.HOMING_PORT ?? env.PORT) ?? 3000;
-  const base = defaultConfig({ port });
+  const base = defaultConfig({ port: port(values.port ?? env.HOMING_PORT ?? env.PORT) ?? 3000 });
   return {
     ...base,
     host: values.host ?? env.HOMING_HOST ?? base.host,
     databaseUrl: values.database ?? env.HOMING_DATABASE_URL ?? base.databaseUrl,
     writeKeys: parseWriteKeys(values['write-keys'] ?? env.HOMING_WRITE_KEYS ?? ''),
     adminToken: values['admin-token'] ?? env.HOMING_ADMIN_TOKEN ?? '',
-    publicUrl: values['public-url'] ?? env.HOMING_PUBLIC_URL ?? base.publicUrl,
+    publicUrl: publicUrl(values['public-url'] ?? env.HOMING_PUBLIC_URL) ?? base.publicUrl,
     rateLimitPerSecond: positiveNumber('--rate-limit', values['rate-limit'] ?? env.HOMING_RATE_LIMIT) ?? base.rateLimitPerSecond,
     clientRateLimitPerSecond: positiveNumber('--client-rate-limit', values['client-rate-limit'] ?? env.HOMING_CLIENT_RATE_LIMIT) ?? base.clientRateLimitPerSecond,
     trustProxy: trustProxy(values['trust-proxy'] ?? env.HOMING_TRUST_PROXY) ?? base.trustProxy,
     maxConnections: positiveNumber('--max-connections', values['max-connections'] ?? env.HOMING_MAX_CONNECTIONS) ?? base.maxConnections,
     requestTimeoutSeconds: positiveNumber('--request-timeout', values['request-timeout'] ?? env.HOMING_REQUEST_TIMEOUT) ?? base.requestTimeoutSeconds,
     abandonedAfterMinutes: positiveNumber('--abandoned-after', values['abandoned-after'] ?? env.HOMING_ABANDONED_AFTER) ?? base.abandonedAfterMinutes,
-    defaultCountry: (values['default-country'] ?? env.HOMING_DEFAULT_COUNTRY)?.toUpperCase() || undefined,
+    defaultCountry: country(values['default-country'] ?? env.HOMING_DEFAULT_COUNTRY),
     env,
     help: values.help ?? false,
   };

@@ -18,6 +18,9 @@ export function registerLogin(app: FastifyInstance, auth: AdminAuth, adminToken:
 
     scope.post(LOGIN_PATH, async (request, reply) => {
       if (!adminToken) return sendLoginPage(request, reply, 503, 'login.closed');
+      // Wrong tokens posted by another site's page from the owner's browser would count against the
+      // owner's own address and lock them out: refused before the token is looked at.
+      if (fromAnotherSite(request)) return reply.code(403).send({ error: 'cross_site', message: 'sign in from the sign-in page itself' });
       const blocked = auth.blockedFor(request);
       if (blocked) return sendLoginPage(request, reply.header('retry-after', String(blocked)), 429, 'login.tooMany');
       const body = request.body as Record<string, unknown> | undefined;

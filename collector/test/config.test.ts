@@ -10,6 +10,8 @@ describe('collector configuration', () => {
       wk_b: { allowedOrigins: ['*'] },
       wk_c: { allowedOrigins: [] },
     });
+    expect(parseWriteKeys('wk_pixel=https://shop.example,null').wk_pixel).toEqual({ allowedOrigins: ['https://shop.example', 'null'] });
+    for (const bad of ['wk=shop.example', 'wk=https://shop.example/path', 'wk=ftp://shop.example', '=https://shop.example']) expect(() => parseWriteKeys(bad), bad).toThrow(ConfigError);
   });
 
   it('takes flags over environment variables, and environment over defaults', () => {
@@ -52,5 +54,7 @@ describe('collector configuration', () => {
     expect(configFromArgs(['--trust-proxy', 'true'], env).trustProxy).toBe(true);
     expect(configFromArgs(['--trust-proxy', '2'], env).trustProxy).toBe(2);
     expect(() => configFromArgs(['--trust-proxy', 'everyone'], {})).toThrow(ConfigError);
+    expect(configFromArgs(['--trust-proxy', '10.0.0.0/255.0.0.0,fd00::/8,::1'], {}).trustProxy).toBe('10.0.0.0/255.0.0.0,fd00::/8,::1');
+    for (const bad of ['10.0.0.0/33', '10.0.0.300', 'fd00::/129', '10.0.0.0/8/8', ',']) expect(() => configFromArgs(['--trust-proxy', bad], {}), bad).toThrow(ConfigError);
   });
 });

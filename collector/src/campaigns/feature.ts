@@ -97,6 +97,10 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
     migrations: campaignsMigrations,
     engine: engineFor,
     async routes(app, ctx) {
+      const interval = ctx.config.env.HOMING_CAMPAIGNS_INTERVAL;
+      const seconds = Number(interval ?? 60);
+      // Not a number would silently mean "never": no campaign would ever send.
+      if (!Number.isFinite(seconds) || seconds < 0) throw new ConfigError(`HOMING_CAMPAIGNS_INTERVAL must be a number of seconds >= 0, got "${interval}"`);
       const e = engineFor(ctx);
       await addConfiguredBlacklists(ctx, e.config);
       // A store without a URL (or a country) sends nothing: say so once at startup, and in the dashboard.
@@ -104,7 +108,6 @@ export function campaignsFeature(options: CampaignsOptions = {}): CollectorFeatu
       registerCampaignRoutes(app, ctx, e);
       registerUnsubscribe(app, ctx);
       registerReviewRoutes(app, ctx, e.config);
-      const seconds = Number(ctx.config.env.HOMING_CAMPAIGNS_INTERVAL ?? 60);
       if (seconds > 0) {
         const timer = setInterval(() => {
           e.run(ctx).catch((error) => ctx.log.error({ err: error }, 'campaigns: scheduler run failed'));

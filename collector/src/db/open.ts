@@ -12,6 +12,8 @@ export type ClosableSql = Sql & { close(): Promise<void> };
 export async function openDatabase(url: string): Promise<ClosableSql> {
   try {
     if (/^postgres(ql)?:\/\//.test(url)) return await reachable(await openPostgres(url));
+    // Any other scheme (mysql://, a typo of postgres) would otherwise become a file path.
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !/^sqlite:/.test(url)) throw new Error('use sqlite:./path.db or postgres://…');
     const file = url.replace(/^sqlite:/, '');
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     return openSqlite(file);

@@ -18,8 +18,9 @@ export function linksFeature(): CollectorFeature {
         const target = await followLink(ctx.db, code, ctx.now(), request.headers['user-agent'], (writeKey, url) => linkTargetAllowed(ctx, writeKey, url));
         if (target === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('unknown link');
         if (target === null) return reply.code(410).type('text/plain; charset=utf-8').send("this link no longer leads to the store's site");
-        // 302 (not 301): browsers must come back so every click is counted.
-        return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(target, 302);
+        // 302 (not 301): browsers must come back so every click is counted. The URL sent is the one
+        // checked, as parsed (control characters gone, everything encoded), not the stored text.
+        return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(new URL(target).href, 302);
       });
     },
   };

@@ -13,6 +13,8 @@ export interface WebhookSettings {
 
 export function webhookProvider(settings: WebhookSettings, fetchImpl: FetchLike = fetch): SmsProvider {
   if (!settings.url) throw new Error('sms provider "webhook": url is required');
+  // fetch refuses such a URL at every send, and its error (kept with each failed message) would show the password.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(settings.url)) throw new Error('sms provider "webhook": url must not hold a user name or password; send them in "headers" (e.g. {"authorization": "Basic …"})');
   return {
     name: 'webhook',
     idempotent: true,

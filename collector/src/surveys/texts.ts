@@ -10,5 +10,5 @@ export type SurveyLang = keyof typeof surveyTexts;
 
 export function pickLang(value: unknown, acceptLanguage: string | undefined): SurveyLang {
   const wanted = [typeof value === 'string' ? value : '', ...(acceptLanguage ?? '').split(',')].map((part) => part.trim().slice(0, 2).toLowerCase());
-  return (wanted.find((lang) => lang in surveyTexts) as SurveyLang | undefined) ?? 'en';
+  return (wanted.find((lang) => Object.hasOwn(surveyTexts, lang)) as SurveyLang | undefined) ?? 'en';
 }

@@ -81,6 +81,15 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
     expect((await post(undefined, undefined, '/v1/campaigns/run')).status).toBe(415);
     expect(await blacklisted(c)).toEqual([]);
 
+    // Every route that changes something, whatever it changes: a text/plain or bodiless request with the cookie is refused before it is read.
+    for (const [method, path] of ADMIN_ROUTES.filter(([method]) => method !== 'GET')) {
+      for (const contentType of ['text/plain', undefined]) {
+        const response = await fetch(`${c.url}${path}`, { method, headers: { cookie, origin: ATTACK_ORIGIN, ...(contentType ? { 'content-type': contentType } : {}) }, body: contentType ? '{"phone":"+989121234567"}' : undefined });
+        expect({ method, path, contentType, status: response.status }).toEqual({ method, path, contentType, status: 415 });
+      }
+    }
+    expect(await blacklisted(c)).toEqual([]);
+
     // The admin's own page sends JSON (a cross-site page cannot without a preflight): accepted.
     const json = await post('application/json', JSON.stringify({ phone: '+989121234567' }));
     expect(json.status).toBe(200);
@@ -107,6 +116,8 @@ describe.each(testStores)('admin routes against other sites ($name)', (store) =>
       });
       expect(answer.status).toBeLessThan(500);
       expect({ path, grants: corsHeaders(answer) }).toEqual({ path, grants: [] });
+      // A page may not be framed by another page (a sibling subdomain's frame would carry the cookie and invite clickjacking).
+      if (answer.headers.get('content-type')?.startsWith('text/html')) expect({ path, csp: answer.headers.get('content-security-policy') }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
     }
   });
 

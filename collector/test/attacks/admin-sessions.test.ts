@@ -2,6 +2,7 @@
 // The attacker holds a copy of the owner's session cookie taken before sign-out (a shared
 // computer, a proxy log), or tries tokens against the sign-in form, the Authorization header and
 // token links.
+import { get, type IncomingMessage } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testStores } from '../stores.js';
 import { ATTACK_ADMIN, startCollectorProcess, type CollectorProcess } from './collector-process.js';
@@ -12,6 +13,12 @@ const signIn = async (c: CollectorProcess, token = ATTACK_ADMIN) =>
   fetch(`${c.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
 
 const summary = (c: CollectorProcess, headers: Record<string, string>) => fetch(`${c.url}/v1/reports/summary`, { headers });
+
+/** A browser navigation (fetch always says `Sec-Fetch-Mode: cors`, so it cannot be one). */
+const navigate = (url: string, headers: Record<string, string>) =>
+  new Promise<IncomingMessage>((resolve, reject) => {
+    get(url, { headers: { ...headers, 'sec-fetch-mode': 'navigate', accept: 'text/html' } }, (response) => resolve(response.resume())).on('error', reject);
+  });
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -71,5 +78,32 @@ describe.each(testStores)('admin sessions on $name', (store) => {
     for (let i = 0; i < 10; i++) await summary(proxied, { authorization: `Bearer guess-${i}`, 'x-forwarded-for': '203.0.113.7' });
     expect((await summary(proxied, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
     expect((await summary(proxied, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '198.51.100.2' })).status).toBe(200);
+  });
+
+  it('an IPv6 client counts as its /64, so new addresses from its own network guess no further', async () => {
+    // Behind a trusted proxy the client is the address X-Forwarded-For names (see resource limits).
+    const c = await startCollectorProcess(store, { args: ['--trust-proxy', 'true'] });
+    // Every home connection gets a /64 or more: a fresh address for each guess costs nothing.
+    for (let i = 0; i < 10; i++) expect((await summary(c, { authorization: `Bearer guess-${i}`, 'x-forwarded-for': `2001:db8:1:2::${(i + 1).toString(16)}` })).status).toBe(401);
+    expect((await summary(c, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '2001:db8:1:2:ffff:1:2:3' })).status).toBe(429);
+    expect((await summary(c, { authorization: `Bearer ${ATTACK_ADMIN}`, 'x-forwarded-for': '2001:db8:1:3::1' })).status).toBe(200);
+  });
+
+  it("another site's page cannot lock the owner out by sending wrong tokens from the owner's browser", async () => {
+    const c = await startCollectorProcess(store);
+    // What a page of a sibling subdomain makes the owner's browser send: form posts and images.
+    const sibling = { 'sec-fetch-site': 'same-site', origin: 'https://evil.collect.example' };
+    for (let i = 0; i < 12; i++) {
+      const form = await fetch(`${c.url}/login`, { method: 'POST', redirect: 'manual', headers: { ...sibling, 'sec-fetch-mode': 'navigate', 'content-type': 'application/x-www-form-urlencoded' }, body: `token=guess-${i}` });
+      expect(form.status).toBe(403);
+      const image = await fetch(`${c.url}/app?token=guess-${i}`, { redirect: 'manual', headers: { 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image', accept: 'image/*' } });
+      expect(image.headers.getSetCookie()).toEqual([]);
+    }
+    // The owner signs in from the sign-in page, and with a link opened from an e-mail (a navigation from another site).
+    expect((await fetch(`${c.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${ATTACK_ADMIN}` })).status).toBe(303);
+    const link = await navigate(`${c.url}/app?token=${ATTACK_ADMIN}`, { 'sec-fetch-site': 'cross-site' });
+    expect([link.statusCode, link.headers.location, link.headers['set-cookie']?.length]).toEqual([303, '/app', 1]);
+    // A client sending those headers itself gets no oracle from them: the right token is refused the same way.
+    expect((await fetch(`${c.url}/login`, { method: 'POST', redirect: 'manual', headers: { ...sibling, 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${ATTACK_ADMIN}` })).status).toBe(403);
   });
 });

@@ -31,6 +31,18 @@ const mistakes: { what: string; args?: string[]; env?: Record<string, string>; n
   { what: 'a negative variable', env: { HOMING_MAX_CONNECTIONS: '-1' }, names: /--max-connections must be a number >= 0/ },
   { what: 'an unknown flag', args: ['--rate-limt', '5'], names: /Unknown option '--rate-limt'/ },
   { what: 'a bad --trust-proxy', args: ['--trust-proxy', 'yes please'], names: /--trust-proxy must be/ },
+  { what: 'a port out of range', args: ['--port', '99999'], names: /--port must be a whole number from 0 to 65535, got "99999"/ },
+  { what: 'a --trust-proxy range that is no range', args: ['--trust-proxy', '10.0.0.0/99'], names: /--trust-proxy must be .*got "10\.0\.0\.0\/99"/ },
+  { what: 'a --trust-proxy address that is no address', env: { HOMING_TRUST_PROXY: '10.0.0.300' }, names: /--trust-proxy must be/ },
+  { what: 'a public URL that is no http(s) URL', args: ['--public-url', 'javascript:alert(1)'], names: /--public-url must be the http\(s\) URL/ },
+  { what: 'a public URL without a scheme', env: { HOMING_PUBLIC_URL: 'collect.shop.example' }, names: /--public-url must be/ },
+  { what: 'an unknown default country', args: ['--default-country', 'XX'], names: /--default-country must be a two-letter region code .*got "XX"/ },
+  { what: 'an allowed origin with a path', args: ['--write-keys', `${ATTACK_KEY}=${ATTACK_ORIGIN}/shop`], names: /--write-keys: "https:\/\/shop\.example\/shop" \(for wk_shop\) is not an origin/ },
+  { what: 'an allowed origin that is no URL', args: ['--write-keys', `${ATTACK_KEY}=shop.example`], names: /--write-keys: "shop\.example" .* is not an origin/ },
+  { what: 'a write key entry without its key', args: ['--write-keys', `=${ATTACK_ORIGIN}`], names: /--write-keys: "=https:\/\/shop\.example" has no key/ },
+  { what: 'an unknown log level', env: { HOMING_LOG_LEVEL: 'verbose' }, names: /HOMING_LOG_LEVEL must be one of .*got "verbose"/ },
+  { what: 'a database URL of another kind', args: ['--database', 'mysql://homing@127.0.0.1/homing'], names: /cannot open the database mysql:.*use sqlite:/ },
+  { what: 'a campaigns interval that is not a number', env: { HOMING_CAMPAIGNS_INTERVAL: 'hourly' }, names: /HOMING_CAMPAIGNS_INTERVAL must be a number of seconds >= 0, got "hourly"/ },
   { what: 'a database path under a file', args: ['--database', `sqlite:${join(notADirectory, 'homing.db')}`], names: /cannot open the database sqlite:.*a-file/ },
   { what: 'a database path that is a directory', args: ['--database', `sqlite:${dir}`], names: /cannot open the database/ },
 ];
@@ -60,6 +72,15 @@ describe('configuration mistakes', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('refuses an SMS webhook URL with a password in it without printing the password', async () => {
+    const provider = { provider: 'webhook', url: 'https://relay:s3cret-relay-pw@sms.example/send' };
+    const { code, output } = await runCollectorToExit(valid, { HOMING_CAMPAIGNS_INTERVAL: '0', HOMING_CAMPAIGNS: JSON.stringify({ provider }) });
+    expect(code).not.toBe(0);
+    expect(output.trim().split('\n')).toHaveLength(1);
+    expect(output).toMatch(/sms provider "webhook": url must not hold a user name or password/);
+    expect(output).not.toContain('s3cret-relay-pw');
   });
 
   it('names an unreachable PostgreSQL without printing its password', async () => {

@@ -113,4 +113,40 @@ describe.each(testStores)('links only to the store on $name', (store) => {
     }
     await c.stop();
   });
+
+  it('a store URL with a path keeps links under that path: a neighbour path, dot segments however written, backslashes and other hosts are refused', async () => {
+    const c = await startCampaignsCollector(store, campaignsSettings({ stores: { [ATTACK_KEY]: { url: 'https://shop.example/store', country: 'IR' } } }));
+    const db = await openDatabase(c.databaseUrl);
+    try {
+      const refused = [
+        'https://shop.example/storefront/cart',
+        'https://shop.example/store/../admin',
+        'https://shop.example/store/%2e%2e/admin',
+        'https://shop.example/store/.%2E/admin',
+        'https://shop.example/store\\..\\admin',
+        'https://shop.example/store/\t../admin',
+        'https://shop.example/store;/../admin',
+        '//evil.example/store/cart',
+        '/\\evil.example/store/cart',
+        'https://shop.example\\@evil.example/store/cart',
+        'https://shop.example./store/cart',
+        'http://shop.example/store/cart',
+        'https://shop.example:8443/store/cart',
+        'https://xn--shp-0ma.example/store/cart', // shöp.example
+      ];
+      for (const [i, target] of refused.entries()) {
+        const code = `Esc${String(i).padStart(5, '0')}`;
+        await db.run('INSERT INTO links_links (code, write_key, target_url, created_at) VALUES ($1, $2, $3, $4)', [code, ATTACK_KEY, target, new Date(NOW).toISOString()]);
+        expect(await follow(c, `https://collect.example/r/${code}`), target).toEqual({ status: 410, location: null });
+      }
+      await db.run('INSERT INTO links_links (code, write_key, target_url, created_at) VALUES ($1, $2, $3, $4)', ['Okay2345', ATTACK_KEY, 'https://shop.example/store/cart/501:1?discount=X', new Date(NOW).toISOString()]);
+      expect(await follow(c, 'https://collect.example/r/Okay2345')).toEqual({ status: 302, location: 'https://shop.example/store/cart/501:1?discount=X' });
+      // The redirect carries the URL as checked: a line break stored in a target splits no header and is no 500.
+      await db.run('INSERT INTO links_links (code, write_key, target_url, created_at) VALUES ($1, $2, $3, $4)', ['Crlf2345', ATTACK_KEY, 'https://shop.example/store/a\r\nSet-Cookie: x=1', new Date(NOW).toISOString()]);
+      expect(await follow(c, 'https://collect.example/r/Crlf2345')).toEqual({ status: 302, location: 'https://shop.example/store/aSet-Cookie:%20x=1' });
+    } finally {
+      await db.close();
+    }
+    await c.stop();
+  });
 });

@@ -17,7 +17,7 @@ const store = { url: 'https://shop.example', country: 'IR' };
 const phone = (n: number) => `+989121${String(100_000 + n).slice(1)}1`;
 
 describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => {
-  it('a name with a link, a domain, an address, digits or hidden characters is dropped: the text opens without a greeting', async () => {
+  it('a name with a link, a domain (plain or disguised with look-alike letters), an address, digits or hidden characters is dropped: the text opens without a greeting', async () => {
     const c = await startCampaignsCollector(testStore, campaignsSettings({ stores: { [ATTACK_KEY]: store } }));
     const hostile = [
       'evil.com',
@@ -30,6 +30,12 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
       'Sara\nCall us now',
       'Sara\u202Emoc.live',
       'Prize ＥＶＩＬ．ＣＯＭ',
+      // Letters that read as a dot or a colon, a Cyrillic а among Latin letters, an address spelled with spaces.
+      'Visit evilꞏcom',
+      'Visit evilㆍcom',
+      'Visit evilːcom',
+      'Visit exаmple',
+      'www example com',
       'A very long name that goes on and on with a story',
       { first: 'object' },
     ];

@@ -94,6 +94,23 @@ describe.each(testStores)('write keys on $name', (store) => {
     expect(summary.surveys.answers).toBe(0);
   });
 
+  it('refuses prototype names as the write key in a webhook URL (platform orders, SMS replies), before any signature or body is looked at', async () => {
+    const paths = (name: string) => [`/v1/webhooks/woocommerce/${name}`, `/v1/webhooks/shopify/${name}`, `/v1/campaigns/inbound/${name}`];
+    for (const name of PROTOTYPE_NAMES) {
+      for (const path of paths(encodeURIComponent(name))) {
+        const response = await fetch(new URL(path, collector.url), { method: 'POST', headers: { 'content-type': 'application/json', origin: EVIL_ORIGIN }, body: '{"from":"+989121234567","body":"STOP"}' });
+        const answer = (await response.json()) as { error: string };
+        expect([response.status, answer.error], `${path}`).toEqual([401, expect.stringMatching(/^unknown[ _]write[ _]key$/)]);
+        expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      }
+    }
+    // The configured key gets past the key check to the next one (no secret or signature yet).
+    for (const path of paths(ATTACK_KEY)) {
+      const response = await fetch(new URL(path, collector.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from":"+989121234567","body":"STOP"}' });
+      expect(((await response.json()) as { error: string }).error, path).not.toMatch(/^unknown[ _]write[ _]key$/);
+    }
+  });
+
   it('grants CORS only to the configured origins, whatever Origin a preflight or request claims', async () => {
     for (const origin of [EVIL_ORIGIN, 'null', ...PROTOTYPE_NAMES]) {
       for (const path of ['/v1/batch', '/v1/t', '/beacon/v1/batch', '/v1/offers']) {
