@@ -85,6 +85,8 @@ for (const file of await findBackends(join(root, 'examples'))) {
 /** `/` → examples/index.html, `/dist/x` → dist/x, `/examples/x` and `/x` → examples/x. */
 async function serveStatic(path, search, res) {
   if (path === '/') return serveIndex(res);
+  // Pages without an icon link (the owner's app, the template editor): the browser asks for this one.
+  if (path === '/favicon.ico') path = '/examples/favicon.svg';
   const dir = path.startsWith("/dist/") || path.startsWith("/examples/") ? root : join(root, "examples");
   const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(join(root, 'examples')) && !file.startsWith(join(root, 'dist'))) return false;
