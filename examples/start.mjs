@@ -101,10 +101,24 @@ async function serveStatic(path, search, res) {
   return true;
 }
 
+// The campaign clock: a day and a half or more after now (a cart left today is "abandoned" then),
+// at noon on this machine's clock, outside the default quiet hours (21:00-09:00) of a shopper whose
+// browser is in the same time zone.
+const asOf = new Date();
+asOf.setDate(asOf.getDate() + 2);
+asOf.setHours(12, 0, 0, 0);
+const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
+// The messages it sends are dated then: the owner's Outbox shows them in a range that reaches past
+// that day (its default range ends today).
+const outboxDay = new Date(asOf);
+outboxDay.setDate(outboxDay.getDate() + 1);
+const outboxPath = `/app/outbox?store=all&to=${new Intl.DateTimeFormat('en-CA').format(outboxDay)}`;
+
 // The landing page links the owner's app with the admin token in it: fine for a demo on your own
 // machine, never for a collector others can reach.
 async function serveIndex(res) {
-  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?token=${encodeURIComponent(config.adminToken)}`);
+  const token = `token=${encodeURIComponent(config.adminToken)}`;
+  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?${token}`).replaceAll('{{outboxUrl}}', `${outboxPath}&${token}`);
   res.writeHead(200, { 'content-type': mimeTypes['.html'], 'cache-control': 'no-store' }).end(html);
   return true;
 }
@@ -143,13 +157,6 @@ try {
   await app.close();
   process.exit(1);
 }
-// The campaign clock: a day and a half or more after now (a cart left today is "abandoned" then),
-// at noon on this machine's clock, outside the default quiet hours (21:00-09:00) of a shopper whose
-// browser is in the same time zone.
-const asOf = new Date();
-asOf.setDate(asOf.getDate() + 2);
-asOf.setHours(12, 0, 0, 0);
-const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
 console.log(`
 Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 
@@ -159,9 +166,9 @@ Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
   backends      ${backends.map((b) => b.name).join(', ') || 'none'}
 
 Try this:
-  1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
+  1. Open a store (${base}/), add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
-  3. Open the SMS link from the owner app's Outbox: your cart is back with the code; order it, and the app's Overview counts it as recovered.
+  3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${config.adminToken}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
 
 Also: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).
 

@@ -1,13 +1,15 @@
-// The loop Homing exists for, on the real demo (`npm start`) in Chromium: a shopper fills a cart,
-// leaves a phone number with SMS consent at checkout and goes away; the campaign clock runs a day
-// and more later; the SMS's link (read from the outbox) brings the cart back with its discount
-// code; the shopper orders, sees the order on the thank-you page with the upsell, and the collector
-// counts a recovered order with its revenue. The demo's Shopify and WooCommerce backends also send
-// the platform's signed order webhooks: the order arrives twice and counts once.
+// The loop Homing exists for, on the real demo (`npm start`) in Chromium, in each demo store: a
+// shopper fills a cart, leaves a phone number with SMS consent at checkout and goes away; the
+// campaign clock runs a day and more later; the SMS's link (in the owner app's Outbox, at the
+// address `npm start` printed) brings the cart back with its discount code; the shopper orders,
+// sees that order on the thank-you page with the upsell, then the survey, and the collector (and
+// the owner's app) counts a recovered order with its revenue. No page along the way logs an error
+// or fails to load anything. The demo's Shopify and WooCommerce backends also send the platform's
+// signed order webhooks: the order arrives twice and counts once.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
-import { consentAt, startDemo, type Demo } from './demo-server.js';
+import { consentAt, pageProblems, startDemo, type Demo } from './demo-server.js';
 import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
 import { openDatabase, type ClosableSql } from '../../collector/src/db/open.js';
 
@@ -48,7 +50,7 @@ async function leave(page: Page, consentingBefore: number) {
   await page.close();
 }
 
-/** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone`. */
+/** Runs the campaign clock as `npm start` printed it, and returns the link texted to `phone` as the owner's app shows it in the Outbox. */
 async function smsLinkFor(phone: string): Promise<{ body: string; link: string }> {
   await consentAt(db, phone);
   const run = await demo.admin(new URL(demo.runUrl).pathname + new URL(demo.runUrl).search, { method: 'POST' });
@@ -58,7 +60,27 @@ async function smsLinkFor(phone: string): Promise<{ body: string; link: string }
   expect(message, `an SMS to ${phone} in ${JSON.stringify(messages)}`).toBeDefined();
   const link = /https?:\/\/\S+\/r\/[A-Za-z0-9]+/.exec(message!.body)?.[0];
   expect(link).toBeDefined();
+  const outbox = await context.newPage();
+  await outbox.goto(demo.outboxUrl);
+  expect(await outbox.textContent('main')).toContain(link);
+  await outbox.close();
   return { body: message!.body, link: link! };
+}
+
+/** A page of the owner's app, signed in from the link `npm start` printed. */
+async function ownerPage(path: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(demo.appUrl);
+  await page.goto(new URL(path, demo.base).href);
+  return page;
+}
+
+/** The owner's app's overview of `writeKey`: its recovered orders and revenue as shown. */
+async function appRecovered(writeKey: string): Promise<{ orders: string; revenue: string }> {
+  const page = await ownerPage(`/app?store=${writeKey}`);
+  const shown = { orders: (await page.textContent('[data-card="recoveredOrders"] .value'))!, revenue: (await page.textContent('[data-card="recoveredRevenue"] .value'))! };
+  await page.close();
+  return shown;
 }
 
 async function recovered(currency: string) {
@@ -76,8 +98,21 @@ async function upsellThenSurvey(page: Page) {
   await page.locator('[data-homing-widget=survey] form').waitFor();
 }
 
+let context: BrowserContext;
+/** What went wrong on any page the test opened (see pageProblems): nothing should. */
+let problems: string[];
+
+/** A new shopper: their own browser profile, every page of it watched. */
+async function newShopper(): Promise<void> {
+  context = await browser.newContext();
+  problems = pageProblems(context);
+}
+
 describe.each(testStores)('the demo store sells ($name)', (store) => {
-  let context: BrowserContext;
+  afterEach(async () => {
+    await context?.close();
+    expect(problems).toEqual([]);
+  });
   beforeAll(async () => {
     // The scheduler's own timer is off: only the campaign clock below sends.
     const databaseUrl = store.fresh();
@@ -86,12 +121,11 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
   });
   afterAll(async () => {
     await db?.close();
-    await context?.close();
     await demo?.close();
   });
 
   it('Shopify-style store: cart → phone → SMS → cart permalink with the code → order → recovered', async () => {
-    context = await browser.newContext();
+    await newShopper();
     const before = await consenting();
     let page = await context.newPage();
     await page.goto(`${demo.base}/products/classic-mug`);
@@ -129,10 +163,11 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     const totals = await recovered('CAD');
     expect(totals.recovered_orders).toBe(1);
     expect(totals.revenue).toEqual({ CAD: 19 });
+    expect(await appRecovered('wk_shopify')).toEqual({ orders: '1', revenue: 'CA$19.00' });
   });
 
   it('WooCommerce classic store: cart → phone → SMS → signed restore link with the coupon → order → recovered', async () => {
-    context = await browser.newContext();
+    await newShopper();
     const before = await consenting();
     let page = await context.newPage();
     await page.goto(`${demo.base}/examples/woocommerce/shop/`);
@@ -174,7 +209,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
   });
 
   it('WooCommerce block store: Store API cart and checkout blocks, the signed link restores the cart with its coupon', async () => {
-    context = await browser.newContext();
+    await newShopper();
     const before = await consenting();
     let page = await context.newPage();
     await page.goto(`${demo.base}/examples/woocommerce/blocks/`);
@@ -210,7 +245,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
   });
 
   it('Persian store: toman and Persian digits on the page, IRR at the collector; the SMS link brings back the cart with the code', async () => {
-    context = await browser.newContext();
+    await newShopper();
     const before = await consenting();
     let page = await context.newPage();
     await page.goto(`${demo.base}/examples/plain/fa.html`);
@@ -238,6 +273,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.click('#place-order');
     await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
     expect(await page.textContent('h1')).toBe('سارا عزیز، سپاس از خرید شما!');
+    expect(await page.textContent('.lines')).toBe('چای سبز × ۱ — ۲۵۰٬۰۰۰ تومان');
     expect(await page.textContent('.total-value')).toBe('۲۳۷٬۵۰۰ تومان');
     await upsellThenSurvey(page);
 
@@ -245,9 +281,10 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(totals.revenue.IRR).toBe(2375000);
   });
 
-  it('Hebrew store: right to left in shekels, from the cart to the thank-you page with the upsell', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
+  it('Hebrew store: right to left in shekels; the Hebrew SMS link brings back the cart with the code → order → recovered', async () => {
+    await newShopper();
+    const before = await consenting();
+    let page = await context.newPage();
     await page.goto(`${demo.base}/examples/plain/he.html`);
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.click('#add-cup');
@@ -256,12 +293,70 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.click('#cart-link');
     expect(await page.textContent('#cart-totals .total')).toBe('סה״כ לתשלום: \u200f58.00\u00a0\u200f₪');
     await page.fill('#checkout-name', 'נועה');
-    await page.fill('#checkout-phone', '050-123-4567');
+    await page.fill('#checkout-phone', '050-555-1234');
+    await page.check('#checkout-consent');
+    await leave(page, before);
+
+    const { body, link } = await smsLinkFor('+972505551234');
+    // Greeted by name only with the name typed into Homing's own prompt (this shopper gave it at checkout).
+    expect(body).toMatch(/^המוצרים שבחרת עדיין מחכים בעגלה\. אפשר להשלים את ההזמנה עם הקוד off5: http/);
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/plain\/he\.html\?discount=off5$/);
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-lines')).toBe('ספל תה × 2 — \u200f58.00\u00a0\u200f₪');
+    expect(await page.textContent('#cart-totals .discount')).toBe('הנחה OFF5: −\u200f2.90\u00a0\u200f₪');
+    expect(await page.textContent('#cart-totals .total')).toBe('סה״כ לתשלום: \u200f55.10\u00a0\u200f₪');
+    await page.fill('#checkout-name', 'נועה');
+    await page.fill('#checkout-phone', '050-555-1234');
     await page.check('#checkout-consent');
     await page.click('#place-order');
     await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     expect(await page.textContent('h1')).toBe('תודה, נועה!');
-    expect(await page.textContent('.total-value')).toBe('\u200f58.00\u00a0\u200f₪');
+    expect(await page.textContent('.lines')).toBe('ספל תה × 2 — \u200f58.00\u00a0\u200f₪');
+    expect(await page.textContent('.total-value')).toBe('\u200f55.10\u00a0\u200f₪');
     await upsellThenSurvey(page);
+
+    const totals = await recovered('ILS');
+    expect(totals.revenue.ILS).toBe(55.1);
+  });
+
+  it('Plain store: cart in a cookie, the SMS link with ?discount= → order in euros → recovered', async () => {
+    await newShopper();
+    const before = await consenting();
+    let page = await context.newPage();
+    await page.goto(`${demo.base}/examples/plain/`);
+    await page.click('#add-tea');
+    await page.keyboard.press('Escape');
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-totals .total')).toBe('Total: €12.10');
+    await page.fill('#checkout-name', 'Lena');
+    await page.fill('#checkout-phone', '0151 2345 6789');
+    await page.check('#checkout-consent');
+    await leave(page, before);
+
+    const { body, link } = await smsLinkFor('+4915123456789');
+    expect(body).toMatch(/^You left something in your cart\. Finish your order with code off5: http/);
+    page = await context.newPage();
+    await page.goto(link);
+    await page.waitForURL(/\/examples\/plain\/\?discount=off5$/);
+    await page.click('#cart-link');
+    expect(await page.textContent('#cart-lines')).toBe('Green Tea × 1 — €12.10');
+    expect(await page.textContent('#cart-totals .discount')).toBe('Discount OFF5: −€0.60');
+    expect(await page.textContent('#cart-totals .total')).toBe('Total: €11.50');
+    await page.fill('#checkout-name', 'Lena');
+    await page.fill('#checkout-phone', '0151 2345 6789');
+    await page.check('#checkout-consent');
+    await page.click('#place-order');
+    await page.waitForURL(/\/examples\/plain\/thank-you\/\d+\?key=/);
+    expect(await page.textContent('h1')).toBe('Thank you, Lena!');
+    expect(await page.textContent('.lines')).toBe('Green Tea × 1 — €12.10');
+    expect(await page.textContent('.total-value')).toBe('€11.50');
+    await upsellThenSurvey(page);
+
+    const totals = await recovered('EUR');
+    expect(totals.revenue.EUR).toBe(11.5);
+    expect(await appRecovered('wk_plain')).toEqual({ orders: '1', revenue: '€11.50' });
   });
 });
