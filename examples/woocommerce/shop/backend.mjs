@@ -275,7 +275,7 @@ function placeOrder(session, fields, customerId, site) {
   const id = String(nextOrderNumber++);
   const key = `wc_order_${randomBytes(6).toString('hex')}`;
   const order = {
-    key, date: new Date().toLocaleDateString('en-US', { dateStyle: 'long' }), email: String(fields.billing_email ?? ''), currency: session.currency,
+    key, date: new Date().toISOString().slice(0, 10), email: String(fields.billing_email ?? ''), currency: session.currency,
     writeKey, cartId: customerId, coupon: cart.coupons[0]?.code,
     discount: Number(cart.totals.total_discount) / minor, billing: { name: String(fields.billing_first_name ?? ''), phone: String(fields.billing_phone ?? '') },
     items: session.lines.map((line) => {
