@@ -148,7 +148,8 @@ const app = await createCollector({
 closeOnSignals(app);
 // Made-up past orders for the retention report, only in the demo's own database (never one named
 // with --database or HOMING_DATABASE_URL, which may hold a real store's orders).
-if (config.databaseUrl === DEMO_DATABASE && Object.hasOwn(config.writeKeys, HISTORY_STORE)) await seedOrderHistory(app.homing.db);
+const seeded = config.databaseUrl === DEMO_DATABASE && Object.hasOwn(config.writeKeys, HISTORY_STORE);
+if (seeded) await seedOrderHistory(app.homing.db);
 try {
   await app.listen({ port: config.port, host: config.host });
 } catch (error) {
@@ -169,7 +170,5 @@ Try this:
   1. Open a store (${base}/), add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
   3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${config.adminToken}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
-
-Also: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).
-
+${seeded ? `\nAlso: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).\n` : ''}
 Stop with Ctrl+C.`);

@@ -90,21 +90,25 @@ async function recovered(currency: string) {
   }, { message: `a recovered ${currency} order in the campaigns report` });
 }
 
-/** The upsell shows on the thank-you page; declining it brings the survey into the same box. */
+/** The upsell shows on the thank-you page; declining it brings the survey into the same box. Neither makes the phone's page scroll sideways. */
 async function upsellThenSurvey(page: Page) {
   const offer = page.locator('[data-homing-widget=upsell] article').first();
   await offer.waitFor();
+  expect(await sideways(page)).toBe(0);
   await offer.locator('button.decline').click();
   await page.locator('[data-homing-widget=survey] form').waitFor();
+  expect(await sideways(page)).toBe(0);
 }
+
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 let context: BrowserContext;
 /** What went wrong on any page the test opened (see pageProblems): nothing should. */
 let problems: string[];
 
-/** A new shopper: their own browser profile, every page of it watched. */
+/** A new shopper on a 390 px phone: their own browser profile, every page of it watched. */
 async function newShopper(): Promise<void> {
-  context = await browser.newContext();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   problems = pageProblems(context);
 }
 
