@@ -90,6 +90,14 @@ async function recovered(currency: string) {
   }, { message: `a recovered ${currency} order in the campaigns report` });
 }
 
+/** The phone prompt opens after the first add; this shopper closes it and gives the number at checkout. */
+async function dismissPrompt(page: Page) {
+  const dialog = page.locator('homing-phone-prompt [role=dialog]');
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** The upsell shows on the thank-you page; declining it brings the survey into the same box. Neither makes the phone's page scroll sideways. */
 async function upsellThenSurvey(page: Page) {
   const offer = page.locator('[data-homing-widget=upsell] article').first();
@@ -102,20 +110,25 @@ async function upsellThenSurvey(page: Page) {
 
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/** The browser the test is in now; `contexts`: all the test opened. */
 let context: BrowserContext;
-/** What went wrong on any page the test opened (see pageProblems): nothing should. */
-let problems: string[];
+let contexts: BrowserContext[] = [];
+/** What went wrong on any page the test opened (see pageProblems), per browser: nothing should. */
+let problems: string[][] = [];
 
-/** A new shopper on a 390 px phone: their own browser profile, every page of it watched. */
+/** A browser profile on a 390 px phone (a new shopper, or the same one on another device), every page of it watched. */
 async function newShopper(): Promise<void> {
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  problems = pageProblems(context);
+  contexts.push(context);
+  problems.push(pageProblems(context));
 }
 
 describe.each(testStores)('the demo store sells ($name)', (store) => {
   afterEach(async () => {
-    await context?.close();
-    expect(problems).toEqual([]);
+    await Promise.all(contexts.map((c) => c.close()));
+    const seen = problems.flat();
+    [contexts, problems] = [[], []];
+    expect(seen).toEqual([]);
   });
   beforeAll(async () => {
     // The scheduler's own timer is off: only the campaign clock below sends.
@@ -145,6 +158,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
 
     const { body, link } = await smsLinkFor('+16135550142');
     expect(body).toContain('off5');
+    // Opened on another device: the link alone carries the cart.
+    await newShopper();
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/checkouts\/cn\/[^/]+\?discount=off5$/);
@@ -184,6 +199,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await leave(page, before);
 
     const { link } = await smsLinkFor('+989123456789');
+    // Opened on another device: the link alone carries the cart.
+    await newShopper();
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/examples\/woocommerce\/shop\/cart\.html$/);
@@ -227,6 +244,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
 
     const { link } = await smsLinkFor('+12015550188');
     expect(link).toBeDefined();
+    // Opened on another device: the link alone carries the cart.
+    await newShopper();
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/examples\/woocommerce\/blocks\/cart\.html$/);
@@ -255,7 +274,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.goto(`${demo.base}/examples/plain/fa.html`);
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.click('#add-tea');
-    await page.keyboard.press('Escape'); // the phone prompt: this shopper gives the number at checkout
+    await dismissPrompt(page);
     await page.click('#cart-link');
     expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۵۰٬۰۰۰ تومان');
     await page.fill('#checkout-name', 'سارا');
@@ -292,7 +311,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.goto(`${demo.base}/examples/plain/he.html`);
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await page.click('#add-cup');
-    await page.keyboard.press('Escape');
+    await dismissPrompt(page);
     await page.click('#add-cup');
     await page.click('#cart-link');
     expect(await page.textContent('#cart-totals .total')).toBe('סה״כ לתשלום: \u200f58.00\u00a0\u200f₪');
@@ -332,7 +351,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     let page = await context.newPage();
     await page.goto(`${demo.base}/examples/plain/`);
     await page.click('#add-tea');
-    await page.keyboard.press('Escape');
+    await dismissPrompt(page);
     await page.click('#cart-link');
     expect(await page.textContent('#cart-totals .total')).toBe('Total: €12.10');
     await page.fill('#checkout-name', 'Lena');
