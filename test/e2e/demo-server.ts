@@ -17,6 +17,8 @@ export interface Demo {
   runUrl: string;
   /** The owner app's Outbox as the walk-through prints it (a range that shows what the clock sent). */
   outboxUrl: string;
+  /** What `npm start` printed, up to its walk-through. */
+  printed: string;
   /** An admin API call with the token. */
   admin<T = any>(path: string, init?: RequestInit): Promise<T>;
   close(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<Demo>
     token: token!,
     runUrl: runUrl!,
     outboxUrl: outboxUrl!,
+    printed: out,
     async admin(path, init = {}) {
       const response = await fetch(new URL(path, base), { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
       if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
