@@ -108,6 +108,7 @@ const asOf = new Date();
 asOf.setDate(asOf.getDate() + 2);
 asOf.setHours(12, 0, 0, 0);
 const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
+const runClock = `curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"`;
 // The messages it sends are dated then: the owner's Outbox shows them in a range that reaches past
 // that day (its default range ends today).
 const outboxDay = new Date(asOf);
@@ -118,7 +119,7 @@ const outboxPath = `/app/outbox?store=all&to=${new Intl.DateTimeFormat('en-CA').
 // machine, never for a collector others can reach.
 async function serveIndex(res) {
   const token = `token=${encodeURIComponent(config.adminToken)}`;
-  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?${token}`).replaceAll('{{outboxUrl}}', `${outboxPath}&${token}`);
+  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?${token}`).replaceAll('{{outboxUrl}}', `${outboxPath}&${token}`).replaceAll('{{runClock}}', runClock.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
   res.writeHead(200, { 'content-type': mimeTypes['.html'], 'cache-control': 'no-store' }).end(html);
   return true;
 }
@@ -168,7 +169,7 @@ Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 
 Try this:
   1. Open a store (${base}/), add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
-  2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
+  2. Run the campaign clock two days ahead: ${runClock}
   3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${config.adminToken}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
 ${seeded ? `\nAlso: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).\n` : ''}
 Stop with Ctrl+C.`);

@@ -70,11 +70,13 @@ describe('npm start', () => {
     await context.close();
   });
 
-  it('prints a three-step walk-through whose curl command, pasted into a shell, runs the campaign clock', async () => {
+  it('prints a three-step walk-through (the landing page shows it too) whose curl command, pasted into a shell, runs the campaign clock', async () => {
     const steps = /Try this:\n((?: {2}\d\. .*\n)+)/.exec(demo.printed)?.[1]!.trimEnd().split('\n') ?? [];
     expect(steps.map((step) => step.slice(0, 5))).toEqual(['  1. ', '  2. ', '  3. ']);
     expect(steps[2]).toContain(demo.outboxUrl);
     const command = /curl .*/.exec(steps[1]!)![0];
+    const landing = await (await fetch(`${demo.base}/`)).text();
+    expect(/<code id="run-clock">([^<]*)<\/code>/.exec(landing)?.[1]?.replaceAll('&quot;', '"').replaceAll('&amp;', '&'), 'the landing page shows the same command').toBe(command);
     const { stdout } = await promisify(execFile)('sh', ['-c', command]);
     const run = JSON.parse(stdout);
     expect(run.asOf).toBe(new Date(new URL(demo.runUrl).searchParams.get('asOf')!).toISOString());
