@@ -174,6 +174,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.click('#pay-now');
     await page.waitForURL(/\/thank-you$/);
     expect(await page.textContent('h1')).toBe('Thank you, Sam!');
+    expect(await page.textContent('.order-summary .line')).toBe('Classic Mug - Red × 1$19.99');
+    expect(await page.textContent('.discount-code')).toBe('OFF5');
     expect(await page.textContent('.total-value')).toBe('$19.00');
     await upsellThenSurvey(page);
 
@@ -261,6 +263,8 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     await page.click('#place-order');
     await page.waitForURL(/\/checkout\/order-received\/\d+\/\?key=wc_order_/);
     expect(await page.textContent('.woocommerce-order-overview__total strong')).toBe('$19.00');
+    expect(await page.textContent('.woocommerce-table--order-details td.product-name')).toBe('T-Shirt - Blue ×\u00a01');
+    expect(await page.textContent('.coupon-code')).toBe('off5');
     await upsellThenSurvey(page);
     await webhooksArrived('wk_woo_blocks', ['order.created']);
     expect(await orders()).toEqual({ count: 3, revenue: { CAD: 19, USD: 17.1 + 19 } });
