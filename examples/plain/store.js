@@ -20,12 +20,17 @@ const cart = readCart();
 
 // A link from an SMS (`?discount=CODE`): the code waits in the cart and shows in the totals.
 const linked = findCoupon(new URLSearchParams(location.search).get('discount'));
+const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
 if (linked) {
   cart.discount = linked.code;
   writeCart(cart);
+  // Said at once, on whichever page the link opened: the shopper sees the code was taken.
+  const [before, after] = store.t.applied;
+  const notice = text('p', `${before} `, { id: 'discount-notice', className: 'notice', role: 'status' });
+  notice.append(text('bdi', linked.code), ` ${after.replace('{p}', store.count(linked.percent))}`);
+  document.querySelector('header').after(notice);
 }
 
-const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
 // <bdi>: a Latin code next to Persian digits would otherwise swap places with the amount in a right-to-left line.
 const discountLine = (priced) => {
   const line = text('p', `${store.t.discount} `, { className: 'discount' });

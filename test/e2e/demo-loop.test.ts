@@ -291,6 +291,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/examples\/plain\/fa\.html\?discount=off5$/);
+    expect(await page.textContent('#discount-notice')).toBe('کد OFF5 اعمال شد: ۵٪ تخفیف روی سبد خرید شما.');
     await page.click('#cart-link');
     expect(await page.textContent('#cart-totals .discount')).toBe('تخفیف OFF5: −۱۲٬۵۰۰ تومان');
     expect(await page.textContent('#cart-totals .total')).toBe('مبلغ قابل پرداخت: ۲۳۷٬۵۰۰ تومان');
@@ -330,6 +331,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/examples\/plain\/he\.html\?discount=off5$/);
+    expect(await page.textContent('#discount-notice')).toBe('הקוד OFF5 הופעל: 5% הנחה על הסל.');
     await page.click('#cart-link');
     expect(await page.textContent('#cart-lines')).toBe('ספל תה × 2 — \u200f58.00\u00a0\u200f₪');
     expect(await page.textContent('#cart-totals .discount')).toBe('הנחה OFF5: −\u200f2.90\u00a0\u200f₪');
@@ -368,6 +370,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     page = await context.newPage();
     await page.goto(link);
     await page.waitForURL(/\/examples\/plain\/\?discount=off5$/);
+    expect(await page.textContent('#discount-notice')).toBe('Code OFF5 applied: 5% off your cart.');
     await page.click('#cart-link');
     expect(await page.textContent('#cart-lines')).toBe('Green Tea × 1 — €12.10');
     expect(await page.textContent('#cart-totals .discount')).toBe('Discount OFF5: −€0.60');
