@@ -82,4 +82,13 @@ describe('npm start', () => {
     expect(run.asOf).toBe(new Date(new URL(demo.runUrl).searchParams.get('asOf')!).toISOString());
     expect(run.sent).toBeTypeOf('number');
   });
+
+  it('adds to the WooCommerce cart from the add-to-cart link itself (no JavaScript), then drops the parameter', async () => {
+    const added = await fetch(`${demo.base}/examples/woocommerce/shop/?add-to-cart=12`, { redirect: 'manual' });
+    expect(added.status).toBe(302);
+    expect(added.headers.get('location')).toBe('/examples/woocommerce/shop/');
+    const cookie = added.headers.get('set-cookie')!.split(';')[0]!;
+    const cart = await (await fetch(`${demo.base}/wp-json/wc/store/v1/cart`, { headers: { cookie } })).json();
+    expect(cart.items.map((item: { name: string; quantity: number }) => `${item.name} × ${item.quantity}`)).toEqual(['Beanie × 1']);
+  });
 });
