@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitFor } from './harness.js';
-import { consentAt, pageProblems, startDemo, type Demo } from './demo-server.js';
+import { consentAt, notInLanguage, pageProblems, startDemo, type Demo } from './demo-server.js';
 import { dropTestSchemas, testStores } from '../../collector/test/stores.js';
 import { openDatabase, type ClosableSql } from '../../collector/src/db/open.js';
 
@@ -304,6 +304,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(await page.textContent('.lines')).toBe('چای سبز × ۱ — ۲۵۰٬۰۰۰ تومان');
     expect(await page.textContent('.total-value')).toBe('۲۳۷٬۵۰۰ تومان');
     await upsellThenSurvey(page);
+    expect(notInLanguage(await page.innerText('body'), 'fa', ['OFF5'])).toEqual([]);
 
     const totals = await recovered('IRR');
     expect(totals.revenue.IRR).toBe(2375000);
@@ -346,6 +347,7 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(await page.textContent('.lines')).toBe('ספל תה × 2 — \u200f58.00\u00a0\u200f₪');
     expect(await page.textContent('.total-value')).toBe('\u200f55.10\u00a0\u200f₪');
     await upsellThenSurvey(page);
+    expect(notInLanguage(await page.innerText('body'), 'he', ['OFF5'])).toEqual([]);
 
     const totals = await recovered('ILS');
     expect(totals.revenue.ILS).toBe(55.1);

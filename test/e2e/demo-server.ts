@@ -93,3 +93,14 @@ export function pageProblems(context: BrowserContext): string[] {
   });
   return problems;
 }
+
+/**
+ * What in a Persian, Arabic or Hebrew page's text is not in its language: English words (two
+ * letters or more) and, on a Persian page, Latin digits. An e-mail address (the shopper's own) and
+ * the discount codes (Latin in every store) are left out.
+ */
+export function notInLanguage(text: string, lang: string, codes: string[] = []): string[] {
+  let rest = text.replace(/\S+@\S+/g, '');
+  for (const code of codes) rest = rest.replaceAll(code, '');
+  return [...(rest.match(/[A-Za-z]{2,}/g) ?? []), ...(lang === 'fa' ? rest.match(/[0-9]+/g) ?? [] : [])];
+}
