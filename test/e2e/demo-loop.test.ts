@@ -391,4 +391,23 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(totals.revenue.EUR).toBe(11.5);
     expect(await appRecovered('wk_plain')).toEqual({ orders: '1', revenue: '€11.50' });
   });
+
+  it('Plain and Persian stores, a month later: the replenishment SMS for the tea brings the shopper back with its code', async () => {
+    await newShopper();
+    // The campaign clock past the tea's 30 days and the step's 3 more, at noon like the printed one.
+    const asOf = new Date(new URL(demo.runUrl).searchParams.get('asOf')!);
+    asOf.setDate(asOf.getDate() + 40);
+    const run = await demo.admin(`/v1/campaigns/run?asOf=${asOf.toISOString()}`, { method: 'POST' });
+    expect(run.scheduled['replenishment:0'], JSON.stringify(run)).toBeGreaterThanOrEqual(1);
+    const { messages } = await demo.admin<{ messages: { phone: string; campaign: string; body: string }[] }>('/v1/campaigns/outbox?state=sent');
+    const message = messages.find((m) => m.campaign === 'replenishment' && m.phone === '+4915123456789');
+    expect(message?.body).toMatch(/^Time to reorder Green Tea\? It should be running low\. 5% off with refill5: http/);
+    // The Persian store's shopper too: the link leads under that store's own page.
+    const persian = messages.find((m) => m.campaign === 'replenishment' && m.phone === '+989121112233');
+    expect(persian?.body).toMatch(/^وقت سفارش دوباره چای سبز است؟ ۵٪ تخفیف با کد refill5: http/);
+    const page = await context.newPage();
+    await page.goto(/https?:\/\/\S+\/r\/[A-Za-z0-9]+/.exec(message!.body)![0]);
+    await page.waitForURL(/\/examples\/plain\/\?discount=refill5/);
+    expect(await page.textContent('#discount-notice')).toBe('Code REFILL5 applied: 5% off your cart.');
+  });
 });
