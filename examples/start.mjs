@@ -170,6 +170,6 @@ Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 Try this:
   1. Open a store (${base}/), add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
   2. Run the campaign clock two days ahead: ${runClock}
-  3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${config.adminToken}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
+  3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${encodeURIComponent(config.adminToken)}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
 ${seeded ? `\nAlso: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).\n` : ''}
 Stop with Ctrl+C.`);
