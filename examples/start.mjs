@@ -85,6 +85,8 @@ for (const file of await findBackends(join(root, 'examples'))) {
 /** `/` → examples/index.html, `/dist/x` → dist/x, `/examples/x` and `/x` → examples/x. */
 async function serveStatic(path, search, res) {
   if (path === '/') return serveIndex(res);
+  // Pages without an icon link (the owner's app, the template editor): the browser asks for this one.
+  if (path === '/favicon.ico') path = '/examples/favicon.svg';
   const dir = path.startsWith("/dist/") || path.startsWith("/examples/") ? root : join(root, "examples");
   const file = normalize(join(dir, path.endsWith('/') ? `${path}index.html` : path));
   if (!file.startsWith(join(root, 'examples')) && !file.startsWith(join(root, 'dist'))) return false;
@@ -99,10 +101,25 @@ async function serveStatic(path, search, res) {
   return true;
 }
 
+// The campaign clock: a day and a half or more after now (a cart left today is "abandoned" then),
+// at noon on this machine's clock, outside the default quiet hours (21:00-09:00) of a shopper whose
+// browser is in the same time zone.
+const asOf = new Date();
+asOf.setDate(asOf.getDate() + 2);
+asOf.setHours(12, 0, 0, 0);
+const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
+const runClock = `curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"`;
+// The messages it sends are dated then: the owner's Outbox shows them in a range that reaches past
+// that day (its default range ends today).
+const outboxDay = new Date(asOf);
+outboxDay.setDate(outboxDay.getDate() + 1);
+const outboxPath = `/app/outbox?store=all&to=${new Intl.DateTimeFormat('en-CA').format(outboxDay)}`;
+
 // The landing page links the owner's app with the admin token in it: fine for a demo on your own
 // machine, never for a collector others can reach.
 async function serveIndex(res) {
-  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?token=${encodeURIComponent(config.adminToken)}`);
+  const token = `token=${encodeURIComponent(config.adminToken)}`;
+  const html = (await readFile(join(root, 'examples/index.html'), 'utf8')).replaceAll('{{appUrl}}', `/app?${token}`).replaceAll('{{outboxUrl}}', `${outboxPath}&${token}`).replaceAll('{{runClock}}', runClock.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
   res.writeHead(200, { 'content-type': mimeTypes['.html'], 'cache-control': 'no-store' }).end(html);
   return true;
 }
@@ -132,7 +149,8 @@ const app = await createCollector({
 closeOnSignals(app);
 // Made-up past orders for the retention report, only in the demo's own database (never one named
 // with --database or HOMING_DATABASE_URL, which may hold a real store's orders).
-if (config.databaseUrl === DEMO_DATABASE && Object.hasOwn(config.writeKeys, HISTORY_STORE)) await seedOrderHistory(app.homing.db);
+const seeded = config.databaseUrl === DEMO_DATABASE && Object.hasOwn(config.writeKeys, HISTORY_STORE);
+if (seeded) await seedOrderHistory(app.homing.db);
 try {
   await app.listen({ port: config.port, host: config.host });
 } catch (error) {
@@ -141,13 +159,6 @@ try {
   await app.close();
   process.exit(1);
 }
-// The campaign clock: a day and a half or more after now (a cart left today is "abandoned" then),
-// at noon on this machine's clock, outside the default quiet hours (21:00-09:00) of a shopper whose
-// browser is in the same time zone.
-const asOf = new Date();
-asOf.setDate(asOf.getDate() + 2);
-asOf.setHours(12, 0, 0, 0);
-const asOfIso = asOf.toISOString().replace(/\.000Z$/, 'Z');
 console.log(`
 Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
 
@@ -157,10 +168,8 @@ Homing demo is running (${app.homing.db.dialect}: ${config.databaseUrl})
   backends      ${backends.map((b) => b.name).join(', ') || 'none'}
 
 Try this:
-  1. Open a store, add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
-  2. Run the campaign clock two days ahead: curl -X POST -H "Authorization: Bearer ${config.adminToken}" "${base}/v1/campaigns/run?asOf=${asOfIso}"
-  3. Open the SMS link from the owner app's Outbox: your cart is back with the code; order it, and the app's Overview counts it as recovered.
-
-Also: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).
-
+  1. Open a store (${base}/), add to cart, and at checkout type a phone number and tick "Text me about my order and offers"; then leave.
+  2. Run the campaign clock two days ahead: ${runClock}
+  3. Open the SMS link in the owner app's Outbox (${base}${outboxPath}&token=${encodeURIComponent(config.adminToken)}): your cart is back with the code; order it, and the app's Overview counts it as recovered.
+${seeded ? `\nAlso: 18 months of the Tea House's made-up past orders in the owner app's Retention screen (${base}/app/retention?store=${HISTORY_STORE}).\n` : ''}
 Stop with Ctrl+C.`);

@@ -2,12 +2,14 @@
 // catalogue (never from the browser), and the thank-you page shows that order in the store's
 // language, with the order as a JSON block so Homing records it and shows the upsell and survey.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { findCoupon } from '../coupons.mjs';
 import { parseBody } from '../shopify/backend.mjs';
 import { cartCookie, priceCart, stores } from './catalogue.mjs';
 
 /** Orders by id (read by the tests too). */
 export const orders = new Map();
+const here = new URL('.', import.meta.url);
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export default async function plainBackend(req, res, body) {
@@ -34,6 +36,12 @@ export default async function plainBackend(req, res, body) {
     res.writeHead(303, { location: `/examples/plain/thank-you/${id}?key=${token}`, 'set-cookie': `${cartCookie(storeId)}=; Path=/; Max-Age=0; SameSite=Lax` }).end();
     return true;
   }
+  // The cart is a route of the store's page (store.js); reloaded or opened from a link, it is the same page.
+  const cartOf = Object.values(stores).find((store) => store.cart === url.pathname);
+  if (cartOf && (req.method === 'GET' || req.method === 'HEAD')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(await readFile(new URL(cartOf.file, here)));
+    return true;
+  }
   const thankYou = /^\/examples\/plain\/thank-you\/(\d+)$/.exec(url.pathname);
   if (!thankYou || req.method !== 'GET') return false;
   const order = orders.get(thankYou[1]);
@@ -54,7 +62,8 @@ function thankYouPage(order) {
     products: order.lines.map(({ product_id, name, price, quantity }) => ({ product_id, name, price, quantity })),
   }).replace(/</g, '\\u003c');
   const lines = order.lines.map((line) => `<li>${escapeHtml(line.name)} × ${escapeHtml(store.count(line.quantity))} — ${escapeHtml(store.format(line.price * line.quantity))}</li>`).join('');
-  const discount = order.coupon ? `<p class="discount">${escapeHtml(store.t.discount)} <span class="coupon-code">${escapeHtml(order.coupon.code)}</span>: −${escapeHtml(store.format(order.discount))}</p>` : '';
+  // <bdi>: a Latin code next to Persian digits would otherwise swap places with the amount in a right-to-left line.
+  const discount = order.coupon ? `<p class="discount">${escapeHtml(store.t.discount)} <bdi class="coupon-code">${escapeHtml(order.coupon.code)}</bdi>: −<bdi>${escapeHtml(store.format(order.discount))}</bdi></p>` : '';
   return `<!doctype html>
 <html lang="${store.lang}" dir="${store.dir}">
 <head>

@@ -20,12 +20,23 @@ const cart = readCart();
 
 // A link from an SMS (`?discount=CODE`): the code waits in the cart and shows in the totals.
 const linked = findCoupon(new URLSearchParams(location.search).get('discount'));
+const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
 if (linked) {
   cart.discount = linked.code;
   writeCart(cart);
+  // Said at once, on whichever page the link opened: the shopper sees the code was taken.
+  const [before, after] = store.t.applied;
+  const notice = text('p', `${before} `, { id: 'discount-notice', className: 'notice', role: 'status' });
+  notice.append(text('bdi', linked.code), ` ${after.replace('{p}', store.count(linked.percent))}`);
+  document.querySelector('header').after(notice);
 }
 
-const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value, ...attributes });
+// <bdi>: a Latin code next to Persian digits would otherwise swap places with the amount in a right-to-left line.
+const discountLine = (priced) => {
+  const line = text('p', `${store.t.discount} `, { className: 'discount' });
+  line.append(text('bdi', priced.coupon.code), ': −', text('bdi', store.format(priced.discount)));
+  return line;
+};
 const render = () => {
   const priced = priceCart(store, cart, findCoupon(cart.discount));
   document.getElementById('cart-count').textContent = store.count(priced.lines.reduce((sum, line) => sum + line.quantity, 0));
@@ -33,7 +44,7 @@ const render = () => {
   const totals = document.getElementById('cart-totals');
   totals.replaceChildren(
     text('p', priced.lines.length ? `${store.t.subtotal}: ${store.format(priced.subtotal)}` : store.t.empty),
-    ...(priced.coupon ? [text('p', `${store.t.discount} ${priced.coupon.code}: −${store.format(priced.discount)}`, { className: 'discount' })] : []),
+    ...(priced.coupon ? [discountLine(priced)] : []),
     text('p', `${store.t.total}: ${store.format(priced.total)}`, { className: 'total' }),
   );
   document.getElementById('checkout').hidden = !priced.lines.length;

@@ -7,19 +7,20 @@
 //   ?lang=fa      Persian page (also ar, he)
 import { readFile } from 'node:fs/promises';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { texts } from './texts.mjs';
 
 const here = new URL('.', import.meta.url);
 
 export const orders = new Map([
   ['1042', {
-    key: 'wc_order_6Yx1demo', date: 'November 23, 2026', email: 'sam@example.com', currency: 'USD', symbol: '$',
+    key: 'wc_order_6Yx1demo', date: '2026-11-23', email: 'sam@example.com', currency: 'USD',
     items: [
       { product_id: '201', variant: '', sku: 'PHONE-X', name: 'Phone X 128 GB', price: 499, quantity: 1, categories: ['phones'] },
       { product_id: '305', variant: '3051', sku: 'CASE-BLK', name: 'Slim case – Black', price: 12.5, quantity: 2, categories: ['accessories'] },
     ],
   }],
   ['1043', {
-    key: 'wc_order_9Qa2demo', date: '2 آذر 1405', email: 'sara@example.com', currency: 'IRR', symbol: '﷼',
+    key: 'wc_order_9Qa2demo', date: '2026-11-23', email: 'sara@example.com', currency: 'IRR', lang: 'fa',
     items: [{ product_id: '202', variant: '', sku: 'PHONE-Y', name: 'گوشی Y', price: 250000000, quantity: 1, categories: ['phones'] }],
   }],
 ]);
@@ -28,12 +29,23 @@ export const orders = new Map([
 export const restoredCarts = [];
 
 const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-/** WooCommerce's price markup (wc_price): the symbol in its own span, formatted by Intl.NumberFormat. */
-function price(value, order) {
-  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency: order.currency }).formatToParts(value);
-  const symbol = order.symbol ?? parts.find((part) => part.type === 'currency')?.value ?? '';
-  const number = parts.filter((part) => !['currency', 'literal'].includes(part.type)).map((part) => part.value).join('');
-  return `<span class="woocommerce-Price-amount amount"><bdi><span class="woocommerce-Price-currencySymbol">${escape(symbol)}</span>${escape(number)}</bdi></span>`;
+/** WooCommerce's price markup (wc_price): the symbol in its own span, formatted by Intl.NumberFormat in the page's language. */
+function price(value, order, t) {
+  const parts = new Intl.NumberFormat(t.locale, { style: 'currency', currency: order.currency }).formatToParts(value);
+  const symbol = `<span class="woocommerce-Price-currencySymbol">${escape(parts.find((part) => part.type === 'currency')?.value ?? '')}</span>`;
+  const number = escape(parts.filter((part) => !['currency', 'literal'].includes(part.type)).map((part) => part.value).join(''));
+  const symbolFirst = !t.symbolAfter && parts.findIndex((part) => part.type === 'currency') < parts.findIndex((part) => part.type === 'integer');
+  return `<span class="woocommerce-Price-amount amount"><bdi>${symbolFirst ? `${symbol}${number}` : `${number}&nbsp;${symbol}`}</bdi></span>`;
+}
+
+/** A product page for the items of the orders above: the order's product links lead somewhere. */
+function productPage(item, order, t, lang) {
+  return `<!doctype html><html lang="${lang}" dir="${lang === 'en' ? 'ltr' : 'rtl'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/examples/favicon.svg" type="image/svg+xml"><title>${escape(item.name)} – ${escape(t.site)}</title>
+<link rel="stylesheet" href="/examples/woocommerce/order-received/theme.css"></head>
+<body class="product"><header class="site-header"><a href="/examples/woocommerce/shop/" class="site-title">${escape(t.site)}</a></header>
+<main id="primary" class="site-main"><h1 class="product_title entry-title">${escape(item.name)}</h1><p class="price">${price(item.price, order, t)}</p>
+<p><a href="/examples/woocommerce/shop/">${escape(t.back)}</a></p></main></body></html>`;
 }
 
 export function createOrderReceivedBackend({
@@ -49,6 +61,17 @@ export function createOrderReceivedBackend({
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Checkout</title><h1>Checkout</h1><p id="restored">${escape(url.searchParams.get('restored'))}</p>`);
       return true;
     }
+    const lang = ['fa', 'ar', 'he'].includes(url.searchParams.get('lang')) ? url.searchParams.get('lang') : 'en';
+    const t = texts[lang];
+    const product = url.pathname.match(/^\/product\/([a-z0-9-]+)\/?$/)?.[1];
+    if (product && req.method === 'GET') {
+      const found = [...orders.values()].flatMap((order) => order.items.map((item) => ({ item, order }))).find(({ item }) => item.sku.toLowerCase() === product);
+      if (!found) return false;
+      // In the language of its order's page (a Persian order's product is a Persian store's).
+      const productLang = url.searchParams.has('lang') ? lang : found.order.lang ?? 'en';
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(productPage(found.item, found.order, texts[productLang], productLang));
+      return true;
+    }
     const match = url.pathname.match(/^\/checkout\/order-received\/(\d+)\/?$/);
     if (!match) return false;
     const order = orders.get(match[1]);
@@ -59,12 +82,11 @@ export function createOrderReceivedBackend({
       return true;
     }
     template ??= await readFile(new URL('page.html', here), 'utf8');
-    const lang = ['fa', 'ar', 'he'].includes(url.searchParams.get('lang')) ? url.searchParams.get('lang') : 'en';
     const subtotal = order.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
     const total = subtotal - (order.discount ?? 0);
     const rows = order.items
       .map(
-        (item) => `<tr class="woocommerce-table__line-item order_item"><td class="woocommerce-table__product-name product-name"><a href="/product/${escape(item.sku.toLowerCase())}/">${escape(item.name)}</a> <strong class="product-quantity">&times;&nbsp;${item.quantity}</strong></td><td class="woocommerce-table__product-total product-total">${price(item.price * item.quantity, order)}</td></tr>`,
+        (item) => `<tr class="woocommerce-table__line-item order_item"><td class="woocommerce-table__product-name product-name"><a href="/product/${escape(item.sku.toLowerCase())}/">${escape(item.name)}</a> <strong class="product-quantity">&times;&nbsp;${escape(new Intl.NumberFormat(t.locale).format(item.quantity))}</strong></td><td class="woocommerce-table__product-total product-total">${price(item.price * item.quantity, order, t)}</td></tr>`,
       )
       .join('');
     // What the plugin prints in `woocommerce_thankyou` (see ../plugin/includes/class-homing-order-json.php).
@@ -77,10 +99,13 @@ export function createOrderReceivedBackend({
       products: order.items.map(({ categories, variant, ...item }) => ({ ...item, ...(variant ? { variant } : {}), collections: categories })),
     };
     const orderJson = url.searchParams.get('json') === '0' ? '' : `<script type="application/json" id="homing-order">${JSON.stringify(json).replace(/</g, '\\u003c')}</script>`;
-    const discountRow = order.discount ? `<tr class="cart-discount"><th scope="row">Discount (<span class="coupon-code">${escape(order.coupon)}</span>):</th><td>-${price(order.discount, order)}</td></tr>` : '';
-    const markup = { rows, orderJson, discountRow, subtotal: price(subtotal, order), total: price(total, order) };
-    const values = { lang, dir: lang === 'en' ? 'ltr' : 'rtl', writeKey: order.writeKey ?? writeKey, collector: collector || `http://${req.headers.host}`, number: match[1], date: order.date, email: order.email, customer: order.billing?.name || 'Sam Shopper' };
-    const html = template.replace(/\{\{(\w+)\}\}/g, (_, name) => markup[name] ?? escape(values[name] ?? ''));
+    const discountRow = order.discount ? `<tr class="cart-discount"><th scope="row">${escape(t.discount)} (<bdi class="coupon-code">${escape(order.coupon)}</bdi>):</th><td>-${price(order.discount, order, t)}</td></tr>` : '';
+    const markup = { rows, orderJson, discountRow, subtotal: price(subtotal, order, t), total: price(total, order, t), address: t.address.map(escape).join('<br>') };
+    const date = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(order.date));
+    const number = new Intl.NumberFormat(t.locale, { useGrouping: false }).format(Number(match[1]));
+    const values = { lang, dir: lang === 'en' ? 'ltr' : 'rtl', writeKey: order.writeKey ?? writeKey, collector: collector || `http://${req.headers.host}`, number, date, email: order.email, customer: order.billing?.name || t.customer };
+    // {{name}}: the order's values; {{t:name}}: the page's words in its language.
+    const html = template.replace(/\{\{(t:)?(\w+)\}\}/g, (_, word, name) => (word ? escape(t[name] ?? '') : markup[name] ?? escape(values[name] ?? '')));
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
     return true;
   };

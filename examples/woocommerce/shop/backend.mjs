@@ -163,7 +163,8 @@ export default async function wooBackend(req, res, body) {
   const wcAjax = url.searchParams.get('wc-ajax');
   const site = blocksApi ? blocksSite : Object.keys(sites).find((path) => url.pathname.startsWith(path));
   const isRestoreLink = site && url.pathname === site && url.searchParams.has('homing_cart');
-  if (!isStoreApi && !wcAjax && !isRestoreLink && !(site && req.method === 'POST')) return false;
+  const isAddLink = site && req.method === 'GET' && url.searchParams.has('add-to-cart');
+  if (!isStoreApi && !wcAjax && !isRestoreLink && !isAddLink && !(site && req.method === 'POST')) return false;
 
   // The session: the Cart-Token's customer when one is sent, else the session cookie.
   const cookies = Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
@@ -210,6 +211,15 @@ export default async function wooBackend(req, res, body) {
   }
 
   if (isRestoreLink) return restoreCart(res, url, session, site, sessionHeaders);
+  // The add-to-cart link itself (`?add-to-cart=12`, followed without JavaScript or opened in a new
+  // tab): WooCommerce adds on GET too, then sends the shopper back without the parameter.
+  if (isAddLink) {
+    addToCart(session, Number(url.searchParams.get('add-to-cart')), Number(url.searchParams.get('quantity') ?? 1) || 1);
+    url.searchParams.delete('add-to-cart');
+    url.searchParams.delete('quantity');
+    res.writeHead(302, { location: url.pathname + url.search, ...sessionHeaders }).end();
+    return true;
+  }
   const fields = req.method === 'POST' ? parseBody(req, body) : {};
   if (fields.woocommerce_checkout_place_order !== undefined) {
     const { location } = placeOrder(session, fields, customerId, site);
@@ -275,7 +285,7 @@ function placeOrder(session, fields, customerId, site) {
   const id = String(nextOrderNumber++);
   const key = `wc_order_${randomBytes(6).toString('hex')}`;
   const order = {
-    key, date: new Date().toLocaleDateString('en-US', { dateStyle: 'long' }), email: String(fields.billing_email ?? ''), currency: session.currency,
+    key, date: new Date().toISOString().slice(0, 10), email: String(fields.billing_email ?? ''), currency: session.currency,
     writeKey, cartId: customerId, coupon: cart.coupons[0]?.code,
     discount: Number(cart.totals.total_discount) / minor, billing: { name: String(fields.billing_first_name ?? ''), phone: String(fields.billing_phone ?? '') },
     items: session.lines.map((line) => {

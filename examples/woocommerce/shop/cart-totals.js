@@ -3,7 +3,7 @@
 // pages are static: subtotal, the coupon's discount, total, money formatted with Intl.NumberFormat.
 window.renderCartTotals = function renderCartTotals(container, cart) {
   const t = cart.totals;
-  const money = (minor) => new Intl.NumberFormat(document.documentElement.lang === 'fa' && t.currency_code === 'IRR' ? 'fa-IR' : 'en-US', { style: 'currency', currency: t.currency_code }).format(Number(minor) / 10 ** t.currency_minor_unit);
+  const money = (minor) => new Intl.NumberFormat(document.documentElement.lang || 'en-US', { style: 'currency', currency: t.currency_code }).format(Number(minor) / 10 ** t.currency_minor_unit);
   const coupon = cart.coupons[0];
   container.innerHTML = `<table class="shop_table woocommerce-checkout-review-order-table">
     ${cart.items.map((item) => `<tr class="cart_item"><td class="product-name">${item.name} × ${item.quantity}</td><td>${money(item.totals.line_total)}</td></tr>`).join('')}
