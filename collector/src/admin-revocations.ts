@@ -17,6 +17,9 @@ export interface Revocations {
 
 export function createRevocations(db: Sql, now: () => Date): Revocations {
   let ids = new Set<string>();
+  // Sign-outs made here, kept until they expire: a read that started before one was stored must
+  // not bring the session back when it lands.
+  const ownSignOuts = new Map<string, number>();
   let readAt = -Infinity;
   let reading: Promise<void> | undefined;
 
@@ -25,6 +28,10 @@ export function createRevocations(db: Sql, now: () => Date): Revocations {
       .query<{ id: string }>('SELECT id FROM admin_revoked_sessions WHERE expires_at > $1', [now().toISOString()])
       .then((rows) => {
         ids = new Set(rows.map((row) => row.id));
+        for (const [id, expires] of ownSignOuts) {
+          if (expires > now().getTime()) ids.add(id);
+          else ownSignOuts.delete(id);
+        }
         readAt = now().getTime();
       })
       // A database hiccup keeps the last list; the next request tries again.
@@ -39,6 +46,7 @@ export function createRevocations(db: Sql, now: () => Date): Revocations {
     },
     async revoke(id, expiresAt) {
       ids.add(id);
+      ownSignOuts.set(id, expiresAt.getTime());
       await db.run('DELETE FROM admin_revoked_sessions WHERE expires_at <= $1', [now().toISOString()]);
       await db.run('INSERT INTO admin_revoked_sessions (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, expiresAt.toISOString()]);
     },
