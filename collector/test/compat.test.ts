@@ -61,4 +61,12 @@ describe.each(testStores)('Segment and RudderStack endpoints on $name', (store) 
     const unknown = await t.app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic('wk_nope') }, payload: { messageId: 'x' } });
     expect(unknown.statusCode).toBe(401);
   });
+
+  it('reads the Basic scheme name in any case, as HTTP clients may send it', async () => {
+    t = await startCollector(store);
+    const event = { event: 'Custom', messageId: 'lower-basic', anonymousId: 'a', timestamp: '2026-11-23T10:00:00.000Z' };
+    const lower = await t.app.inject({ method: 'POST', url: '/v1/track', headers: { authorization: basic(WRITE_KEY).replace('Basic', 'basic') }, payload: event });
+    expect(lower.statusCode).toBe(200);
+    expect(lower.json()).toMatchObject({ accepted: 1 });
+  });
 });

@@ -21,9 +21,11 @@ const singlePaths: Record<string, EventType> = {
   '/v1/page': 'page',
 };
 
+// The scheme name is case-insensitive (RFC 9110 section 11.1): some HTTP clients send "basic".
 function basicUser(header: string | undefined): string | undefined {
-  if (!header?.startsWith('Basic ')) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const credentials = /^basic +(.+)$/i.exec(header ?? '')?.[1];
+  if (!credentials) return undefined;
+  const decoded = Buffer.from(credentials.trim(), 'base64').toString('utf8');
   const user = decoded.split(':')[0];
   return user || undefined;
 }
