@@ -182,7 +182,8 @@ describe.each(testStores)('campaign engine on $name', (store) => {
     expect((await runAt(t, T0 + 3 * DAY)).sent).toBe(0);
     expect((await runAt(t, T0 + 3 * DAY + HOUR)).sent).toBe(1);
     const [body] = await sentBodies(t);
-    expect(body).toMatch(/^Sara, how was your order o-9\? Rate it in one tap: https:\/\/collect\.example\/r\/\w{8}$/);
+    // The order came from the browser only: its id is not written (attacks/sms-text.test.ts).
+    expect(body).toMatch(/^Sara, how was your order\? Rate it in one tap: https:\/\/collect\.example\/r\/\w{8}$/);
     const target = (await t.app.inject({ url: `/r/${body!.split('/r/')[1]}` })).headers.location as string;
     expect(target).toMatch(new RegExp(`^${PUBLIC_URL}/s/o-9\\?k=${WRITE_KEY}&t=`));
     expect((await t.app.inject({ url: target.slice(PUBLIC_URL.length) })).statusCode).toBe(200);

@@ -147,7 +147,8 @@ describe.each(testStores)('texts that read right on $name', (store) => {
     await order(t, 'a1', 'o-1', T0 + HOUR);
     await runAt(t, T0 + 3 * DAY + 2 * HOUR);
     const [sms] = await sentBodies(t);
-    expect(sms).toMatch(/^از سفارش o-1 راضی بودید؟ امتیاز دهید: https:\/\/collect\.example\/r\/\w{8}$/);
+    // A browser-only order: no id in the text (attacks/sms-text.test.ts), and the text still reads right.
+    expect(sms).toMatch(/^از سفارش راضی بودید؟ امتیاز دهید: https:\/\/collect\.example\/r\/\w{8}$/);
     const target = new URL(await follow(t, sms!));
     expect(target.searchParams.get('lang')).toBe('fa');
     // An English browser asking for the page still gets the SMS's language.

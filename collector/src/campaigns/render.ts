@@ -4,8 +4,8 @@
 // cart), the rating page (survey) or a complementary product from the offer rules (cross-sell).
 //
 // Events come from browsers, and anyone can send them: nothing of theirs reaches the text except the
-// name typed into the phone prompt, if it looks like a person's (./person-name.ts), and an order id
-// of the plain short form below. The platform's signed webhooks give the other name (billing).
+// name typed into the phone prompt, if it looks like a person's (./person-name.ts). Order ids are
+// written only when the platform confirmed the order (below). The platform's signed webhooks give the other name (billing).
 // The link target, the store's name and the product come from the configuration and offer rules.
 import type { FeatureContext } from '../feature.js';
 import { createShortLink, shortUrl } from '../links/store.js';
@@ -24,11 +24,14 @@ import { rated } from './stop-rules.js';
 import { pickLocale, renderTemplate, type LocalizedText } from './template.js';
 import { lifecycleTarget } from './lifecycle/render.js';
 import { DEFAULT_CODE_VALID_DAYS, LIFECYCLE_CAMPAIGNS, type LifecycleCampaign } from './lifecycle/settings.js';
+import { platformOrderLines } from './lifecycle/platform-orders.js';
 
-// Order ids come from the browser's Order Completed event until platform webhooks confirm them:
-// only a plain short id is written into a text, anything else leaves {order} empty.
+// An order id a browser reported may be any text (`CALL-02188776655`): {order} is written only for
+// an order the platform confirmed through a signed webhook, and only in its plain short form;
+// otherwise it is empty and the template reads without it ("your order?").
 const PLAIN_ORDER_ID = /^[A-Za-z0-9#-]{1,20}$/;
-const orderText = (orderId: string) => (PLAIN_ORDER_ID.test(orderId) ? orderId : '');
+const orderText = async (ctx: FeatureContext, writeKey: string, orderId: string): Promise<string> =>
+  PLAIN_ORDER_ID.test(orderId) && (await platformOrderLines(ctx.db, writeKey, orderId)) ? orderId : '';
 
 export interface OutboxRow {
   id: number;
@@ -168,12 +171,12 @@ export async function prepareMessage(
     if (answer) throw new NothingToSend('already rated', true);
     // The rating page speaks the text's language.
     target = surveyLink(ctx, row.write_key, row.subject_id, languageOf(locale));
-    values.order = orderText(row.subject_id);
+    values.order = await orderText(ctx, row.write_key, row.subject_id);
   } else if (LIFECYCLE_CAMPAIGNS.includes(row.campaign as LifecycleCampaign) && row.campaign !== 'bounce_back') {
     const made = await lifecycleTarget(ctx, row as OutboxRow & { campaign: LifecycleCampaign }, { store, step, lang: languageOf(locale), now, code: () => discountCodeFor(ctx, settings, step, row, now) });
     target = made.target;
     Object.assign(values, made.values);
-    values.order = orderText(row.subject_id);
+    values.order = await orderText(ctx, row.write_key, row.subject_id);
   } else {
     // Cross-sell, and the bounce-back offer after a first order.
     const [order] = await ctx.db.query<{ value: number | null; currency: string | null; products: string }>(
@@ -196,7 +199,7 @@ export async function prepareMessage(
     // A rule's product URL on another site (absolute, or //host) is not followed.
     if (!isUnder(target, store.url)) throw new NothingToSend(`the offer's product URL ${offer.product.url} is not under the store's URL ${store.url}`, false);
     values.product = offer.product.name;
-    values.order = orderText(row.subject_id);
+    values.order = await orderText(ctx, row.write_key, row.subject_id);
     if (row.campaign === 'bounce_back') values.days = String(config.campaigns.bounce_back.codeValidDays ?? DEFAULT_CODE_VALID_DAYS);
   }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestSchemas, testStores } from '../stores.js';
 import { ATTACK_KEY } from './collector-process.js';
-import { DAY, HOUR, NOW, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sendEvents, sentTexts, startCampaignsCollector } from './campaigns-driver.js';
+import { DAY, HOUR, NOW, addsToCart, campaignsSettings, orders, outboxMessages, runCampaigns, sendEvents, sentTexts, startCampaignsCollector, wooOrder, wooWebhook } from './campaigns-driver.js';
 
 afterAll(dropTestSchemas);
 
@@ -97,13 +97,14 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
     await c.stop();
   });
 
-  it('{order} shows only a plain short order id; {store} is the configured name; {product} comes from the offer rules, never the event', async () => {
+  it("{order} is written only for an order the platform confirmed, never a browser's; {store} is the configured name; {product} comes from the offer rules, never the event", async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'homing-rules-')), 'rules.json');
     writeFileSync(rulesFile, JSON.stringify([{ id: 'mugs', write_key: '*', currency: 'USD', offer: [{ product_id: 'p-saucer', name: 'Saucer', url: 'https://shop.example/products/saucer', price: 5 }] }]));
+    const webhookSecret = 'woo-webhook-secret-order-text';
     const c = await startCampaignsCollector(
       testStore,
       campaignsSettings({
-        stores: { [ATTACK_KEY]: { ...store, name: 'Mug Shop' } },
+        stores: { [ATTACK_KEY]: { ...store, name: 'Mug Shop', platform: 'woocommerce', woocommerce: { webhookSecret } } },
         campaigns: {
           abandoned_cart: { enabled: false, steps: [] },
           survey: { enabled: true, steps: [{ after: '3d', template: { en: '{store}: how was your order {order}? {link}' } }] },
@@ -113,17 +114,22 @@ describe.each(testStores)('no attacker text in an SMS on $name', (testStore) => 
       { env: { HOMING_OFFERS_RULES_FILE: rulesFile } },
     );
     const products = [{ product_id: 'p-mug', name: 'Free prize at evil.example', price: 40, quantity: 1 }];
-    await orders(c, { anonymousId: 'plain', phone: phone(1), pageUrl: 'https://evil.example/' }, { order_id: '#A-1001', products });
-    await orders(c, { anonymousId: 'hostile', phone: phone(2), pageUrl: 'https://evil.example/' }, { order_id: 'claim-at-evil.example', products });
+    // Browser reports, with the public key: a plain-looking id, and one that carries a phone number to call.
+    await orders(c, { anonymousId: 'plain', phone: phone(1), pageUrl: 'https://evil.example/' }, { order_id: '1001', products });
+    await orders(c, { anonymousId: 'hostile', phone: phone(2), pageUrl: 'https://evil.example/' }, { order_id: 'CALL-02188776655', products });
+    // The store's WooCommerce confirms its own order through the signed webhook.
+    await wooWebhook(c, webhookSecret, wooOrder(1003, phone(3), [{ product_id: 'p-mug', name: 'Mug', quantity: 1, price: 20 }]));
     await runCampaigns(c, NOW + 3 * DAY + HOUR);
     await runCampaigns(c, NOW + 7 * DAY + HOUR);
 
     const texts = (await outboxMessages(c)).map((m) => [m.phone, m.campaign, m.state, m.body?.replace(/https:\S+$/, 'LINK') ?? m.error]).sort();
     expect(texts).toEqual([
-      [phone(1), 'cross_sell', 'sent', 'Mug Shop: Saucer goes with order #A-1001: LINK'],
-      [phone(1), 'survey', 'sent', 'Mug Shop: how was your order #A-1001? LINK'],
+      [phone(1), 'cross_sell', 'sent', 'Mug Shop: Saucer goes with order: LINK'],
+      [phone(1), 'survey', 'sent', 'Mug Shop: how was your order? LINK'],
       [phone(2), 'cross_sell', 'sent', 'Mug Shop: Saucer goes with order: LINK'],
       [phone(2), 'survey', 'sent', 'Mug Shop: how was your order? LINK'],
+      [phone(3), 'cross_sell', 'sent', 'Mug Shop: Saucer goes with order 1003: LINK'],
+      [phone(3), 'survey', 'sent', 'Mug Shop: how was your order 1003? LINK'],
     ]);
     await c.stop();
   });
