@@ -1,9 +1,10 @@
 // The store owner's app (/app): numbers per store and per range, masked phones, CSV downloads that
-// a spreadsheet opens safely, the sign-in page for a browser without a session, and retrying a
-// failed SMS.
+// a spreadsheet opens safely, the sign-in page for a browser without a session, retrying a
+// failed SMS, the collector's own links in a message made clickable, and messages dated later shown.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import { csvCell, toCsv } from '../src/app/csv.js';
+import { linkOwnUrls } from '../src/app/own-links.js';
 import { ADMIN, admin, OTHER_KEY, send, startCollector, WRITE_KEY, type TestCollectorApp } from './helpers.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, runAt, shopperAddsToCart, startCampaigns, T0 } from './campaigns-helpers.js';
@@ -170,6 +171,65 @@ describe.each(testStores)('outbox retry ($name)', (store) => {
     await runAt(t, T0 + DAY + 2 * 60_000);
     const [sent] = await t.app.homing.db.query<{ state: string }>('SELECT state FROM campaigns_outbox WHERE id = $1', [id]);
     expect(sent!.state).toBe('sent');
+  });
+});
+
+describe.each(testStores)('outbox links and schedule ($name)', (store) => {
+  let t: TestCollectorApp | undefined;
+  afterEach(async () => {
+    await t?.app.close();
+    t = undefined;
+  });
+
+  async function signIn(app: TestCollectorApp) {
+    const answer = await app.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${ADMIN}` });
+    return String(answer.headers['set-cookie']).split(';')[0]!;
+  }
+
+  it("the collector's own short link in a message is a link in the Outbox and the timeline; other URLs stay text", async () => {
+    t = await startCampaigns(store);
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    await runAt(t, T0 + DAY + 60_000);
+    const [message] = await t.app.homing.db.query<{ id: number; body: string }>('SELECT id, body FROM campaigns_outbox');
+    const short = /https:\/\/collect\.example\/r\/\w{8}/.exec(message!.body)![0];
+    // A template may hold other addresses: they are not made links.
+    await t.app.homing.db.run('UPDATE campaigns_outbox SET body = $1 WHERE id = $2', [`${message!.body}. See https://shop.example/help or https://collect.example.evil.example/r/AbCd2345 <b>`, message!.id]);
+    const cookie = await signIn(t);
+    const anchor = `<a href="${short}" dir="ltr" target="_blank" rel="noreferrer">${short}</a>`;
+    const outboxPage = (await t.app.inject({ url: `/app/outbox?store=${WRITE_KEY}`, headers: { cookie } })).body;
+    expect(outboxPage).toContain(`${anchor}. See https://shop.example/help or https://collect.example.evil.example/r/AbCd2345 &lt;b&gt;`);
+    expect(outboxPage.match(/<a href="https?:\/\/[^"]*"/g)).toEqual([`<a href="${short}"`]);
+    const timeline = (await t.app.inject({ url: `/app/shopper?store=${WRITE_KEY}&id=a1`, headers: { cookie } })).body;
+    expect(timeline).toContain(anchor);
+  });
+
+  it('messages made for a later day show in the default range; a range in the past ends where it says', async () => {
+    t = await startCampaigns(store);
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    // The campaign clock run a day ahead (as the demo does): its message is dated tomorrow.
+    const run = await t.app.inject({ method: 'POST', url: `/v1/campaigns/run?asOf=${encodeURIComponent(new Date(T0 + DAY + 60_000).toISOString())}`, headers: admin });
+    expect(run.json()).toMatchObject({ sent: 1 });
+    const cookie = await signIn(t);
+    const listed = async (query: string) => Number(/data-total="(\d+)"/.exec((await t!.app.inject({ url: `/app/outbox?store=${WRITE_KEY}${query}`, headers: { cookie } })).body)![1]);
+    expect(await listed('')).toBe(1);
+    expect(await listed('&days=7')).toBe(1);
+    expect(await listed('&from=2026-11-01&to=2026-11-22')).toBe(0);
+  });
+});
+
+describe("the collector's own links in a message's text", () => {
+  const link = (url: string) => `<a href="${url}" dir="ltr" target="_blank" rel="noreferrer">${url}</a>`;
+  it('only its short, survey, review and unsubscribe pages under its public URL become links, without the punctuation after them', () => {
+    expect(linkOwnUrls('Back to your cart: https://c.example/r/AbCd2345. Rate: https://c.example/s/o-1?k=wk&t=x،', 'https://c.example/')).toBe(
+      `Back to your cart: ${link('https://c.example/r/AbCd2345')}. Rate: ${link('https://c.example/s/o-1?k=wk&amp;t=x')}،`,
+    );
+    expect(linkOwnUrls('https://c.example/homing/r/AbCd2345 https://c.example/r/AbCd2345', 'https://c.example/homing')).toBe(`${link('https://c.example/homing/r/AbCd2345')} https://c.example/r/AbCd2345`);
+  });
+  it('look-alike hosts, credentials, other pages and schemes stay escaped text', () => {
+    for (const text of ['https://c.example.evil.example/r/x', 'https://c.example@evil.example/r/x', 'https://c.example:8443/r/x', 'http://c.example/r/x', 'https://c.example/app/outbox', 'https://c.example/r/', 'javascript:alert(1)//c.example/r/x']) {
+      expect(linkOwnUrls(`${text} <i>`, 'https://c.example')).not.toMatch(/<a |<i>/);
+    }
+    expect(linkOwnUrls('https://c.example/r/x"onclick="y', 'https://c.example')).toBe(`${link('https://c.example/r/x')}&quot;onclick=&quot;y`);
   });
 });
 

@@ -205,6 +205,22 @@ describe.each(testStores)('campaign engine on $name', (store) => {
     expect(target).toBe('https://shop.example/discount/more10?redirect=%2Fproducts%2Fsilk-tie');
   });
 
+  it("cross-sell for a store whose URL has a path: an offer without its own URL links to the store's URL", async () => {
+    const config = testCampaigns((c) => {
+      c.campaigns.abandoned_cart.enabled = c.campaigns.survey.enabled = false;
+      c.stores = { [WRITE_KEY]: { url: 'https://shop.example/tea/fa.html', platform: 'generic', country: 'IR' } };
+    });
+    t = await startCampaigns(store, { config });
+    const rule = { write_key: WRITE_KEY, currency: 'USD', when: { product_ids: ['p-shirt'] }, offer: [{ product_id: 'p-tie', name: 'Silk tie', price: 15 }], discount: { percent: 10 } };
+    expect((await t.app.inject({ method: 'PUT', url: '/v1/admin/offers/rules/tie', headers: admin, payload: rule })).statusCode).toBeLessThan(300);
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    await order(t, 'a1', 'o-7', T0 + HOUR);
+    expect(await runAt(t, T0 + 7 * DAY + HOUR)).toMatchObject({ sent: 1 });
+    const [body] = await sentBodies(t);
+    const target = (await t.app.inject({ url: `/r/${body!.split('/r/')[1]}` })).headers.location;
+    expect(target).toBe('https://shop.example/tea/fa.html?discount=more10');
+  });
+
   it('admin: run needs the token and a valid asOf; segment counts for template editing', async () => {
     t = await startCampaigns(store);
     expect((await t.app.inject({ method: 'POST', url: '/v1/campaigns/run' })).statusCode).toBe(401);

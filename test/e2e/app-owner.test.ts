@@ -95,6 +95,13 @@ describe('owner app', () => {
   });
 
   it('no page scrolls sideways on a 390 px phone, in any of the four languages; tables become stacked rows', async () => {
+    // A store with a long name, as real ones have: the store picker is as wide as its longest name.
+    const created = await fetch(`${demo.url}/v1/settings/stores`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${demo.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Homing Demo (WooCommerce blocks)', url: 'https://blocks.example/shop', country: 'US' }),
+    });
+    expect(created.status).toBe(201);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await signedIn(context);
     for (const lang of ['en', 'fa', 'he', 'ar']) {

@@ -1,7 +1,9 @@
 // The app's one stylesheet and one small script, served from /app/assets/ (same origin: the
 // Content-Security-Policy allows 'self' styles and scripts and nothing inline). Logical properties
 // (margin-inline-start, inset-inline-end...) so the layout mirrors itself in right-to-left
-// languages. Colours meet WCAG AA contrast on their backgrounds.
+// languages. Colours meet WCAG AA contrast on their backgrounds. A select is as wide as its longest
+// option: the store picker is capped (a long store name is cut in the closed picker, not in its list)
+// and its form wraps, so the header fits a 390 px phone.
 import { createHash } from 'node:crypto';
 import { EDIT_CSS, EDIT_SCRIPTS } from './edit/assets.js';
 
@@ -16,7 +18,8 @@ a{color:var(--accent)}
 .top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:10px 16px;border-block-end:1px solid var(--line);background:var(--soft)}
 .brand{font-weight:700;font-size:18px;margin:0;margin-inline-end:auto;color:var(--ink);text-decoration:none}
 .pickers{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
-.pickers form{display:flex;gap:4px;align-items:center;margin:0}
+.pickers form{display:flex;flex-wrap:wrap;gap:4px;align-items:center;margin:0}
+.pickers select{max-width:16em}
 .langs{display:flex;gap:4px;list-style:none;margin:0;padding:0}
 .langs a{display:inline-block;padding:4px 8px;border-radius:6px;text-decoration:none}
 .langs a[aria-current]{background:var(--accent);color:var(--accent-ink)}

@@ -68,11 +68,14 @@ export function cartRestoreUrl(store: StoreTarget, lines: CartLine[], discountCo
 /**
  * A product page with the discount: Shopify's /discount/CODE?redirect=path applies it first; the
  * WooCommerce plugin restores the product into the cart with the code through a signed cart link.
+ * Without a product URL, the store's configured URL.
  */
 export function productUrl(store: StoreTarget, product: { product_id: string; url?: string }, discountCode: string | undefined, now: Date, discount?: LinkDiscount): string {
   if (store.platform === 'woocommerce' && store.secret) return cartRestoreUrl(store, [{ product_id: product.product_id, quantity: 1 }], discountCode, now, discount);
   const base = store.url.replace(/\/+$/, '');
-  const target = new URL(product.url ?? '/', `${base}/`);
+  // A product without its own page leads to the store's URL itself: the origin's root is outside a
+  // store configured with a path (http://host/shop/fa.html), and the link check would refuse it.
+  const target = product.url ? new URL(product.url, `${base}/`) : new URL(store.url);
   if (!discountCode) return target.toString();
   if (store.platform === 'shopify') {
     const url = new URL(`${base}/discount/${encodeURIComponent(discountCode)}`);

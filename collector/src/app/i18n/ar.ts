@@ -123,6 +123,7 @@ export const ar: Catalogue = {
   'outbox.retryFailed': 'تعذّرت إعادتها إلى قائمة الانتظار.',
   'outbox.step': '{campaign}، الخطوة {step}',
   'outbox.count': '{n} رسالة',
+  'outbox.later': 'تُعرض أيضًا الرسائل المجدولة لما بعد اليوم.',
   'msg.pending': 'في الانتظار',
   'msg.claimed': 'قيد الإرسال',
   'msg.sending': 'قيد الإرسال',

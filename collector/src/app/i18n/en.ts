@@ -122,6 +122,7 @@ export const en = {
   'outbox.retryFailed': 'Could not queue it again.',
   'outbox.step': '{campaign}, step {step}',
   'outbox.count': '{n} messages',
+  'outbox.later': 'Messages scheduled after today are shown too.',
   'msg.pending': 'Waiting',
   'msg.claimed': 'Sending',
   'msg.sending': 'Sending',

@@ -123,6 +123,7 @@ export const fa: Catalogue = {
   'outbox.retryFailed': 'نشد دوباره در صف بگذاریم.',
   'outbox.step': '{campaign}، مرحلهٔ {step}',
   'outbox.count': '{n} پیام',
+  'outbox.later': 'پیام‌هایی که برای بعد از امروز زمان‌بندی شده‌اند هم نشان داده می‌شوند.',
   'msg.pending': 'در انتظار',
   'msg.claimed': 'در حال ارسال',
   'msg.sending': 'در حال ارسال',

@@ -123,6 +123,7 @@ export const he: Catalogue = {
   'outbox.retryFailed': 'לא ניתן להכניס שוב לתור.',
   'outbox.step': '{campaign}, שלב {step}',
   'outbox.count': '{n} הודעות',
+  'outbox.later': 'מוצגות גם הודעות שתוזמנו לאחרי היום.',
   'msg.pending': 'ממתינה',
   'msg.claimed': 'בשליחה',
   'msg.sending': 'בשליחה',

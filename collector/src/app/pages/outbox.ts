@@ -1,10 +1,12 @@
 // Outbox: the SMS made for a store's shoppers, with their state, filters, and "retry" for a failed
-// one (POST /app/outbox/:id/retry, JSON, sent by app.js; the next campaign run sends it).
+// one (POST /app/outbox/:id/retry, JSON, sent by app.js; the next campaign run sends it). The
+// collector's own links in a text (its short links) open from here (./own-links.ts).
 import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../../feature.js';
 import { escapeHtml as e } from '../../html.js';
 import { appPage } from '../shell.js';
-import { parseRange } from '../range.js';
+import { linkOwnUrls } from '../own-links.js';
+import { localDay, parseRange } from '../range.js';
 import { CAMPAIGNS, listOutbox, MESSAGE_STATES, retryMessage } from '../queries/outbox.js';
 import { tablesOf } from '../queries/scope.js';
 import { keepQuery, maskPhone, pageNumber, pager, rangePicker } from '../widgets.js';
@@ -23,11 +25,14 @@ export function registerOutbox(app: FastifyInstance, ctx: FeatureContext, featur
       const { t, fmt } = view;
       if (!tables.campaigns) return `<h1>${e(t('outbox.title'))}</h1><p>${e(t('common.none'))}</p>`;
       const range = parseRange(view.query, view.now, fmt.timeZone);
+      // A range that reaches today (the default) also shows what is dated later: messages made for a
+      // later time (a campaign run ahead of the clock) and queued ones. A range in the past ends where it says.
+      const reachesToday = range.to >= localDay(view.now, fmt.timeZone);
       const page = pageNumber(view);
       const { total, messages } = await listOutbox(ctx.db, {
         store: view.store,
         start: range.start,
-        end: range.end,
+        end: reachesToday ? '' : range.end,
         state: view.query.state,
         campaign: view.query.campaign,
         q: view.query.q,
@@ -59,12 +64,12 @@ ${keepQuery(view, ['q', 'state', 'campaign', 'page'])}<button type="submit">${e(
 <td ${label('outbox.to')}>${to}</td>
 <td ${label('outbox.state')}><span class="badge st-${e(m.state)}" data-state="${e(m.state)}">${e(state)}</span>${retry}</td>
 <td ${label('common.when')}><time datetime="${e(when)}" title="${e(fmt.dateTime(when))}">${e(fmt.dateTime(when))}</time></td>
-<td ${label('outbox.text')}><div dir="auto">${e(m.body ?? '')}</div>${m.error ? `<div dir="auto" class="muted" data-error>${e(m.error)}</div>` : ''}</td></tr>`;
+<td ${label('outbox.text')}><div dir="auto">${linkOwnUrls(m.body ?? '', ctx.config.publicUrl)}</div>${m.error ? `<div dir="auto" class="muted" data-error>${e(m.error)}</div>` : ''}</td></tr>`;
         })
         .join('');
       return `<h1>${e(t('outbox.title'))}</h1>
 ${rangePicker(view, range)}${filters}
-<p class="muted" data-total="${total}">${e(t('outbox.count', { n: fmt.number(total) }))}</p>
+<p class="muted" data-total="${total}">${e(t('outbox.count', { n: fmt.number(total) }))}${reachesToday ? ` ${e(t('outbox.later'))}` : ''}</p>
 ${messages.length ? `<table class="stack"><thead><tr>${(['outbox.message', 'outbox.to', 'outbox.state', 'common.when', 'outbox.text'] as const).map((k) => `<th scope="col">${e(t(k))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>` : `<p>${e(t('common.none'))}</p>`}
 ${pager(view, page, messages.length > PAGE_SIZE)}`;
     },

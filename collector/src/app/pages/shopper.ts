@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CollectorFeature, FeatureContext } from '../../feature.js';
 import { escapeHtml as e } from '../../html.js';
 import { appPage, type AppView } from '../shell.js';
+import { linkOwnUrls } from '../own-links.js';
 import type { Key } from '../i18n/index.js';
 import { shopper, type TimelineEntry } from '../queries/shopper.js';
 import { tablesOf } from '../queries/scope.js';
@@ -55,7 +56,7 @@ export function registerShopper(app: FastifyInstance, ctx: FeatureContext, featu
         .map(
           (entry) => `<li class="kind-${entry.kind}" data-kind="${entry.kind}"><time datetime="${e(entry.at)}">${e(fmt.dateTime(entry.at))}</time> · <b><bdi dir="auto">${e(entryText(view, entry))}</bdi></b>${
             entry.value !== undefined && entry.value !== null ? ` · ${e(fmt.money(entry.value, entry.currency))}` : ''
-          }${entry.detail ? `<div class="muted"><bdi dir="auto">${e(entry.detail)}</bdi></div>` : ''}</li>`,
+          }${entry.detail ? `<div class="muted"><bdi dir="auto">${entry.kind === 'message' ? linkOwnUrls(entry.detail, ctx.config.publicUrl) : e(entry.detail)}</bdi></div>` : ''}</li>`,
         )
         .join('');
       return `<h1>${e(t('shopper.title'))}</h1>

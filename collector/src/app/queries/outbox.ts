@@ -23,7 +23,9 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-export interface OutboxFilter extends Scope {
+export interface OutboxFilter extends Omit<Scope, 'end'> {
+  /** First instant after the range; '' for none (a range that reaches today shows what is scheduled after it). */
+  end: string;
   state?: string;
   campaign?: string;
   q?: string;
@@ -32,7 +34,7 @@ export interface OutboxFilter extends Scope {
 }
 
 // 'sending' covers 'claimed' too: both are on their way.
-const WHERE = `WHERE ${inStore('write_key', '$1')} AND created_at >= $2 AND created_at < $3
+const WHERE = `WHERE ${inStore('write_key', '$1')} AND created_at >= $2 AND (CAST($3 AS TEXT) = '' OR created_at < $3)
   AND (CAST($4 AS TEXT) = '' OR state = $4 OR ($4 = 'sending' AND state = 'claimed'))
   AND (CAST($5 AS TEXT) = '' OR campaign = $5)
   AND (CAST($6 AS TEXT) = '' OR phone LIKE $6 ESCAPE '!' OR LOWER(COALESCE(body, '')) LIKE $7 ESCAPE '!')`;
