@@ -129,6 +129,26 @@ describe('capture on a store with data-homing-* attributes', () => {
     expect(server.collector.list((e) => e.type === 'identify')).toHaveLength(0);
   });
 
+  it('takes a Persian birthday in the Persian calendar and digits, after saying so when it cannot be read', async () => {
+    context = await browser.newContext();
+    const page = await open('/examples/plain/fa.html');
+    await page.click('#add-tea');
+    await prompt(page).locator('[role=dialog]').waitFor();
+    const birthday = prompt(page).getByLabel('تاریخ تولد شمسی (اختیاری، روز/ماه)');
+    await prompt(page).getByLabel('شماره موبایل').fill('۰۹۱۲ ۳۳۳ ۴۴۵۵');
+    await birthday.fill('۱۲ مرداد');
+    await prompt(page).locator('.save').click();
+    expect(await prompt(page).locator('[role=alert]').textContent()).toBe('لطفاً تاریخ تولد را به شکل روز/ماه وارد کنید.');
+    expect(await birthday.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await birthday.fill('۱۲/۵');
+    await prompt(page).locator('.save').click();
+    await prompt(page).locator('[role=status]').waitFor();
+    const identifies = await server.collector.waitForEvents((e) => e.type === 'identify');
+    // 12 Mordad is 3 August; nothing went before the birthday could be read.
+    expect(identifies.map((e) => e.traits)).toEqual([{ phone: '+989123334455', phone_consent: false, birthday: '08-03' }]);
+    expect(problems).toEqual([]);
+  });
+
   it('captures a phone field known only by its name, in the store default country', async () => {
     context = await browser.newContext();
     const page = await open('/examples/plain/fa.html');

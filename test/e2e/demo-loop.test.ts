@@ -303,6 +303,9 @@ describe.each(testStores)('the demo store sells ($name)', (store) => {
     expect(await page.textContent('h1')).toBe('سارا عزیز، سپاس از خرید شما!');
     expect(await page.textContent('.lines')).toBe('چای سبز × ۱ — ۲۵۰٬۰۰۰ تومان');
     expect(await page.textContent('.total-value')).toBe('۲۳۷٬۵۰۰ تومان');
+    // The offer is priced in toman like the page: the cup's 1,200,000 rials, 10% off.
+    const offer = page.locator('[data-homing-widget=upsell] article', { hasText: 'استکان کمرباریک' });
+    expect([await offer.locator('.price').textContent(), await offer.locator('.regular').textContent()]).toEqual(['۱۰۸٬۰۰۰ تومان', '۱۲۰٬۰۰۰ تومان']);
     await upsellThenSurvey(page);
     expect(notInLanguage(await page.innerText('body'), 'fa', ['OFF5'])).toEqual([]);
 

@@ -6,14 +6,16 @@
 import type { PromptTraits } from '../../capture/phone.lazy.js';
 import { CSS } from './styles.js';
 import { stringsFor } from './strings.js';
+import { readBirthday } from './birthday.js';
 
 export interface PhonePromptOptions {
   /** data-locale; the page's `lang`, then the browser's language, when absent. */
   locale?: string;
   /**
    * Returns false when the number is not valid (the sheet then says so and stays open). `extra`:
-   * the optional fields the shopper filled in (a first name, marked as the prompt's; a birthday in
-   * the MM-DD or YYYY-MM-DD form, which the collector checks as a date).
+   * the optional fields the shopper filled in (a first name, marked as the prompt's; a birthday as
+   * Gregorian MM-DD, read in the shopper's digits, order and calendar by ./birthday.ts). Not
+   * called while the birthday typed cannot be read: the sheet says so instead.
    */
   onSave(raw: string, consent: boolean, extra?: PromptTraits): boolean;
   onDismiss(): void;
@@ -24,8 +26,8 @@ let sheet: CSSStyleSheet | undefined;
 export function showPhonePrompt(options: PhonePromptOptions, doc: Document = document): HTMLElement {
   const { lang, strings, rtl } = stringsFor(options.locale || doc.documentElement.lang || navigator.language);
   const host = doc.createElement('homing-phone-prompt');
-  host.setAttribute('dir', rtl ? 'rtl' : 'ltr');
-  host.setAttribute('lang', lang);
+  host.dir = rtl ? 'rtl' : 'ltr';
+  host.lang = lang;
   const root = host.attachShadow({ mode: 'open' });
   try {
     sheet ??= new CSSStyleSheet();
@@ -34,36 +36,36 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
   } catch {
     // A browser without constructable stylesheets gets an unstyled but working sheet.
   }
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {}, ...children: (Node | string)[]) => {
+  // Attributes only: one path for all of them keeps this chunk small.
+  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]) => {
     const node = doc.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key.startsWith('aria-') || key == 'role' || key == 'for' || key == 'autocomplete' || key == 'inputmode') node.setAttribute(key, String(value));
-      else (node as any)[key] = value;
-    }
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
     node.append(...children);
     return node;
   };
 
-  const phone = el('input', { type: 'tel', id: 'phone', name: 'phone', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', required: true, 'aria-describedby': 'error' });
-  const name = el('input', { type: 'text', id: 'name', name: 'name', autocomplete: 'given-name', maxLength: 30 });
-  const consent = el('input', { type: 'checkbox', id: 'consent', name: 'consent', checked: false });
-  const birthday = el('input', { id: 'bday', name: 'birthday', autocomplete: 'bday' as AutoFill, inputmode: 'numeric', placeholder: 'MM-DD', dir: 'ltr' });
-  const error = el('p', { className: 'error', id: 'error', role: 'alert' });
-  const close = el('button', { type: 'button', className: 'close', 'aria-label': strings.close }, '×');
+  const phone = el('input', { type: 'tel', id: 'phone', name: 'phone', autocomplete: 'tel', inputmode: 'tel', dir: 'ltr', required: '', 'aria-describedby': 'error' });
+  const name = el('input', { id: 'name', name: 'name', autocomplete: 'given-name', maxlength: '30' });
+  const consent = el('input', { type: 'checkbox', id: 'consent' });
+  // In the sheet's direction: a day/month typed right to left still reads in logical order. A
+  // decimal keypad: a numeric one has no separator key on iPhones.
+  const birthday = el('input', { id: 'bday', name: 'birthday', autocomplete: 'bday', inputmode: 'decimal', 'aria-describedby': 'error' });
+  const error = el('p', { class: 'error', id: 'error', role: 'alert' });
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': strings.close }, '×');
   const form = el(
     'form',
-    { noValidate: true },
+    { novalidate: '' },
     el('label', { for: 'phone' }, strings.phone),
     phone,
     el('label', { for: 'name' }, strings.name),
     name,
-    el('label', { className: 'consent' }, consent, strings.consent),
+    el('label', { class: 'consent' }, consent, strings.consent),
     el('label', { for: 'bday' }, strings.birthday),
     birthday,
     error,
-    el('button', { type: 'submit', className: 'save' }, strings.save),
+    el('button', { type: 'submit', class: 'save' }, strings.save),
   );
-  const dialog = el('div', { className: 'sheet', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'title', 'aria-describedby': 'text' },
+  const dialog = el('div', { class: 'sheet', role: 'dialog', 'aria-labelledby': 'title', 'aria-describedby': 'text' },
     el('h2', { id: 'title' }, strings.title),
     el('p', { id: 'text' }, strings.text),
     form,
@@ -92,13 +94,17 @@ export function showPhonePrompt(options: PhonePromptOptions, doc: Document = doc
     event.preventDefault();
     const extra: PromptTraits = {};
     const first = name.value.trim();
-    const day = birthday.value.trim();
+    // '' when the field is empty, undefined when what is there is no day and month.
+    const typed = birthday.value.trim();
+    const day = typed && readBirthday(typed, lang);
     if (first) (extra.first_name = first), (extra.name_source = 'prompt');
-    if (/^(\d{4}-)?\d\d-\d\d$/.test(day)) extra.birthday = day;
-    if (!options.onSave(phone.value, consent.checked, first || extra.birthday ? extra : undefined)) {
-      error.textContent = strings.invalid;
-      phone.setAttribute('aria-invalid', 'true');
-      phone.focus();
+    if (day) extra.birthday = day;
+    // The birthday is read before anything is saved: a number never goes without the birthday typed with it.
+    const wrong = day == undefined ? birthday : options.onSave(phone.value, consent.checked, first || day ? extra : undefined) ? undefined : phone;
+    for (const field of [phone, birthday]) field.setAttribute('aria-invalid', String(field == wrong));
+    if (wrong) {
+      error.textContent = wrong == phone ? strings.invalid : strings.badBirthday;
+      wrong.focus();
       return;
     }
     saved = true;

@@ -5,8 +5,10 @@ export interface PromptStrings {
   phone: string;
   name: string;
   consent: string;
-  /** The optional birthday field (a gift code on the day), "MM-DD". */
+  /** The optional birthday field (a gift code on the day), with the order of day and month it reads (./birthday.ts). */
   birthday: string;
+  /** Shown when the birthday typed is no day and month. */
+  badBirthday: string;
   save: string;
   close: string;
   invalid: string;
@@ -21,6 +23,7 @@ export const STRINGS: Record<string, PromptStrings> = {
     name: 'First name (optional)',
     consent: 'Yes, text me about my cart',
     birthday: 'Birthday (optional, MM-DD)',
+    badBirthday: 'Please enter your birthday as MM-DD.',
     save: 'Save my cart',
     close: 'Close',
     invalid: 'Please enter a valid mobile number.',
@@ -32,7 +35,8 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'شماره موبایل',
     name: 'نام (اختیاری)',
     consent: 'بله، درباره سبد خریدم پیامک بفرستید',
-    birthday: 'تاریخ تولد (اختیاری، MM-DD)',
+    birthday: 'تاریخ تولد شمسی (اختیاری، روز/ماه)',
+    badBirthday: 'لطفاً تاریخ تولد را به شکل روز/ماه وارد کنید.',
     save: 'ذخیره سبد خرید',
     close: 'بستن',
     invalid: 'لطفاً یک شماره موبایل معتبر وارد کنید.',
@@ -44,7 +48,8 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'رقم الجوال',
     name: 'الاسم الأول (اختياري)',
     consent: 'نعم، راسلوني بخصوص سلتي',
-    birthday: 'تاريخ الميلاد (اختياري، MM-DD)',
+    birthday: 'تاريخ الميلاد (اختياري، يوم/شهر)',
+    badBirthday: 'يرجى إدخال تاريخ الميلاد بالشكل يوم/شهر.',
     save: 'احفظ سلتي',
     close: 'إغلاق',
     invalid: 'يرجى إدخال رقم جوال صحيح.',
@@ -56,7 +61,8 @@ export const STRINGS: Record<string, PromptStrings> = {
     phone: 'מספר נייד',
     name: 'שם פרטי (לא חובה)',
     consent: 'כן, שלחו לי הודעה על העגלה שלי',
-    birthday: 'יום הולדת (רשות, MM-DD)',
+    birthday: 'יום הולדת (רשות, יום/חודש)',
+    badBirthday: 'נא להזין יום הולדת בצורה יום/חודש.',
     save: 'שמירת העגלה',
     close: 'סגירה',
     invalid: 'נא להזין מספר נייד תקין.',
@@ -64,10 +70,9 @@ export const STRINGS: Record<string, PromptStrings> = {
   },
 };
 
-export const RTL = ['fa', 'ar', 'he'];
-
 export function stringsFor(locale: string): { lang: string; strings: PromptStrings; rtl: boolean } {
   const lang = locale.slice(0, 2).toLowerCase();
   const known = STRINGS[lang] ? lang : 'en';
-  return { lang: known, strings: STRINGS[known], rtl: RTL.includes(known) };
+  // Every language here but English is written right to left.
+  return { lang: known, strings: STRINGS[known], rtl: known != 'en' };
 }

@@ -16,6 +16,9 @@ export interface CardCallbacks {
 
 export function renderCard(offer: InlineOffer, t: UpsellTexts, locale: string, now: () => number, on: CardCallbacks): { el: HTMLElement; stop(): void } {
   const money = (value: number) => {
+    // Iranian stores price in toman (10 rials) while platforms and offers hold rials: shown as the
+    // store's pages and the owner's app show them (collector/src/app/format.ts), "۱۶۲٬۰۰۰ تومان".
+    if (offer.currency?.toUpperCase() == 'IRR') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.round(value / 10))} ${t.toman}`;
     try {
       return new Intl.NumberFormat(locale, { style: 'currency', currency: offer.currency }).format(value);
     } catch {

@@ -65,21 +65,60 @@ describe('phone prompt', () => {
     expect(host.getAttribute('lang')).toBe(lang);
   });
 
-  it('has an optional birthday field, labelled in the shopper language, whose value goes with the number only as MM-DD or YYYY-MM-DD', () => {
+  it('has an optional birthday field, in the order and digits of the shopper language, sent with the number as MM-DD', () => {
     // A refused number keeps the sheet open, so one sheet can be submitted again.
     const { root, onSave } = open('he-IL', vi.fn(() => false));
-    expect(root.querySelector('label[for=bday]')!.textContent).toBe('יום הולדת (רשות, MM-DD)');
+    expect(root.querySelector('label[for=bday]')!.textContent).toBe('יום הולדת (רשות, יום/חודש)');
     const submit = (day: string) => {
       (root.getElementById('phone') as HTMLInputElement).value = '0521234567';
       (root.getElementById('bday') as HTMLInputElement).value = day;
       root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
     };
-    submit('03-14');
+    submit(' 14/03 ');
     expect(onSave).toHaveBeenLastCalledWith('0521234567', false, { birthday: '03-14' });
-    submit(' 1990-03-14 ');
-    expect(onSave).toHaveBeenLastCalledWith('0521234567', false, { birthday: '1990-03-14' });
-    submit('14 March');
+    submit('');
     expect(onSave).toHaveBeenLastCalledWith('0521234567', false, undefined);
+  });
+
+  it('reads a Persian birthday in the Persian calendar and digits', () => {
+    const { root, onSave } = open('fa');
+    expect(root.querySelector('label[for=bday]')!.textContent).toBe('تاریخ تولد شمسی (اختیاری، روز/ماه)');
+    (root.getElementById('phone') as HTMLInputElement).value = '۰۹۱۲۱۲۳۴۵۶۷';
+    (root.getElementById('bday') as HTMLInputElement).value = '۱۲/۵';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).toHaveBeenLastCalledWith('۰۹۱۲۱۲۳۴۵۶۷', false, { birthday: '08-03' }); // 12 Mordad
+    expect(root.querySelector('[role=status]')).not.toBeNull();
+  });
+
+  it('says so when the birthday cannot be read, saves nothing, and saves once it is corrected', () => {
+    const { root, onSave } = open('ar');
+    const phone = root.getElementById('phone') as HTMLInputElement;
+    const bday = root.getElementById('bday') as HTMLInputElement;
+    phone.value = '0501234567';
+    bday.value = '14 مارس';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('يرجى إدخال تاريخ الميلاد بالشكل يوم/شهر.');
+    expect(bday.getAttribute('aria-invalid')).toBe('true');
+    expect(bday.getAttribute('aria-describedby')).toBe('error');
+    expect(root.activeElement).toBe(bday);
+    bday.value = '١٤/٣';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(onSave).toHaveBeenCalledOnce();
+    expect(onSave).toHaveBeenLastCalledWith('0501234567', false, { birthday: '03-14' });
+  });
+
+  it('moves the error to the number once the birthday is fine', () => {
+    const { root } = open('en', vi.fn(() => false));
+    const bday = root.getElementById('bday') as HTMLInputElement;
+    bday.value = '1990-03-14';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('Please enter your birthday as MM-DD.');
+    bday.value = '03-14';
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    expect(root.querySelector('[role=alert]')!.textContent).toBe('Please enter a valid mobile number.');
+    expect(bday.getAttribute('aria-invalid')).toBe('false');
+    expect(root.getElementById('phone')!.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('sends what the prompt adds (name, birthday) with the number in one identify, and only with a valid number', async () => {

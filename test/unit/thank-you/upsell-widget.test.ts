@@ -69,6 +69,23 @@ describe('upsell widget', () => {
     expect(shadow().querySelector('button.accept')!.textContent).toBe('افزودن به سفارش');
   });
 
+  it('shows an Iranian offer in toman, as Iranian stores price, and other currencies as Intl formats them', async () => {
+    const prices = async (locale: string, over: Partial<InlineOffer>) => {
+      document.body.innerHTML = '<div data-homing-thank-you style="height:260px"></div>';
+      await showUpsell(fakeHost({ locale }).host, { order: { order_id: '1' }, offers: [offer(over)], container: document.querySelector('[data-homing-thank-you]'), survey: false });
+      return [shadow().querySelector('.price')!.textContent, shadow().querySelector('.regular')!.textContent];
+    };
+    const irr = { currency: 'IRR', choices: [{ price: 1_620_000, regular_price: 1_800_000, token: 't' }] };
+    expect(await prices('fa-IR', irr)).toEqual(['۱۶۲٬۰۰۰ تومان', '۱۸۰٬۰۰۰ تومان']);
+    // Rials that are no whole toman are rounded, as the owner's app rounds them.
+    expect(await prices('fa', { currency: 'IRR', choices: [{ price: 1_234_567, token: 't' }] })).toEqual(['۱۲۳٬۴۵۷ تومان', '']);
+    expect(await prices('en', irr)).toEqual(['162,000 toman', '180,000 toman']);
+    expect(await prices('he', irr)).toEqual(['162,000 טומאן', '180,000 טומאן']);
+    const usd = new Intl.NumberFormat('fa-IR', { style: 'currency', currency: 'USD' });
+    expect(await prices('fa-IR', {})).toEqual([usd.format(30), usd.format(40)]);
+    expect(await prices('en', { currency: 'EUR' })).toEqual(['€30.00', '€40.00']);
+  });
+
   it('announces the countdown politely at 5 and 1 minutes and at expiry, not every second', async () => {
     const { host } = fakeHost();
     await showUpsell(host, { order: { order_id: '1' }, offers: [offer()], container: null, survey: false });
