@@ -49,9 +49,10 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
 
   const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = nanoid())]]);
   const ready = storage.then(async (store) => {
-    anonymousId = (await store.get<string>('aid')) ?? '';
+    // Read together: one storage round trip.
+    const [id, saved] = await Promise.all([store.get<string>('aid'), store.get<[number, string]>('tz')]);
+    anonymousId = id ?? '';
     if (!anonymousId) await newAnonymousId();
-    const saved = await store.get<[number, string]>('tz');
     if (saved) readZone(saved);
     return store;
   });
