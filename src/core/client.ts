@@ -82,9 +82,11 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
         if (consent === 'denied') return;
         if (type == 'identify' && !zone) readZone();
         const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
-        if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
+        // Measured once: the queue keeps the size for its limits.
+        const bytes = byteLength(event);
+        if (bytes > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
-        const durable = queue.add(event);
+        const durable = queue.add(event, bytes);
         transport.add(event, durable, urgent);
         await durable;
       })
