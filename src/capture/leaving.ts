@@ -2,13 +2,13 @@
 // write at once, but a document being unloaded may abort a write still in flight. So the event
 // is also put in localStorage, synchronously (it survives any unload), marked once IndexedDB has
 // it; the next page records it again, under the same messageId, only when that mark is missing.
-import { randomId } from '../core/id.js';
+import { nanoid } from 'nanoid';
 import type { PluginHost, Properties } from '../core/types.js';
 
 const KEY = 'homing:leaving';
 
 export function recordLeaving(host: PluginHost, event: string, properties: Properties): void {
-  const messageId = randomId();
+  const messageId = nanoid();
   const keep = (stored: boolean) => {
     try {
       localStorage.setItem(KEY, JSON.stringify([event, properties, messageId, stored]));

@@ -2,7 +2,7 @@
 // every change, the platform's authoritative cart is read (never a guess from the request),
 // compared with the last one, and `Product Added` / `Product Removed` go out for the difference
 // followed by `Cart Updated` with the whole cart.
-import { randomId } from '../core/id.js';
+import { nanoid } from 'nanoid';
 import type { Platform, PluginHost } from '../core/types.js';
 import type { Cart, diffCarts } from './cart.js';
 
@@ -38,7 +38,7 @@ export function createCartTracker(host: PluginHost, onAdded: () => void, resync:
   let generatedId = '';
   const loaded = Promise.all([host.get<Cart>('c.cart'), host.get<string>('c.cart_id')]).then(async ([stored, id]) => {
     if (stored?.products) cart = stored;
-    generatedId = id || randomId(12);
+    generatedId = id || nanoid(12);
     if (!id) await host.set('c.cart_id', generatedId);
   });
 

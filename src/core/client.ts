@@ -1,19 +1,20 @@
 // The client behind `createHoming()` and the script tag: builds events, stores them durably,
 // hands them to the transport, and gives features (plugins) a small safe host. Nothing here
 // throws into the page: every public method catches and warns.
-import { randomId } from './id.js';
+import { nanoid } from 'nanoid';
 import type { HomingEvent } from '../protocol/types.js';
 import { MAX_BATCH_BODY_BYTES } from '../protocol/types.js';
 import { byteLength, createQueue } from '../queue/queue.js';
 import { indexedDbStore, pickStorage } from '../queue/storage.js';
 import { becomeSender } from '../transport/leader.js';
 import { createTransport } from '../transport/transport.js';
-import { contextFactory, detectPlatform, orderMessageId, pageProperties, timeZone } from './context.js';
+import { contextFactory, detectPlatform, pageProperties, timeZone } from './context.js';
 import { defaultBeacon, type HomingDeps } from './deps.js';
 import { warn } from './warn.js';
 import type { ConsentState, Homing, HomingOptions, PluginHost, Properties, TrackOptions } from './types.js';
 
 type LocalStorageChunk = typeof import('../queue/local-storage.lazy.js');
+type ThankYouChunk = typeof import('../thank-you/thank-you.lazy.js');
 type Fields = { event?: string; properties?: Properties; traits?: Properties };
 
 export function createClient(options: HomingOptions, deps: HomingDeps & Required<Pick<HomingDeps, 'load'>>): Homing {
@@ -46,11 +47,12 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
   });
   transport.setEnabled(consent === 'granted');
 
-  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = randomId())]]);
+  const newAnonymousId = async () => (await storage).setMany([['aid', (anonymousId = nanoid())]]);
   const ready = storage.then(async (store) => {
-    anonymousId = (await store.get<string>('aid')) ?? '';
+    // Read together: one storage round trip.
+    const [id, saved] = await Promise.all([store.get<string>('aid'), store.get<[number, string]>('tz')]);
+    anonymousId = id ?? '';
     if (!anonymousId) await newAnonymousId();
-    const saved = await store.get<[number, string]>('tz');
     if (saved) readZone(saved);
     return store;
   });
@@ -79,10 +81,12 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       .then(async () => {
         if (consent === 'denied') return;
         if (type == 'identify' && !zone) readZone();
-        const event = { type, ...fields, messageId: messageId ?? randomId(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
-        if (byteLength(event) > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
+        const event = { type, ...fields, messageId: messageId ?? nanoid(), anonymousId, timestamp, context: { ...context, timezone: zone?.[1] } } as HomingEvent;
+        // Measured once: the queue keeps the size for its limits.
+        const bytes = byteLength(event);
+        if (bytes > MAX_BATCH_BODY_BYTES - 1024) return warn(`${fields.event ?? type} is over 59 KB; dropped`);
         if (options.debug) console.debug('homing:', event);
-        const durable = queue.add(event);
+        const durable = queue.add(event, bytes);
         transport.add(event, durable, urgent);
         await durable;
       })
@@ -94,15 +98,15 @@ export function createClient(options: HomingOptions, deps: HomingDeps & Required
       typeof event == 'string' && event ? record('track', { event, properties: { ...properties } }, opts) : (warn('track() needs an event name'), Promise.resolve()),
     identify: (traits, opts) => record('identify', { traits: { ...traits } }, opts),
     page: (properties) => record('page', { properties: { ...pageProperties(), ...properties } }),
-    async orderCompleted(order) {
+    // The order is recorded by the thank-you chunk, which thank-you pages load anyway: the every-page
+    // script does not carry the messageId hash for a call only thank-you pages make.
+    orderCompleted: (order) => {
       const orderId = String(order?.order_id ?? '');
-      if (!orderId) return warn('orderCompleted() needs an order_id');
-      const key = `order:${orderId}`;
-      const store = await ready;
-      if (await store.get(key)) return;
-      // Recorded once per browser, and with one messageId per order so any repeat is deduped.
-      await homing.track('Order Completed', { ...order, order_id: orderId }, { messageId: orderMessageId(writeKey, orderId) });
-      await store.setMany([[key, now()]]).catch(warn);
+      if (!orderId) return Promise.resolve(warn('orderCompleted() needs an order_id'));
+      return deps
+        .load('thank-you')
+        .then((chunk) => (chunk as ThankYouChunk).recordOrder(host, { ...order, order_id: orderId }))
+        .catch(warn);
     },
     flush: () => ready.then(transport.flush, warn),
     ready: (callback) => void ready.then(() => callback(homing)).catch(warn),

@@ -13,7 +13,8 @@ export interface DropCounts {
 }
 
 export interface DurableQueue {
-  add(event: HomingEvent): Promise<void>;
+  /** `bytes`: the event's JSON size when the caller has measured it already. */
+  add(event: HomingEvent, bytes?: number): Promise<void>;
   /** Stored events, oldest first, after dropping the expired and what exceeds the limits. */
   read(): Promise<{ events: HomingEvent[]; dropped: string[] }>;
   remove(messageIds: string[], rejected?: number): Promise<void>;
@@ -44,10 +45,10 @@ export function createQueue(storage: KeyValueStore | Promise<KeyValueStore>, now
   const remove = async (ids: string[]) => (await ready).delMany(ids.map((id) => KEY + id));
 
   return {
-    add(event) {
+    add(event, bytes = byteLength(event)) {
       // Events added in the same task share one write transaction: a loop of track() calls
       // costs one IndexedDB commit, not one each.
-      batch.push([KEY + event.messageId, { event, at: now(), seq: seq++, bytes: byteLength(event) } satisfies QueuedRecord]);
+      batch.push([KEY + event.messageId, { event, at: now(), seq: seq++, bytes } satisfies QueuedRecord]);
       return (written ??= Promise.resolve().then(async () => {
         const entries = batch.splice(0);
         written = undefined;

@@ -31,13 +31,22 @@ export function reopeningStore(open: () => UseStore = () => createStore('homing'
 }
 
 export function indexedDbStore(use: UseStore = reopeningStore()): KeyValueStore {
+  // Reads asked for in the same turn (at start: the anonymous id, the time zone and the queue; then
+  // the cart and its id) share one transaction: each transaction is a round trip to the browser
+  // process. The transaction stays usable for requests made in the microtasks of the turn it
+  // was opened in, which is when every waiting read runs.
+  let reading: Promise<IDBObjectStore> | undefined;
+  const read = <T>(callback: (store: IDBObjectStore) => Promise<T>): Promise<T> => {
+    if (!reading) (reading = use('readonly', async (store) => store)).finally(() => (reading = undefined)).catch(() => {});
+    return reading.then(callback);
+  };
   return {
     kind: 'indexeddb',
-    get: (key) => use('readonly', (store) => promisifyRequest(store.get(key))),
+    get: (key) => read((store) => promisifyRequest(store.get(key))),
     setMany: (entries) => use('readwrite', (store) => (entries.forEach(([key, value]) => store.put(value, key)), promisifyRequest(store.transaction))),
     delMany: (keys) => use('readwrite', (store) => (keys.forEach((key) => store.delete(key)), promisifyRequest(store.transaction))),
     entries: <T>(prefix: string) =>
-      use('readonly', (store) => {
+      read((store) => {
         const range = IDBKeyRange.bound(prefix, prefix + '\uffff');
         return Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
       }).then(([keys, values]) => keys.map((key, i) => [key as string, values[i] as T] as [string, T])),

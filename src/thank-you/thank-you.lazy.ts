@@ -26,13 +26,20 @@ async function run(host: PluginHost, options: ThankYouOptions): Promise<void> {
   };
   // Fetched while the order is being stored.
   const upsell = options.upsell !== false && (offers || host.options.collector) ? host.load<UpsellModule>('upsell') : undefined;
-  const key = `order:${order.order_id}`;
-  if (!(await host.get(key))) {
-    await host.track('Order Completed', order, { messageId: orderMessageId(host.options.writeKey, order.order_id), urgent: true });
-    await host.set(key, Date.now());
-  }
+  await recordOrder(host, order);
   if (upsell) await (await upsell).showUpsell(host, widget);
   else if (widget.survey) await (await host.load<SurveyModule>('survey')).showSurvey(host, widget);
+}
+
+/**
+ * Records `Order Completed` once per order id in this browser (the thank-you page and
+ * `homing.orderCompleted()` share the mark), under the messageId every sender of that order uses.
+ */
+export async function recordOrder(host: PluginHost, order: ThankYouOrder): Promise<void> {
+  const key = `order:${order.order_id}`;
+  if (await host.get(key)) return;
+  await host.track('Order Completed', order, { messageId: orderMessageId(host.options.writeKey, order.order_id), urgent: true });
+  await host.set(key, Date.now());
 }
 
 function findOrder(options: ThankYouOptions): ThankYouOrder | undefined {

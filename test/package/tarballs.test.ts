@@ -20,7 +20,7 @@ describe('the SDK package (homing)', () => {
   const manifest = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 
   it('depends at runtime on browser libraries only', () => {
-    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['idb-keyval', 'web-vitals']);
+    expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(['idb-keyval', 'nanoid', 'web-vitals']);
     for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies']) {
       for (const name of SERVER_PACKAGES) expect(manifest[field]?.[name], `${field}.${name}`).toBeUndefined();
     }

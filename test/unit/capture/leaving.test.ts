@@ -11,7 +11,7 @@ describe('events recorded as the page leaves', () => {
     const leaving = fakeHost(() => new Promise(() => {})); // the unload cut the write short
     recordLeaving(leaving, 'Product Added', { variant: '41003', quantity: 2 });
     const [, , { messageId }] = leaving.track.mock.calls[0];
-    expect(messageId).toMatch(/^[0-9a-v]{24}$/);
+    expect(messageId).toMatch(/^[\w-]{21}$/);
 
     const next = fakeHost();
     expect(replayLeaving(next)).toBe(true);

@@ -21,6 +21,19 @@ describe('storage backends', () => {
     });
   }
 
+  it('indexeddb: reads asked for together share one transaction, later ones open their own', async () => {
+    const modes: IDBTransactionMode[] = [];
+    const use = createStore(`shared-${Math.random()}`, 'events');
+    const store = indexedDbStore((mode, callback) => use(mode, (objects) => (modes.push(mode), callback(objects))));
+    await store.setMany([['aid', 'a1'], ['tz', [60, 'Europe/Paris']], ['q:1', { n: 1 }]]);
+    modes.length = 0;
+    // The start of a page: anonymous id, time zone and queue at once.
+    expect(await Promise.all([store.get('aid'), store.get('tz'), store.entries('q:')])).toEqual(['a1', [60, 'Europe/Paris'], [['q:1', { n: 1 }]]]);
+    expect(modes).toEqual(['readonly']);
+    expect(await store.get('missing')).toBeUndefined(); // a read after those gets a fresh transaction
+    expect(modes).toEqual(['readonly', 'readonly']);
+  });
+
   it('picks IndexedDB when a test write works there', async () => {
     expect((await pickStorage([indexedDbStore, localStorageStore])).kind).toBe('indexeddb');
   });
