@@ -1,10 +1,13 @@
 // The store owner's app (/app): numbers per store and per range, masked phones, CSV downloads that
 // a spreadsheet opens safely, the sign-in page for a browser without a session, retrying a
 // failed SMS, the collector's own links in a message made clickable, and messages dated later shown.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import { csvCell, toCsv } from '../src/app/csv.js';
 import { linkOwnUrls } from '../src/app/own-links.js';
+import { ENGINE_REASONS } from '../src/app/outbox-reasons.js';
 import { ADMIN, admin, OTHER_KEY, send, startCollector, WRITE_KEY, type TestCollectorApp } from './helpers.js';
 import { dropTestSchemas, testStores } from './stores.js';
 import { DAY, runAt, shopperAddsToCart, startCampaigns, T0 } from './campaigns-helpers.js';
@@ -171,6 +174,32 @@ describe.each(testStores)('outbox retry ($name)', (store) => {
     await runAt(t, T0 + DAY + 2 * 60_000);
     const [sent] = await t.app.homing.db.query<{ state: string }>('SELECT state FROM campaigns_outbox WHERE id = $1', [id]);
     expect(sent!.state).toBe('sent');
+  });
+
+  it("says why a message was not sent in the owner's language; a reason it does not know is shown as it is", async () => {
+    t = await startCampaigns(store);
+    await shopperAddsToCart(t, { anonymousId: 'a1' });
+    await shopperAddsToCart(t, { anonymousId: 'a2', phone: '+989121234568' });
+    await runAt(t, T0 + DAY + 60_000);
+    const ids = (await t.app.homing.db.query<{ id: number }>('SELECT id FROM campaigns_outbox ORDER BY id')).map((m) => Number(m.id));
+    await t.app.homing.db.run("UPDATE campaigns_outbox SET state = 'held', error = 'country' WHERE id = $1", [ids[0]]);
+    await t.app.homing.db.run("UPDATE campaigns_outbox SET state = 'cancelled', error = 'no offer rule matches the order' WHERE id = $1", [ids[1]]);
+    const signIn = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${ADMIN}` });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const reasons = async (lang: string) =>
+      [...(await t!.app.inject({ url: `/app/outbox?store=${WRITE_KEY}&lang=${lang}`, headers: { cookie } })).body.matchAll(/data-error>([^<]*)</g)].map((m) => m[1]).sort();
+    expect(await reasons('fa')).toEqual(['شماره‌ای از کشوری جز کشور فروشگاه', 'هیچ قانون پیشنهادی با این سفارش جور نیست.']);
+    expect(await reasons('en')).toEqual(['No offer rule matches this order.', 'number of another country than the store’s']);
+    await t.app.homing.db.run("UPDATE campaigns_outbox SET error = 'provider said: 21610 unsubscribed' WHERE id = $1", [ids[1]]);
+    expect(await reasons('he')).toEqual(['provider said: 21610 unsubscribed', 'מספר ממדינה אחרת משל החנות']);
+  });
+
+  it('knows the reasons the campaign engine writes (a reason reworded there would show untranslated)', () => {
+    const sources = readdirSync(join(import.meta.dirname, '../src/campaigns'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(import.meta.dirname, '../src/campaigns', f), 'utf8'))
+      .join('\n');
+    for (const reason of ENGINE_REASONS) expect(sources, reason).toContain(`'${reason}'`);
   });
 });
 

@@ -6,6 +6,7 @@ import type { CollectorFeature, FeatureContext } from '../../feature.js';
 import { escapeHtml as e } from '../../html.js';
 import { appPage } from '../shell.js';
 import { linkOwnUrls } from '../own-links.js';
+import { reasonText } from '../outbox-reasons.js';
 import { localDay, parseRange } from '../range.js';
 import { CAMPAIGNS, listOutbox, MESSAGE_STATES, retryMessage } from '../queries/outbox.js';
 import { tablesOf } from '../queries/scope.js';
@@ -64,7 +65,7 @@ ${keepQuery(view, ['q', 'state', 'campaign', 'page'])}<button type="submit">${e(
 <td ${label('outbox.to')}>${to}</td>
 <td ${label('outbox.state')}><span class="badge st-${e(m.state)}" data-state="${e(m.state)}">${e(state)}</span>${retry}</td>
 <td ${label('common.when')}><time datetime="${e(when)}" title="${e(fmt.dateTime(when))}">${e(fmt.dateTime(when))}</time></td>
-<td ${label('outbox.text')}><div dir="auto">${linkOwnUrls(m.body ?? '', ctx.config.publicUrl)}</div>${m.error ? `<div dir="auto" class="muted" data-error>${e(m.error)}</div>` : ''}</td></tr>`;
+<td ${label('outbox.text')}><div dir="auto">${linkOwnUrls(m.body ?? '', ctx.config.publicUrl)}</div>${m.error ? `<div dir="auto" class="muted" data-error>${e(reasonText(m.error, t))}</div>` : ''}</td></tr>`;
         })
         .join('');
       return `<h1>${e(t('outbox.title'))}</h1>
