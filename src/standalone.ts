@@ -14,7 +14,10 @@ if (!w.homing || Array.isArray(w.homing)) {
     const script = (document.currentScript ?? document.querySelector('script[data-write-key]')) as HTMLScriptElement | null;
     const base = script?.src || location.href;
     const options = optionsFromAttributes((name) => script?.getAttribute(name) ?? null, warn);
-    const client = createClient({ ...options, plugins: [capturePlugin(), thankYouPlugin()] }, { load: (name) => import(new URL(`lazy/${name}.mjs`, base).href) });
+    // A chunk whose fetch failed is tried once more under another URL: browsers may keep a failed
+    // dynamic import's result for its URL (https://crbug.com/1195405), and on a dropped connection the
+    // phone watcher or an order would be lost for the rest of the page.
+    const client = createClient({ ...options, plugins: [capturePlugin(), thankYouPlugin()] }, { load: (name, url = new URL(`lazy/${name}.mjs`, base).href) => import(url).catch(() => import(url + '?retry')) });
     w.homing = replaceStub(client, w.homing, warn);
   } catch (error) {
     warn(error);

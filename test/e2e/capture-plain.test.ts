@@ -158,6 +158,19 @@ describe('capture on a store with data-homing-* attributes', () => {
     expect(identify.traits).toEqual({ phone: '+989121234567', phone_consent: false });
   });
 
+  it('loads a lazy chunk again when its first fetch fails (a dropped connection), so the phone is still captured', async () => {
+    context = await browser.newContext();
+    const failed: string[] = [];
+    // Every fetch of the plain chunk URL fails; the SDK's second try asks for it under another URL.
+    await context.route('**/lazy/phone.mjs', (route) => (failed.push(route.request().url()), route.abort('connectionreset')));
+    const page = await open('/examples/plain/fa.html');
+    await page.fill('#contact-mobile', '٠٩١٢١٢٣٤٥٦٧');
+    await page.click('h2');
+    const [identify] = await server.collector.waitForEvents((e) => e.type === 'identify');
+    expect(identify.traits).toEqual({ phone: '+989121234567', phone_consent: false });
+    expect(failed).toHaveLength(1);
+  });
+
   it('sends one page event per history navigation, and Cart Viewed on the cart route', async () => {
     context = await browser.newContext();
     const page = await open();
