@@ -2,9 +2,10 @@
 // e-mail template in the shopper's language, the same short link as an SMS would carry, the
 // store's postal address and a one-click unsubscribe (RFC 8058: List-Unsubscribe with an https and
 // a mailto address, List-Unsubscribe-Post). Like the SMS (./render.ts), nothing a browser sent
-// reaches it but a name that passed personName and a plain order id; every value is HTML-escaped,
+// reaches it but a name that passed personName and the id of an order the platform confirmed; every value is HTML-escaped,
 // and the template's own text too.
 import type { FeatureContext } from '../feature.js';
+import type { OutgoingEmail } from '../email/smtp.js';
 import { escapeHtml } from '../html.js';
 import type { CampaignsConfig } from './config.js';
 import { emailTemplateOf, mailbox, storeEmail } from './email-config.js';
@@ -15,17 +16,9 @@ import { renderTemplate } from './template.js';
 import { unsubscribeUrl } from './unsubscribe-token.js';
 
 /** What is stored in the outbox row before the SMTP server is called, and sent as it is on a retry. */
-export interface EmailMessage {
-  from: string;
-  replyTo?: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
+export interface EmailMessage extends OutgoingEmail {
   /** The https unsubscribe URL (also in the footer). */
   unsubscribe: string;
-  /** The List-Unsubscribe header's value. */
-  listUnsubscribe: string;
 }
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur', 'yi', 'ps', 'dv', 'ckb', 'sd', 'ug']);
