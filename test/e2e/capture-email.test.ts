@@ -3,7 +3,7 @@
 // address, also when typed before the lazy chunk that reads it has arrived.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestServer, type TestServer } from './harness.js';
+import { gateChunk, launchBrowser, startTestServer, type ChunkGate, type TestServer } from './harness.js';
 import wooBackend from '../../examples/woocommerce/shop/backend.mjs';
 
 let browser: Browser;
@@ -12,17 +12,11 @@ let context: BrowserContext;
 const errors: string[] = [];
 const shop = '/examples/woocommerce/shop';
 
-/** Holds back the chunk that reads contact fields while a test keeps it closed. */
-const chunkGate = { held: undefined as Promise<void> | undefined, requested: false };
+let chunkGate: ChunkGate;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
-  server.use(async (req) => {
-    if (!req.url?.startsWith('/dist/lazy/phone.mjs')) return false;
-    chunkGate.requested = true;
-    await chunkGate.held;
-    return false; // then served as a file
-  });
+  chunkGate = gateChunk(server, 'phone');
   server.use(wooBackend);
 });
 afterAll(async () => {
@@ -67,8 +61,7 @@ describe('e-mail capture at checkout', () => {
   });
 
   it('an address typed before the chunk arrived is recorded when it does', async () => {
-    let release!: () => void;
-    chunkGate.held = new Promise<void>((resolve) => (release = resolve));
+    const release = chunkGate.hold();
     context = await browser.newContext();
     try {
       const page = await openCheckout();
@@ -76,7 +69,6 @@ describe('e-mail capture at checkout', () => {
       await page.click('#billing_first_name');
       expect(identifies()).toHaveLength(0);
     } finally {
-      chunkGate.held = undefined;
       release();
     }
     const [identify] = await server.collector.waitForEvents((e) => e.type === 'identify');

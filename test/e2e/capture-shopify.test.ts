@@ -2,7 +2,7 @@
 // the collector gets the right cart events, and the theme's own code still gets its responses.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
+import { gateChunk, launchBrowser, startTestServer, waitFor, type RecordedEvent, type ChunkGate, type TestServer } from './harness.js';
 import shopifyBackend from '../../examples/shopify/backend.mjs';
 
 let browser: Browser;
@@ -10,26 +10,11 @@ let server: TestServer;
 let context: BrowserContext;
 const errors: string[] = [];
 
-/** Holds back the Shopify adapter chunk while a test keeps it closed: cart activity before it arrives. */
-const adapterGate = { held: undefined as Promise<void> | undefined, requested: false };
-function holdAdapter(): () => void {
-  let release!: () => void;
-  adapterGate.held = new Promise<void>((resolve) => (release = resolve));
-  adapterGate.requested = false;
-  return () => {
-    adapterGate.held = undefined;
-    release();
-  };
-}
+let adapterGate: ChunkGate;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
-  server.use(async (req) => {
-    if (!req.url?.startsWith('/dist/lazy/shopify.mjs')) return false;
-    adapterGate.requested = true;
-    await adapterGate.held;
-    return false; // then served as a file
-  });
+  adapterGate = gateChunk(server, 'shopify');
   server.use(shopifyBackend);
 });
 afterAll(async () => {
@@ -151,7 +136,7 @@ describe('capture on a Shopify theme', () => {
 
   it('records an add made before the adapter chunk has arrived, once it does', async () => {
     context = await browser.newContext();
-    const release = holdAdapter();
+    const release = adapterGate.hold();
     const page = await open('/products/classic-mug');
     await waitFor(() => adapterGate.requested, { message: 'the Shopify chunk to be asked for' });
     await page.click('#add-to-cart');

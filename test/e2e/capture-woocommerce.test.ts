@@ -3,7 +3,7 @@
 // jQuery copies, Store API blocks in a zero-decimal currency, and the checkout's phone fields.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startTestServer, waitFor, type RecordedEvent, type TestServer } from './harness.js';
+import { gateChunk, launchBrowser, startTestServer, waitFor, type RecordedEvent, type ChunkGate, type TestServer } from './harness.js';
 import wooBackend from '../../examples/woocommerce/shop/backend.mjs';
 
 let browser: Browser;
@@ -12,26 +12,11 @@ let context: BrowserContext;
 const errors: string[] = [];
 const shop = '/examples/woocommerce/shop';
 
-/** Holds back the WooCommerce adapter chunk while a test keeps it closed: cart activity before it arrives. */
-const adapterGate = { held: undefined as Promise<void> | undefined, requested: false };
-function holdAdapter(): () => void {
-  let release!: () => void;
-  adapterGate.held = new Promise<void>((resolve) => (release = resolve));
-  adapterGate.requested = false;
-  return () => {
-    adapterGate.held = undefined;
-    release();
-  };
-}
+let adapterGate: ChunkGate;
 
 beforeAll(async () => {
   [browser, server] = await Promise.all([launchBrowser(), startTestServer()]);
-  server.use(async (req) => {
-    if (!req.url?.startsWith('/dist/lazy/woocommerce.mjs')) return false;
-    adapterGate.requested = true;
-    await adapterGate.held;
-    return false; // then served as a file
-  });
+  adapterGate = gateChunk(server, 'woocommerce');
   server.use(wooBackend);
 });
 afterAll(async () => {
@@ -84,7 +69,7 @@ describe('capture on a WooCommerce shop', () => {
 
   it('records an AJAX add made before the adapter chunk has arrived, once it does', async () => {
     context = await browser.newContext();
-    const release = holdAdapter();
+    const release = adapterGate.hold();
     const page = await open(`${shop}/`);
     await waitFor(() => adapterGate.requested, { message: 'the WooCommerce chunk to be asked for' });
     await page.click('a[data-product_id="12"]');

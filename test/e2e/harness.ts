@@ -160,6 +160,39 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface ChunkGate {
+  /** The chunk was asked for since the gate was last closed. */
+  readonly requested: boolean;
+  /** Closes the gate: the chunk's request waits until the returned function opens it. */
+  hold(): () => void;
+}
+
+/** Holds back a lazy chunk (`dist/lazy/<name>.mjs`) while a test keeps it closed: what a page does before it arrives. */
+export function gateChunk(server: TestServer, name: string): ChunkGate {
+  let held: Promise<void> | undefined;
+  let requested = false;
+  server.use(async (req) => {
+    if (!req.url?.startsWith(`/dist/lazy/${name}.mjs`)) return false;
+    requested = true;
+    await held;
+    return false; // then served as a file
+  });
+  return {
+    get requested() {
+      return requested;
+    },
+    hold() {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => (release = resolve));
+      requested = false;
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+  };
+}
+
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
