@@ -2,6 +2,7 @@
 // `woocommerce-order-received`). Order data comes from the JSON block the Homing WordPress plugin
 // prints (examples/woocommerce/plugin); without it, from the standard order-overview markup of
 // templates/checkout/thankyou.php and order/order-details.php.
+import { asciiDigits } from '../capture/phone.js';
 import type { ThankYouOrder } from './order.js';
 
 const ORDER_RECEIVED = /\/order-received\/(\d+)/;
@@ -50,11 +51,6 @@ export function readOrderOverview(doc: Document = document, href = location.href
   });
   if (products.length) order.products = products;
   return order;
-}
-
-/** Persian and Arabic-Indic digits to ASCII (Persian and Arabic stores print them). */
-function asciiDigits(value: string): string {
-  return value.replace(/[۰-۹٠-٩]/g, (d) => String((d.charCodeAt(0) - 0x660) % 0x90));
 }
 
 /**
