@@ -103,7 +103,7 @@ ${name === 'abandoned_cart' || name === 'win_back' ? `<p><button type="button" c
 }
 
 /** `storeHasWebhooks`: the picked store has a WooCommerce or Shopify webhook secret. */
-export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], store: string, sample: PreviewSample, storeHasWebhooks = true): string {
+export function campaignsBody(t: Translate, campaigns: Partial<Record<CampaignName, CampaignDocument>>, stores: { writeKey: string; name: string }[], store: string, sample: PreviewSample, storeHasWebhooks: boolean): string {
   const test = `<section class="test-sms-panel" aria-labelledby="test-sms-h"><h2 id="test-sms-h">${e(t('edit.testSms'))}</h2><div class="row">
 ${field(t('edit.store'), select('store', store || stores[0]?.writeKey || '', stores.map((s) => [s.writeKey, s.name])), { id: 'test-store' })}
 ${field(t('edit.testPhone'), input('phone', '', 'type="tel" autocomplete="tel" dir="ltr"'), { id: 'test-phone' })}</div></section>`;
