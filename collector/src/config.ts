@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { CollectorConfig, WriteKeyConfig } from './feature.js';
 import { ConfigError } from './config-error.js';
+import { validOrigin } from './origin.js';
 
 export const configHelp = `homing-collector: the Homing reference collector
 
@@ -40,10 +41,8 @@ export function parseWriteKeys(text: string): Record<string, WriteKeyConfig> {
     if (!key) throw new ConfigError(`--write-keys: "${entry}" has no key before "="`);
     if (key in keys && !Object.hasOwn(keys, key)) throw new ConfigError(`--write-keys: "${key}" cannot be a write key (every JavaScript object has a property of that name); choose another name`);
     const allowedOrigins = origins.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
-    // A browser's Origin is scheme://host[:port] (or `null` from a sandboxed frame such as Shopify's
-    // pixel): an entry with a path or a typo would match no page, silently.
     for (const origin of allowedOrigins) {
-      if (origin !== '*' && origin !== 'null' && !isOrigin(origin)) throw new ConfigError(`--write-keys: "${origin}" (for ${key}) is not an origin like https://shop.example, nor * or null`);
+      if (!validOrigin(origin)) throw new ConfigError(`--write-keys: "${origin}" (for ${key}) is not an origin like https://shop.example, nor * or null`);
     }
     keys[key] = { allowedOrigins };
   }
@@ -69,15 +68,6 @@ export function defaultConfig(overrides: Partial<CollectorConfig> = {}): Collect
     env: {},
     ...overrides,
   };
-}
-
-function isOrigin(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text.toLowerCase();
-  } catch {
-    return false;
-  }
 }
 
 function positiveNumber(name: string, value: string | undefined): number | undefined {

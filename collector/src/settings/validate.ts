@@ -1,6 +1,7 @@
 // Checks one scope's document with the same rules the configuration file is checked with
 // (../campaigns/config.ts), plus what only a document sent on its own can get wrong (an unknown
 // field, a missing one, a bad origin). Every problem is named, so a screen can show them all at once.
+import { validOrigin } from '../origin.js';
 import { campaignProblems, generalProblems, storeProblems, type CampaignConfig, type CampaignName } from '../campaigns/config.js';
 import { createProvider } from '../sms/index.js';
 import { CAMPAIGN_KEYS, GENERAL_KEYS, GENERAL_OPTIONAL_KEYS, STORE_KEYS, type GeneralSettings, type StoreDocument } from './documents.js';
@@ -38,17 +39,6 @@ export function campaignDocumentProblems(name: CampaignName, document: unknown):
   return [...problems, ...campaignProblems(name, document as unknown as CampaignConfig)];
 }
 
-/** `*`, an origin such as `https://shop.example` (scheme, host and port only), or `null` (sandboxed frames such as Shopify's pixels). */
-function validOrigin(origin: unknown): boolean {
-  if (origin === '*' || origin === 'null') return true;
-  if (typeof origin !== 'string') return false;
-  try {
-    const url = new URL(origin);
-    return ['http:', 'https:'].includes(url.protocol) && url.origin === origin;
-  } catch {
-    return false;
-  }
-}
 
 export function storeDocumentProblems(writeKey: string, document: unknown): string[] {
   if (!isObject(document)) return [`stores.${writeKey} must be a JSON object`];
